@@ -1,0 +1,104 @@
+"""The archive on a real SQLite file: schema, idempotent writes, FTS."""
+
+import json
+import sqlite3
+
+import pytest
+import sqlite_utils
+
+from wellness_archiver.archive.db import Archive, ArchiveError, content_hash
+
+
+def article(url, text="Grief is not a problem to be solved.", **extra):
+    return {
+        "url": url,
+        "canonical_url": url,
+        "title": "Living with grief",
+        "author": "Maya Ortiz",
+        "published": "2024-03-01",
+        "updated": None,
+        "site_name": "Quiet Mind Notes",
+        "tags": ["grief", "loss"],
+        "description": "On grief.",
+        "language": "en",
+        "platform": "ghost",
+        "word_count": len(text.split()),
+        "text": text,
+        **extra,
+    }
+
+
+@pytest.fixture
+def archive(tmp_path):
+    a = Archive(tmp_path / "archive.db")
+    yield a
+    a.close()
+
+
+def test_schema_is_idempotent_and_uses_wal(tmp_path):
+    path = tmp_path / "a.db"
+    Archive(path).close()
+    Archive(path).close()  # migrations already applied: no error, no change
+    db = sqlite_utils.Database(path)
+    assert {"crawl_runs", "pages", "articles", "sites", "articles_fts"} <= set(db.table_names())
+    assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert [r["name"] for r in db["_sqlite_migrations"].rows] == ["m001_initial"]
+
+
+def test_recrawl_updates_rows_without_duplicating(archive):
+    url = "http://blog.example/living-with-grief/"
+    run1 = archive.start_run([url], {}, {})
+    archive.save_batch([{"url": url, "page_type": "post", "status": 200}], [{**article(url), "page_url": url}], run1)
+    first = archive.db["articles"].get(url)
+    run2 = archive.start_run([url], {}, {})
+    archive.save_batch(
+        [{"url": url, "page_type": "post", "status": 200}],
+        [{**article(url, text="Grief changes shape over time."), "page_url": url}],
+        run2,
+    )
+    assert archive.db["articles"].count == 1
+    assert archive.db["pages"].count == 1
+    row = archive.db["articles"].get(url)
+    assert row["first_seen"] == first["first_seen"]
+    assert row["crawl_run"] == run2
+    assert row["text"] == "Grief changes shape over time."
+    assert row["content_hash"] == content_hash("grief   changes shape over time.")
+    assert json.loads(row["tags"]) == ["grief", "loss"]
+    assert archive.db["sites"].get("blog.example")["platform"] == "ghost"
+
+
+def test_full_text_search_follows_updates(archive):
+    url = "http://blog.example/a/"
+    run = archive.start_run([url], {}, {})
+    archive.save_batch([], [{**article(url, text="The therapeutic relationship heals."), "page_url": url}], run)
+    assert [r["url"] for r in archive.search("therapeutic relationship")] == [url]
+    archive.save_batch([], [{**article(url, text="Sleep hygiene basics."), "page_url": url}], run)
+    assert archive.search("therapeutic relationship") == []
+    assert [r["url"] for r in archive.search("sleep")] == [url]
+
+
+def test_failed_pages_keep_their_reason(archive):
+    run = archive.start_run(["http://blog.example/"], {}, {})
+    archive.save_batch(
+        [
+            {"url": "http://blog.example/gone/", "page_type": "error", "status": 404, "error": "HTTP 404"},
+            {"url": "http://blog.example/x/", "page_type": "error", "status": 500, "error": "HTTP 500"},
+        ],
+        [],
+        run,
+    )
+    assert archive.error_reasons(run) == {"HTTP 404": 1, "HTTP 500": 1}
+    archive.finish_run(run, "finished", {"pages_fetched": 2, "posts_stored": 0, "errors": 2})
+    assert archive.run(run)["status"] == "finished"
+    assert archive.stats()["failed_pages"] == 2
+
+
+def test_unusable_files_give_clear_errors(tmp_path):
+    with pytest.raises(ArchiveError, match="run 'wellness-archiver crawl"):
+        Archive(tmp_path / "missing.db", create=False)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(ArchiveError, match="not a usable SQLite archive"):
+        Archive(junk)
+    with pytest.raises(ArchiveError, match="is a directory"):
+        Archive(tmp_path)

@@ -1,0 +1,35 @@
+"""Items passed from spiders to pipelines.
+
+The spider fetches and classifies; it never extracts. One ``PageItem`` is
+yielded for every URL the crawl tried, successful or not, so the archive can
+record each failure with its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# page_type values
+POST = "post"
+LISTING = "listing"  # home, pagination, tag/category/archive pages
+PAGE = "page"  # about, contact and other standalone pages
+FEED = "feed"
+ERROR = "error"
+
+
+@dataclass
+class PageItem:
+    url: str  # the URL requested
+    final_url: str | None = None  # after redirects
+    status: int | None = None
+    content_type: str | None = None
+    page_type: str = ERROR
+    fetched_at: str | None = None  # ISO 8601 UTC
+    body: bytes | None = field(default=None, repr=False)
+    encoding: str | None = None
+    error: str | None = None  # reason, when the page failed
+    depth: int = 0
+    referrer: str | None = None
+    # filled by the extract pipeline for posts
+    article: dict | None = None
+    extraction_error: str | None = None

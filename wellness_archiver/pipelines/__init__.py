@@ -1,0 +1,1 @@
+"""Scrapy item pipelines: extract (off the reactor thread), then store."""

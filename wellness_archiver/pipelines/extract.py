@@ -1,0 +1,72 @@
+"""Extract articles from post pages in a process pool.
+
+Extraction is CPU-bound (lxml + trafilatura, ~10-30 ms a page). Run inline it
+would stall the Twisted reactor and with it every download; here each post is
+handed to a pool of worker processes (one per core by default) and awaited,
+so fetching goes on while pages are parsed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from wellness_archiver.extraction import extract_with_reason
+from wellness_archiver.items import POST, PageItem
+from wellness_archiver.settings import Config
+
+logger = logging.getLogger(__name__)
+
+
+def _extract(body: bytes, url: str) -> tuple[dict | None, str | None]:
+    article, reason = extract_with_reason(body, url)
+    return (article.as_dict() if article else None), reason
+
+
+def _warm_up() -> None:
+    """Import the extraction stack in each worker before the first page."""
+    import wellness_archiver.extraction  # noqa: F401
+
+
+class ExtractPipeline:
+    def __init__(self, workers: int, stats=None):
+        self.workers = workers
+        self.stats = stats
+        self.pool: ProcessPoolExecutor | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(Config.from_settings(crawler.settings).extract_workers, crawler.stats)
+
+    def open_spider(self) -> None:
+        # forkserver: never fork the reactor's threads into the workers.
+        context = multiprocessing.get_context("forkserver")
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_warm_up)
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    async def process_item(self, item: PageItem) -> PageItem:
+        if not isinstance(item, PageItem) or item.page_type != POST or not item.body:
+            return item
+        url = item.final_url or item.url
+        try:
+            future = self.pool.submit(_extract, item.body, url)
+            item.article, item.extraction_error = await asyncio.wrap_future(future)
+        except BrokenProcessPool:
+            # A worker died (e.g. killed for memory): record, rebuild, go on.
+            item.extraction_error = "extraction worker crashed"
+            self.open_spider()
+        except Exception as ex:  # never lose the page over one bad document
+            logger.exception("extraction failed for %s", url)
+            item.extraction_error = f"extraction error: {type(ex).__name__}: {ex}"[:300]
+        if item.article:
+            item.article["url"] = url
+        if self.stats is not None:
+            key = "wellness/articles_extracted" if item.article else "wellness/extraction_failed"
+            self.stats.inc_value(key)
+        return item

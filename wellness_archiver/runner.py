@@ -1,0 +1,102 @@
+"""Run a crawl in this process, with live progress; used by the CLI.
+
+Kept out of cli.py so the CLI stays a thin layer of argument parsing, and so
+tests and scripts can start a crawl without click.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.live import Live
+from rich.text import Text
+from scrapy.crawler import AsyncCrawlerProcess
+from scrapy.settings import Settings
+
+from wellness_archiver import settings as default_settings
+from wellness_archiver.archive.db import Archive
+from wellness_archiver.spiders.blog import BlogSpider
+
+REFRESH_SECONDS = 0.5
+
+
+@dataclass
+class CrawlSummary:
+    run_id: int | None
+    status: str
+    pages: int
+    posts: int
+    errors: int
+    error_reasons: dict[str, int] = field(default_factory=dict)
+
+
+def build_settings(db_path: str, *, contact: str = "", max_pages: int = 0, overrides: dict | None = None,
+                   arguments: dict | None = None, verbose: bool = False) -> Settings:
+    settings = Settings()
+    settings.setmodule(default_settings, priority="project")
+    settings.set("ARCHIVE_DB", str(db_path), priority="cmdline")
+    settings.set("WELLNESS_CONTACT", contact or "", priority="cmdline")
+    settings.set("WELLNESS_RUN_ARGUMENTS", arguments or {}, priority="cmdline")
+    if max_pages:
+        settings.set("CLOSESPIDER_PAGECOUNT", max_pages, priority="cmdline")
+    if not verbose:
+        settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+    for name, value in (overrides or {}).items():
+        settings.set(name, value, priority="cmdline")
+    return settings
+
+
+def _progress_line(stats: dict) -> Text:
+    fetched = stats.get("response_received_count", 0)
+    return Text.assemble(
+        ("crawling ", "bold"),
+        f"pages fetched {fetched}  ",
+        ("posts stored ", "green"), f"{stats.get('wellness/posts_stored', 0)}  ",
+        ("errors ", "red"), f"{stats.get('wellness/errors', 0)}  ",
+        ("queued ", "dim"), f"{stats.get('scheduler/enqueued', 0) - stats.get('scheduler/dequeued', 0)}",
+    )
+
+
+def run_crawl(seeds: list[str], settings: Settings, console: Console | None = None) -> CrawlSummary:
+    """Crawl ``seeds`` into the archive named by ``settings['ARCHIVE_DB']``."""
+    console = console or Console(stderr=True)
+    Archive(settings["ARCHIVE_DB"]).close()  # fail fast on an unusable file
+    process = AsyncCrawlerProcess(settings, install_root_handler=True)
+    if settings.get("LOG_LEVEL") == "WARNING":
+        logging.getLogger("scrapy").setLevel(logging.WARNING)
+    crawler = process.create_crawler(BlogSpider)
+    process.crawl(crawler, urls=seeds)
+
+    live = Live(Text("starting…"), console=console, refresh_per_second=4, transient=True)
+    from twisted.internet import task
+
+    def refresh():
+        live.update(_progress_line(crawler.stats.get_stats()))
+
+    ticker = task.LoopingCall(refresh)
+    with live:
+        ticker.start(REFRESH_SECONDS)
+        try:
+            process.start()
+        finally:
+            if ticker.running:
+                ticker.stop()
+
+    stats = crawler.stats.get_stats()
+    run_id = stats.get("wellness/crawl_run")
+    archive = Archive(settings["ARCHIVE_DB"])
+    try:
+        run = archive.run(run_id) if run_id else {}
+        errors = archive.error_reasons(run_id) if run_id else {}
+    finally:
+        archive.close()
+    return CrawlSummary(
+        run_id=run_id,
+        status=run.get("status") or stats.get("finish_reason", "unknown"),
+        pages=run.get("pages_fetched") or 0,
+        posts=run.get("posts_stored") or 0,
+        errors=run.get("errors") or 0,
+        error_reasons=errors,
+    )

@@ -1,0 +1,195 @@
+"""The ``blog`` spider: discover every post of a few blogs, fetch, classify.
+
+Discovery, in the order a blog offers it: robots.txt ``Sitemap:`` lines and
+sitemap indexes (Scrapy's SitemapSpider), feeds linked from pages (RSS/Atom),
+then pagination and internal links (LinkExtractor). It stays on the seeds'
+hosts and yields one :class:`PageItem` per URL tried, including failures, so
+the archive records why a page is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterable
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from scrapy import Request
+from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spiders import SitemapSpider
+from scrapy.utils.sitemap import sitemap_urls_from_robots  # noqa: F401  (used by SitemapSpider)
+from twisted.python.failure import Failure
+
+from wellness_archiver.items import ERROR, FEED, PageItem
+from wellness_archiver.settings import Config
+
+from .classify import classify
+from .failures import describe_failure
+
+# Never worth fetching on a blog: admin, APIs, comment forms, share links,
+# print/search variants. Feeds are followed through their own callback.
+DENY = [
+    r"/wp-(admin|login|json)",
+    r"/xmlrpc\.php",
+    r"[?&](replytocom|share|shared|action|redirect_to)=",
+    r"/(feed|rss|atom)/?$",
+    r"/comments/feed",
+    r"/cdn-cgi/",
+    r"[?&]format=(rss|json)",
+    r"/(login|signup|account|cart|checkout)\b",
+]
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+FEED_CONTENT = re.compile(r"(rss|atom)\+xml|/xml|text/xml")
+
+
+def utcnow() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class BlogSpider(SitemapSpider):
+    name = "blog"
+    sitemap_rules = [("", "parse_page")]
+
+    def __init__(self, urls: str | list[str] = "", *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if isinstance(urls, str):
+            urls = [u for u in re.split(r"[\s,]+", urls) if u]
+        self.seeds = [self._normalise_seed(u) for u in urls]
+        if not self.seeds:
+            raise ValueError("the blog spider needs at least one start URL: -a urls=https://example.blog/")
+        self.hosts = {self._site_key(urlsplit(u).netloc) for u in self.seeds}
+        self.allowed_domains = sorted({urlsplit(u).hostname for u in self.seeds})
+        self.sitemap_urls = [urljoin(u, "/robots.txt") for u in self.seeds]
+        self.link_extractor = LinkExtractor(deny=DENY, unique=True)
+        self.seen_feeds: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # UserAgentMiddleware reads this attribute when the spider opens.
+        spider.user_agent = Config.from_settings(crawler.settings).user_agent
+        return spider
+
+    @staticmethod
+    def _normalise_seed(url: str) -> str:
+        url = url.strip()
+        if "://" not in url:
+            url = "https://" + url
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"not an http(s) URL: {url!r}")
+        return url if parts.path else url + "/"
+
+    @staticmethod
+    def _site_key(netloc: str) -> str:
+        netloc = netloc.lower()
+        return netloc[4:] if netloc.startswith("www.") else netloc
+
+    def on_site(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and self._site_key(parts.netloc) in self.hosts
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.sitemap_urls:
+            yield Request(url, callback=self._parse_sitemap, errback=self.on_discovery_error)
+        for url in self.seeds:
+            yield self._page_request(url, depth=0, referrer=None)
+
+    # -- discovery ----------------------------------------------------------
+
+    def _parse_sitemap(self, response: Response) -> Iterable[Request]:
+        # SitemapSpider builds bare Requests; give post requests our errback
+        # so their failures are archived, and keep them on the seeds' hosts.
+        for request in super()._parse_sitemap(response):
+            if not self.on_site(request.url):
+                continue
+            if request.callback == self.parse_page:
+                yield self._page_request(request.url, depth=1, referrer=response.url)
+            else:
+                yield request.replace(errback=self.on_discovery_error)
+
+    def parse_feed(self, response: Response) -> Iterable[Any]:
+        yield self._item(response, FEED)
+        if not isinstance(response, TextResponse):
+            return
+        sel = response.selector
+        sel.remove_namespaces()
+        links = sel.xpath("//item/link/text()").getall()
+        links += sel.xpath("//entry/link[not(@rel) or @rel='alternate']/@href").getall()
+        for link in links:
+            url = response.urljoin(link.strip())
+            if self.on_site(url):
+                yield self._page_request(url, depth=response.meta.get("depth", 0) + 1, referrer=response.url)
+
+    def parse_page(self, response: Response) -> Iterable[Any]:
+        if not isinstance(response, HtmlResponse):
+            if isinstance(response, TextResponse) and FEED_CONTENT.search(self._content_type(response)):
+                yield from self.parse_feed(response)
+                return
+            yield self._item(response, "other", error=f"not HTML ({self._content_type(response) or 'no content type'})")
+            return
+        page_type = classify(response.selector)
+        yield self._item(response, page_type)
+        depth = response.meta.get("depth", 0) + 1
+        for href in response.xpath("//link[@rel='alternate']").xpath(
+            "@href[../@type=$a or ../@type=$b or ../@type=$c]", a=FEED_TYPES[0], b=FEED_TYPES[1], c=FEED_TYPES[2]
+        ).getall():
+            url = response.urljoin(href.strip())
+            if self.on_site(url) and url not in self.seen_feeds:
+                self.seen_feeds.add(url)
+                yield Request(url, callback=self.parse_feed, errback=self.on_discovery_error)
+        for link in self.link_extractor.extract_links(response):
+            if self.on_site(link.url):
+                yield self._page_request(link.url, depth=depth, referrer=response.url)
+
+    # -- requests and items ---------------------------------------------------
+
+    def _page_request(self, url: str, depth: int, referrer: str | None) -> Request:
+        return Request(
+            url,
+            callback=self.parse_page,
+            errback=self.on_page_error,
+            meta={"wa_referrer": referrer},
+        )
+
+    @staticmethod
+    def _content_type(response: Response) -> str:
+        return (response.headers.get("Content-Type") or b"").decode("latin-1").strip()
+
+    def _item(self, response: Response, page_type: str, error: str | None = None) -> PageItem:
+        request = response.request
+        requested = request.meta.get("redirect_urls", [response.url])[0] if request else response.url
+        return PageItem(
+            url=requested,
+            final_url=response.url,
+            status=response.status,
+            content_type=self._content_type(response),
+            page_type=page_type,
+            fetched_at=utcnow(),
+            body=response.body,
+            encoding=getattr(response, "encoding", None),
+            error=error,
+            depth=response.meta.get("depth", 0),
+            referrer=response.meta.get("wa_referrer"),
+        )
+
+    def on_page_error(self, failure: Failure) -> Iterable[PageItem]:
+        request = failure.request
+        response = getattr(failure.value, "response", None)
+        yield PageItem(
+            url=request.meta.get("redirect_urls", [request.url])[0],
+            final_url=request.url,
+            status=response.status if response is not None else None,
+            content_type=self._content_type(response) if response is not None else None,
+            page_type=ERROR,
+            fetched_at=utcnow(),
+            error=describe_failure(failure),
+            depth=request.meta.get("depth", 0),
+            referrer=request.meta.get("wa_referrer"),
+        )
+
+    def on_discovery_error(self, failure: Failure) -> None:
+        # A missing robots.txt, sitemap or feed is not a lost page: log only.
+        self.logger.info("discovery: %s: %s", failure.request.url, describe_failure(failure), extra={"spider": self})
