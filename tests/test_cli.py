@@ -1,0 +1,69 @@
+"""CLI behaviour that needs no crawl: help, errors, stats."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from wellness_archiver.archive.db import Archive
+from wellness_archiver.cli import cli
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_every_command_has_help_with_an_example(runner):
+    for name, command in cli.commands.items():
+        result = runner.invoke(cli, [name, "--help"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert "Example:" in result.output, name
+
+
+def test_stats_reports_counts(runner, tmp_path):
+    path = tmp_path / "a.db"
+    archive = Archive(path)
+    run = archive.start_run(["http://b.example/"], {}, {})
+    archive.save_batch(
+        [{"url": "http://b.example/p/", "page_type": "post", "status": 200},
+         {"url": "http://b.example/gone/", "page_type": "error", "status": 404, "error": "HTTP 404"}],
+        [{"url": "http://b.example/p/", "text": "Rest is a skill.", "title": "Rest", "platform": "ghost",
+          "site_name": "B", "tags": [], "page_url": "http://b.example/p/"}],
+        run,
+    )
+    archive.close()
+    result = runner.invoke(cli, ["stats", str(path), "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["articles"] == 1 and data["failed_pages"] == 1
+    assert data["errors"] == {"HTTP 404": 1}
+    assert data["sites"] == [{"host": "b.example", "name": "B", "platform": "ghost", "articles": 1}]
+    result = runner.invoke(cli, ["stats", str(path)], catch_exceptions=False)
+    assert "HTTP 404" in result.output and "b.example" in result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["stats", "nope.db"], "does not exist"),
+        (["crawl", "ftp://example.org/", "--db", "x.db"], "not an http(s) URL"),
+        (["crawl", "http://127.0.0.1:9/", "-s", "BROKEN"], "expected NAME=VALUE"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_nonzero_exit(runner, tmp_path, args, message):
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        result = runner.invoke(cli, args)
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_stats_on_a_file_that_is_not_an_archive(runner, tmp_path):
+    junk = tmp_path / "notes.db"
+    junk.write_text("not a database at all" * 50)
+    result = runner.invoke(cli, ["stats", str(junk)])
+    assert result.exit_code == 1
+    assert "not a usable SQLite archive" in result.output
