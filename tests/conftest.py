@@ -1,0 +1,10 @@
+import pytest
+
+from wellness_archiver.demo_site.server import DemoSites
+
+
+@pytest.fixture(scope="session")
+def demo_sites():
+    """All six demo sites, served on 127.0.0.1 for the whole test session."""
+    with DemoSites() as sites:
+        yield sites

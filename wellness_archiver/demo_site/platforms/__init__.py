@@ -1,0 +1,1 @@
+"""One renderer module per blog platform; see ``_html.py`` for the shared interface."""
