@@ -14,6 +14,8 @@ POST = "post"
 LISTING = "listing"  # home, pagination, tag/category/archive pages
 PAGE = "page"  # about, contact and other standalone pages
 FEED = "feed"
+OTHER = "other"  # fetched, but not HTML
+BLOCKED = "blocked"  # not fetched by choice (robots.txt); the reason is kept
 ERROR = "error"
 
 

@@ -73,7 +73,8 @@ def run_crawl(seeds: list[str], settings: Settings, console: Console | None = No
     from twisted.internet import task
 
     def refresh():
-        live.update(_progress_line(crawler.stats.get_stats()))
+        if getattr(crawler, "_stats", None) is not None:  # set once the crawl starts
+            live.update(_progress_line(crawler.stats.get_stats()))
 
     ticker = task.LoopingCall(refresh)
     with live:

@@ -184,7 +184,7 @@ class Archive:
     def error_reasons(self, run_id: int) -> dict[str, int]:
         rows = self.db.execute(
             "select error, count(*) from pages where crawl_run = ? and error is not null "
-            "group by error order by 2 desc",
+            "group by error order by 2 desc, 1",
             [run_id],
         ).fetchall()
         return dict(rows)

@@ -21,7 +21,7 @@ import trafilatura
 
 from wellness_archiver import __version__
 from wellness_archiver.archive.db import Archive
-from wellness_archiver.items import PageItem
+from wellness_archiver.items import BLOCKED, PageItem
 from wellness_archiver.settings import Config
 
 logger = logging.getLogger(__name__)
@@ -93,7 +93,9 @@ class StorePipeline:
             self.articles.append({**item.article, "page_url": item.url})
         if self.stats is not None:
             self.stats.inc_value(f"wellness/pages/{item.page_type}")
-            if error:
+            if item.page_type == BLOCKED:
+                self.stats.inc_value("wellness/blocked")
+            elif error:
                 self.stats.inc_value("wellness/errors")
         if len(self.pages) >= self.config.batch_size or time.monotonic() - self.last_flush > FLUSH_SECONDS:
             await self.flush()

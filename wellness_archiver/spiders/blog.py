@@ -19,14 +19,14 @@ from scrapy import Request
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spiders import SitemapSpider
-from scrapy.utils.sitemap import sitemap_urls_from_robots  # noqa: F401  (used by SitemapSpider)
 from twisted.python.failure import Failure
 
-from wellness_archiver.items import ERROR, FEED, PageItem
+from wellness_archiver.items import BLOCKED, ERROR, FEED, OTHER, PageItem
 from wellness_archiver.settings import Config
 
 from .classify import classify
-from .failures import describe_failure
+from .failures import BLOCKED_REASONS, describe_failure
+from .urls import clean_url
 
 # Never worth fetching on a blog: admin, APIs, comment forms, share links,
 # print/search variants. Feeds are followed through their own callback.
@@ -66,11 +66,11 @@ class BlogSpider(SitemapSpider):
         self.seen_feeds: set[str] = set()
 
     @classmethod
-    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        # UserAgentMiddleware reads this attribute when the spider opens.
-        spider.user_agent = Config.from_settings(crawler.settings).user_agent
-        return spider
+    def update_settings(cls, settings) -> None:
+        super().update_settings(settings)
+        # The User-Agent names the project, its version and WELLNESS_CONTACT;
+        # an explicit -s USER_AGENT=... (cmdline priority) still wins.
+        settings.set("USER_AGENT", Config.from_settings(settings).user_agent, priority="spider")
 
     @staticmethod
     def _normalise_seed(url: str) -> str:
@@ -95,7 +95,7 @@ class BlogSpider(SitemapSpider):
         for url in self.sitemap_urls:
             yield Request(url, callback=self._parse_sitemap, errback=self.on_discovery_error)
         for url in self.seeds:
-            yield self._page_request(url, depth=0, referrer=None)
+            yield self._page_request(url, referrer=None)
 
     # -- discovery ----------------------------------------------------------
 
@@ -106,7 +106,7 @@ class BlogSpider(SitemapSpider):
             if not self.on_site(request.url):
                 continue
             if request.callback == self.parse_page:
-                yield self._page_request(request.url, depth=1, referrer=response.url)
+                yield self._page_request(request.url, referrer=response.url)
             else:
                 yield request.replace(errback=self.on_discovery_error)
 
@@ -121,18 +121,17 @@ class BlogSpider(SitemapSpider):
         for link in links:
             url = response.urljoin(link.strip())
             if self.on_site(url):
-                yield self._page_request(url, depth=response.meta.get("depth", 0) + 1, referrer=response.url)
+                yield self._page_request(url, referrer=response.url)
 
     def parse_page(self, response: Response) -> Iterable[Any]:
         if not isinstance(response, HtmlResponse):
             if isinstance(response, TextResponse) and FEED_CONTENT.search(self._content_type(response)):
                 yield from self.parse_feed(response)
                 return
-            yield self._item(response, "other", error=f"not HTML ({self._content_type(response) or 'no content type'})")
+            yield self._item(response, OTHER, error=f"not HTML ({self._content_type(response) or 'no content type'})")
             return
-        page_type = classify(response.selector)
+        page_type = classify(response.selector, response.url)
         yield self._item(response, page_type)
-        depth = response.meta.get("depth", 0) + 1
         for href in response.xpath("//link[@rel='alternate']").xpath(
             "@href[../@type=$a or ../@type=$b or ../@type=$c]", a=FEED_TYPES[0], b=FEED_TYPES[1], c=FEED_TYPES[2]
         ).getall():
@@ -142,13 +141,13 @@ class BlogSpider(SitemapSpider):
                 yield Request(url, callback=self.parse_feed, errback=self.on_discovery_error)
         for link in self.link_extractor.extract_links(response):
             if self.on_site(link.url):
-                yield self._page_request(link.url, depth=depth, referrer=response.url)
+                yield self._page_request(link.url, referrer=response.url)
 
     # -- requests and items ---------------------------------------------------
 
-    def _page_request(self, url: str, depth: int, referrer: str | None) -> Request:
+    def _page_request(self, url: str, referrer: str | None) -> Request:
         return Request(
-            url,
+            clean_url(url),
             callback=self.parse_page,
             errback=self.on_page_error,
             meta={"wa_referrer": referrer},
@@ -178,14 +177,15 @@ class BlogSpider(SitemapSpider):
     def on_page_error(self, failure: Failure) -> Iterable[PageItem]:
         request = failure.request
         response = getattr(failure.value, "response", None)
+        reason = describe_failure(failure)
         yield PageItem(
             url=request.meta.get("redirect_urls", [request.url])[0],
             final_url=request.url,
             status=response.status if response is not None else None,
             content_type=self._content_type(response) if response is not None else None,
-            page_type=ERROR,
+            page_type=BLOCKED if reason in BLOCKED_REASONS else ERROR,
             fetched_at=utcnow(),
-            error=describe_failure(failure),
+            error=reason,
             depth=request.meta.get("depth", 0),
             referrer=request.meta.get("wa_referrer"),
         )

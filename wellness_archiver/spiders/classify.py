@@ -19,14 +19,24 @@ LISTING_LD_TYPES = {"collectionpage", "itemlist", "blog", "searchresultspage", "
 
 # Bodies of a post, as blog platforms mark them. A page repeating one of
 # these is a listing (home, archive, tag, search); a page with exactly one,
-# plus a publish date, is a post.
-BODY_XPATH = (
-    "//article"
-    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' post-body ')]"
-    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"
-    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' blog-item-content ')]"
-    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' gh-content ')]"
-    " | //*[@data-hook='post-description']"
+# plus a publish date, is a post. Counted per kind, since platforms nest them
+# (article > .entry-content).
+_CLASS = "//*[contains(concat(' ', normalize-space(@class), ' '), ' {} ')]"
+BODY_XPATHS = [
+    "//article[not(ancestor::article)][not(contains(@class, 'comment'))]",
+    _CLASS.format("post-body"),
+    _CLASS.format("entry-content"),
+    _CLASS.format("blog-item-content"),
+    _CLASS.format("gh-content"),
+    "//*[@data-hook='post-description']",
+]
+# A heading that links away (or a link wrapping a heading, as card layouts
+# do) outside nav, sidebar and footer is a listing's entry.
+_OUTSIDE_CHROME = "[not(ancestor::nav or ancestor::aside or ancestor::footer or ancestor::header[not(ancestor::article)])]"
+ENTRY_LINK_XPATH = (
+    f"//*[self::h1 or self::h2 or self::h3]{_OUTSIDE_CHROME}//a/@href"
+    f" | //a[@href][.//*[self::h1 or self::h2 or self::h3]]{_OUTSIDE_CHROME}/@href"
+    " | //*[@data-hook='post-title']//a/@href | //a[@data-hook='post-title']/@href"
 )
 DATE_XPATH = (
     "//meta[@property='article:published_time']/@content"
@@ -53,22 +63,25 @@ def _ld_types(sel: Selector) -> set[str]:
     return types
 
 
-def classify(sel: Selector) -> str:
+def classify(sel: Selector, url: str = "") -> str:
     """Return POST, LISTING or PAGE for an HTML document."""
     og_type = (sel.xpath("//meta[@property='og:type']/@content").get() or "").strip().lower()
     ld_types = _ld_types(sel)
-    bodies = len(sel.xpath(BODY_XPATH))
-    # Nested markup (article > .entry-content) counts once per post: compare
-    # against the number of distinct headline links a listing repeats.
-    titles = len(sel.xpath("//article//*[self::h1 or self::h2 or self::h3]/a[@href]"))
-    if titles > 1 or ld_types & LISTING_LD_TYPES and not ld_types & POST_LD_TYPES:
+    entries = {href.split("#")[0] for href in sel.xpath(ENTRY_LINK_XPATH).getall()} - {url, ""}
+    paginated = bool(sel.xpath("//link[@rel='next' or @rel='prev']"))
+    declared_post = (
+        og_type == "article"
+        or bool(ld_types & POST_LD_TYPES)
+        or bool(sel.xpath("//meta[@property='article:published_time']"))
+    )
+    bodies = max(len(sel.xpath(xpath)) for xpath in BODY_XPATHS)
+    if declared_post and (bodies <= 1 or len(entries) <= 1):
+        return POST
+    if entries or bodies > 1 or paginated or ld_types & LISTING_LD_TYPES:
         return LISTING
-    if og_type == "article" or ld_types & POST_LD_TYPES:
+    # Pages that declare a type (og:type website, JSON-LD WebPage) and are
+    # not articles are standalone pages; undeclared ones are posts when they
+    # have one body and a date.
+    if not og_type and not ld_types and bodies == 1 and sel.xpath(DATE_XPATH):
         return POST
-    if sel.xpath("//meta[@property='article:published_time']"):
-        return POST
-    if bodies and sel.xpath(DATE_XPATH) and not sel.xpath("//link[@rel='next' or @rel='prev']"):
-        return POST
-    if bodies > 1 or sel.xpath("//link[@rel='next' or @rel='prev']"):
-        return LISTING
     return PAGE

@@ -8,6 +8,10 @@ from twisted.internet import error as net
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+# Reasons for which the crawler chose not to fetch: recorded, not errors.
+ROBOTS_DISALLOWED = "robots.txt disallowed"
+BLOCKED_REASONS = {ROBOTS_DISALLOWED}
+
 _REASONS = [
     (net.DNSLookupError, "DNS lookup failed"),
     (net.ConnectionRefusedError, "connection refused"),
@@ -23,7 +27,7 @@ def describe_failure(failure: Failure) -> str:
         return f"HTTP {exc.response.status}"
     if isinstance(exc, IgnoreRequest):
         text = str(exc) or "request ignored"
-        return "robots.txt disallowed" if "robots.txt" in text else text
+        return ROBOTS_DISALLOWED if "robots.txt" in text else text
     for types, reason in _REASONS:
         if isinstance(exc, types):
             return reason
