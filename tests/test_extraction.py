@@ -1,0 +1,254 @@
+"""Extraction on hand-written pages modelled on real platform markup."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+import trafilatura
+
+from wellness_archiver.extraction import EXTRACTOR_VERSION, Article, extract, extract_with_reason
+from wellness_archiver.extraction.decode import decode_html
+from wellness_archiver.extraction.platform import detect_platform
+
+PAGES = Path(__file__).parent / "pages"
+SEED_CHROME = [
+    "top of page", "bottom of page", "Search", "Writer's picture", "Updated: Feb 8",
+    "a felt heart broken with stitches", "views", "0 comments", "Recent Posts", "See All",
+    "Comments", "Logo", "Contact Us", "#therapy",
+]
+
+
+def page(name: str) -> bytes:
+    return (PAGES / name).read_bytes()
+
+
+def expected(name: str) -> str:
+    return (PAGES / name).read_text(encoding="utf-8").strip()
+
+
+def test_wix_seed_text_and_metadata():
+    url = "https://www.kindredroots.example/post/healing-within-a-relationship"
+    article, reason = extract_with_reason(page("wix-seed.html"), url)
+    assert reason is None
+    assert article.text == expected("wix-seed.expected.txt")
+    assert article.platform == "wix"
+    assert article.title == "Healing within a Relationship"
+    assert article.author == "Rachael King"
+    assert article.published == "2023-02-01"
+    assert article.updated == "2023-02-08"
+    assert article.site_name == "Kindred Roots Counselling"
+    assert article.language == "en"
+    assert article.canonical_url == url
+    assert article.word_count == len(article.text.split())
+    for chrome in SEED_CHROME:
+        assert chrome not in article.text
+    assert not article.text.startswith(article.title)
+
+
+def test_wix_metadata_from_markup_alone():
+    """Without JSON-LD and article:* metas, Wix's own header markup still gives
+    the author and the "Updated: Feb 8" date (year taken from the post date)."""
+    html = page("wix-seed.html").decode()
+    html = re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S)
+    html = re.sub(r'<meta property="article:[^>]*>', "", html)
+    article = extract(html)
+    assert article.author == "Rachael King"
+    assert article.published == "2023-02-01"
+    assert article.updated == "2023-02-08"
+    assert article.text == expected("wix-seed.expected.txt")
+
+
+def test_wix_without_body_hook_falls_back_to_whole_page():
+    html = page("wix-seed.html").decode()
+    html = html.replace('data-hook="post-description"', 'data-hook="x"').replace("rich-content-viewer", "x")
+    article = extract(html)
+    assert article.text == expected("wix-seed.expected.txt")
+
+
+def test_custom_seed_text_and_hashtag_tags():
+    article, reason = extract_with_reason(page("custom-seed.html"), "https://zeroopposite.example/a/1")
+    assert reason is None
+    assert article.text == expected("custom-seed.expected.txt")
+    assert article.tags == ["therapy", "attachment", "desire", "relationships", "healing",
+                            "personalgrowth", "psychology"]
+    assert article.title == "HOW THERAPY CAN HELP HEAL PAST RELATIONSHIP TRAUMA AND PROMOTE INTIMACY"
+    assert article.site_name == "ZeroOpposite"
+    assert article.published == "2023-05-14"
+    assert article.platform == "generic"
+    assert article.canonical_url == (
+        "https://zeroopposite.example/article/"
+        "how-therapy-can-help-heal-past-relationship-trauma-and-promote-intimacy"
+    )
+    for chrome in SEED_CHROME:
+        assert chrome not in article.text
+
+
+def test_trailing_hashtag_line_in_plain_text():
+    body = "<p>" + "Plenty of words about healing and trust in therapy. " * 5 + "</p>"
+    html = f"<html><body><article>{body}<p>#therapy #attachment#desire #therapy</p></article></body></html>"
+    article = extract(html)
+    assert article.tags == ["therapy", "attachment", "desire"]
+    assert "#" not in article.text
+
+
+def test_jsonld_graph_wordpress():
+    article = extract(page("wordpress-graph.html"))
+    assert article.platform == "wordpress"
+    assert article.title == "Grounding Techniques for Anxious Moments"
+    assert article.author == "Dr. Lena Ortiz"  # via the @graph Person
+    assert article.published == "2022-04-12"
+    assert article.updated == "2022-05-02"
+    assert article.site_name == "Mindful Path Therapy"
+    assert article.tags == ["anxiety", "grounding", "coping skills"]
+    assert article.language == "en"
+    lines = article.text.splitlines()
+    assert lines[1] == "Five techniques to try"
+    assert lines[2].startswith("- Name five things")
+    for junk in ("Share this", "Facebook", "Related", "Box breathing", "Feeling the ground",
+                 "bare feet", "cold object trick", "Leave a comment", "Lena is a clinical"):
+        assert junk not in article.text
+
+
+def test_comment_dates_are_not_the_published_date():
+    article = extract(page("generic-comments.html"))
+    assert article.published == "2021-03-03"
+    assert "Printed it out" not in article.text
+
+
+@pytest.mark.parametrize(
+    "title, site, want",
+    [
+        ("Why Rest Matters | The Quiet Mind", "The Quiet Mind", "Why Rest Matters"),
+        ("Why Rest Matters - The Quiet Mind", "The Quiet Mind", "Why Rest Matters"),
+        ("Why Rest Matters – The Quiet Mind", "the quiet mind", "Why Rest Matters"),
+        ("The Quiet Mind | Why Rest Matters", "The Quiet Mind", "Why Rest Matters"),
+        ("Rest - and Why It Matters | The Quiet Mind", "The Quiet Mind", "Rest - and Why It Matters"),
+        ("Rest - and Why It Matters", "The Quiet Mind", "Rest - and Why It Matters"),
+    ],
+)
+def test_title_site_suffix_is_stripped(title, site, want):
+    body = "<p>" + "Rest is part of the work, not a reward for finishing it. " * 6 + "</p>"
+    html = (f'<html><head><title>{title}</title><meta property="og:site_name" content="{site}">'
+            f"</head><body><article>{body}</article></body></html>")
+    assert extract(html).title == want
+
+
+# --- encodings --------------------------------------------------------------
+
+WESTERN = ("Don’t rush — it’s “okay” to feel naïve about therapy; café conversations "
+           "help. Über Ängste zu sprechen, ist ein großer Schritt für viele Menschen.")
+JAPANESE = ("セラピーは関係の中で癒しを見つける方法です。私たちの心と体は、安全な関係の中で"
+            "少しずつ回復していきます。焦らずに、自分のペースで進みましょう。")
+
+
+def _doc(text: str, head: str = "") -> str:
+    return f"<html><head>{head}<title>T</title></head><body><article><p>{text}</p></article></body></html>"
+
+
+@pytest.mark.parametrize(
+    "text, codec, head",
+    [
+        (WESTERN, "cp1252", '<meta charset="windows-1252">'),
+        (WESTERN, "cp1252", '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'),
+        (WESTERN, "cp1252", ""),  # nothing declared: sniffed
+        (JAPANESE, "shift_jis", '<meta charset="Shift_JIS">'),
+        (JAPANESE, "shift_jis", ""),  # nothing declared: sniffed
+        (JAPANESE, "utf-8", ""),
+        (WESTERN, "utf-16", ""),  # BOM
+    ],
+)
+def test_encodings(text, codec, head):
+    data = _doc(text, head).encode(codec)
+    assert decode_html(data) == _doc(text, head)
+    article, reason = extract_with_reason(data)
+    assert reason is None
+    assert article.text == text
+
+
+def test_mostly_utf8_with_a_stray_byte_stays_utf8():
+    data = _doc(WESTERN).encode("utf-8").replace(b"</p>", b" \x96</p>")  # one cp1252 dash
+    assert "Über Ängste" in decode_html(data)
+
+
+# --- rejects never raise ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (None, "empty document"),
+        (b"", "empty document"),
+        ("", "empty document"),
+        (b"   \n\t ", "empty document"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "not html"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "not html"),
+        (b"\x00\x01\x02binary\x00" * 50, "not html"),
+        ("just a sentence with no markup at all", "not html"),
+        ("<html><body><nav>Home</nav></body></html>", "no main text found"),
+        ("<html><body><article><p>Only five words here.</p></article></body></html>",
+         "text too short (4 words)"),
+        (12345, "not html (int)"),
+    ],
+)
+def test_rejects_with_reason(data, reason):
+    assert extract_with_reason(data) == (None, reason)
+    assert extract(data) is None
+
+
+def test_garbage_never_raises():
+    rng = random.Random(0)
+    samples = [rng.randbytes(n) for n in (1, 10, 1000, 100_000)]
+    samples += [
+        b"<html><body><div><p>unclosed <b>tags <i>everywhere",
+        b"<" * 10_000,
+        b"<html>" + b"<div>" * 5000 + b"deep" + b"</div>" * 5000 + b"</html>",
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p></body></html>",
+        "<html><body>\ud800 lone surrogate</body></html>",
+        b"\xef\xbb\xbf<html><body><p>bom</p></body></html>",
+    ]
+    for sample in samples:
+        article, reason = extract_with_reason(sample)
+        assert (article is None) == (reason is not None)
+
+
+def test_huge_document_is_rejected_not_parsed():
+    data = b"<html><body>" + b"<p>word</p>" * 2_000_000 + b"</body></html>"
+    assert extract_with_reason(data) == (None, "document too large (22 MB)")
+
+
+# --- platform detection -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "snippet, platform",
+    [
+        ('<meta name="generator" content="Wix.com Website Builder">', "wix"),
+        ('<meta name="generator" content="WordPress 6.4.3">', "wordpress"),
+        ('<script src="https://assets.squarespace.com/universal/scripts-compressed/common.js"></script>',
+         "squarespace"),
+        ("<meta name='generator' content='blogger'>", "blogger"),
+        ('<meta name="generator" content="Ghost 5.80">', "ghost"),
+        ('<link rel="stylesheet" href="https://substackcdn.com/bundle/theme/main.css">', "substack"),
+        ('<script src="https://assets.tumblr.com/pop/js/modern/index.js"></script>', "tumblr"),
+        ('<link rel="stylesheet" href="//cdn2.editmysite.com/css/sites.css">', "weebly"),
+        ('<link rel="stylesheet" href="/wp-content/themes/x/style.css">', "wordpress"),
+        ('<a href="https://www.tumblr.com/share?u=x">Share on Tumblr</a>', "generic"),
+    ],
+)
+def test_platform_detection(snippet, platform):
+    from lxml.html import document_fromstring
+
+    tree = document_fromstring(f"<html><head>{snippet}</head><body><p>x</p></body></html>")
+    assert detect_platform(tree) == platform
+
+
+def test_public_api():
+    assert trafilatura.__version__ in EXTRACTOR_VERSION
+    article = extract(page("custom-seed.html"))
+    assert isinstance(article, Article)
+    assert set(article.as_dict()) >= {"url", "canonical_url", "title", "author", "published", "updated",
+                                      "site_name", "tags", "description", "language", "text",
+                                      "word_count", "platform"}

@@ -1,0 +1,11 @@
+"""Extraction: raw HTML in, a clean :class:`Article` (or a reason) out.
+
+    >>> article, reason = extract_with_reason(body_bytes, url)
+
+Pure functions: no Scrapy, no database, no global mutable state.
+"""
+
+from .article import Article
+from .core import EXTRACTOR_VERSION, extract, extract_with_reason
+
+__all__ = ["Article", "EXTRACTOR_VERSION", "extract", "extract_with_reason"]

@@ -1,0 +1,263 @@
+"""The extraction pipeline and the project's single trafilatura wrapper.
+
+decode -> parse once (lxml) -> platform -> metadata -> chrome removal ->
+trafilatura on the platform's article-body element (or the whole page) ->
+line cleaning -> Article. Pure: no I/O, no global mutable state; never raises.
+
+trafilatura is called only from this module, through ``_trafilatura_text``
+and ``_trafilatura_metadata``, with fixed settings (never deduplicate=True:
+its cache is process-global).
+"""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+from lxml.etree import XPath
+from lxml.html import HtmlElement, HTMLParser, document_fromstring
+from trafilatura.metadata import extract_metadata
+from trafilatura.settings import Document
+
+from .article import Article
+from .blocks import render_blocks
+from .cleaners import (
+    clean_lines, media_texts, remove_captions, remove_chrome, remove_comments, split_hashtags, take_hashtag_runs,
+)
+from .decode import decode_html
+from .metadata import Metadata, headings, normalise, settle_title, read_jsonld, read_markup, read_meta, read_title_element
+from .platform import detect_platform
+
+__version__ = "0.1.0"
+EXTRACTOR_VERSION = f"wellness-extract/{__version__}+trafilatura/{trafilatura.__version__}"
+
+MAX_BYTES = 20_000_000  # trafilatura's own MAX_FILE_SIZE
+MIN_WORDS = 20
+# trafilatura may legitimately drop a little of a platform body (in-body
+# widgets); below this share of the body's own words it lost real paragraphs.
+MIN_BODY_RECALL = 0.9
+
+# Same settings as trafilatura's loader: comments and PIs are never content.
+_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                     remove_comments=True, remove_pis=True)
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b",
+                 b"RIFF", b"OggS", b"ID3", b"\x00\x00\x01\x00")
+_WORD = re.compile(r"\w+")
+# Words for counting: CJK scripts have no spaces, count each character.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_COUNTED = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
+
+
+def _cls(name: str) -> str:
+    return f"contains(concat(' ',normalize-space(@class),' '),' {name} ')"
+
+
+# The platform's own article-body element, most specific first.
+_BODY = {
+    "wix": ['//*[@data-hook="post-description"]', '//*[@data-id="rich-content-viewer"]'],
+    "wordpress": [f"//*[{_cls('entry-content')}]", f"//*[{_cls('wp-block-post-content')}]",
+                  f"//*[{_cls('post-content')}]"],
+    "squarespace": [f"//*[{_cls('blog-item-content')}]", f"//article//*[{_cls('entry-content')}]",
+                    f"//article//*[{_cls('sqs-layout')}]"],
+    "blogger": [f"//*[{_cls('post-body')}]"],
+    "ghost": [f"//*[{_cls('gh-content')}]", f"//*[{_cls('post-content')}]",
+              f"//*[{_cls('article-content')}]", f"//*[{_cls('post-full-content')}]"],
+    "substack": [f"//*[{_cls('available-content')}]//*[{_cls('markup')}]"],
+    "weebly": [f"//*[{_cls('blog-content')}]"],
+    "generic": ['//*[@itemprop="articleBody"]'],
+}
+_BODY_XPATHS = {k: [XPath(x) for x in v] for k, v in _BODY.items()}
+
+
+def extract(html: str | bytes | None, url: str | None = None) -> Article | None:
+    """The page's main article, or None when it has none."""
+    return extract_with_reason(html, url)[0]
+
+
+def extract_with_reason(html: str | bytes | None, url: str | None = None) -> tuple[Article | None, str | None]:
+    """(Article, None) on success, (None, short human reason) otherwise. Never raises."""
+    try:
+        return _extract(html, url)
+    except Exception as exc:  # the last guard: a crawl must never die on one page
+        return None, f"extraction error ({type(exc).__name__})"
+
+
+def _extract(html, url):
+    text, reason = _to_text(html)
+    if reason:
+        return None, reason
+    try:
+        tree = document_fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
+    except Exception:
+        return None, "unparseable html"
+    if tree is None or tree.find("body") is None:
+        return None, "unparseable html"
+
+    platform = detect_platform(tree)
+    meta = Metadata()
+    read_jsonld(tree, meta)
+    read_meta(tree, meta)
+    read_markup(tree, platform, meta)
+    read_title_element(tree, meta)
+    h1s = headings(tree)
+    settle_title(meta, h1s)  # before trafilatura's guesses (it names sites by hostname)
+    drop = media_texts(tree)
+    root = _content_root(tree, platform)
+
+    # trafilatura's metadata (htmldate, author heuristics) costs about a third
+    # of the run time: only when the page declared no title or date itself.
+    need_meta = not (meta.title and meta.published)
+    if need_meta:
+        remove_comments(tree, keep=root)  # a commenter's date is not the post's
+    if root is not None:
+        if need_meta:
+            _fill_from_trafilatura(meta, _trafilatura_metadata(tree, url))
+        remove_chrome(root)
+        remove_captions(root)
+        hashtags = take_hashtag_runs(root)
+        lines = _body_lines(root)
+    else:
+        # whole page: trafilatura's own boilerplate removal measured better
+        # than ours on the devset, so no remove_chrome here
+        hashtags = take_hashtag_runs(tree)
+        doc = _trafilatura_text(tree, url, with_metadata=need_meta, recall=False)
+        if doc is not None and need_meta:
+            _fill_from_trafilatura(meta, doc)
+        lines = (doc.text or "").splitlines() if doc is not None else []
+
+    lines, trailing = split_hashtags(lines)
+    # the body's hashtags count only when the page declares no tags itself
+    meta.tags = meta.tags or hashtags + trailing
+    normalise(meta, url, h1s)
+    edge = {s.casefold() for s in (meta.title, meta.site_name, meta.author) if s}
+    if meta.author:
+        edge |= {f"by {meta.author}".casefold(), f"written by {meta.author}".casefold()}
+    lines = clean_lines(lines, drop=drop, edge=edge)
+    body = "\n".join(lines)
+    if not body:
+        return None, "no main text found"
+    words = len(_COUNTED.findall(body))
+    if words < MIN_WORDS:
+        return None, f"text too short ({words} words)"
+    return Article(
+        url=url,
+        text=body,
+        title=meta.title,
+        canonical_url=meta.canonical_url or url,
+        author=meta.author,
+        published=meta.published,
+        updated=meta.updated,
+        site_name=meta.site_name,
+        tags=meta.tags,
+        description=meta.description,
+        language=meta.language,
+        platform=platform,
+        word_count=words,
+    ), None
+
+
+def _to_text(html) -> tuple[str, str | None]:
+    if html is None or not html:
+        return "", "empty document"
+    if isinstance(html, str):
+        if len(html) > MAX_BYTES:
+            return "", f"document too large ({len(html) // 1_000_000} MB)"
+        text = html
+    elif isinstance(html, (bytes, bytearray, memoryview)):
+        data = bytes(html)
+        if len(data) > MAX_BYTES:
+            return "", f"document too large ({len(data) // 1_000_000} MB)"
+        if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:2048] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "", "not html"
+        text = decode_html(data)
+    else:
+        return "", f"not html ({type(html).__name__})"
+    head = text.lstrip()[:2048]
+    if not head:
+        return "", "empty document"
+    if "<" not in head or _control_share(head) > 0.05:
+        return "", "not html"
+    return text, None
+
+
+def _control_share(sample: str) -> float:
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
+    return bad / len(sample)
+
+
+def _content_root(tree: HtmlElement, platform: str) -> HtmlElement | None:
+    """The platform's article-body element when the page has exactly one
+    substantial such element (several mean a listing page)."""
+    for xpath in _BODY_XPATHS.get(platform, []) + _BODY_XPATHS["generic"]:
+        found = xpath(tree)
+        # nested matches (a theme wrapping .post-content in .entry-content): keep outermost
+        found = [el for el in found if not any(a in found for a in el.iterancestors())]
+        if not found:
+            continue
+        sizes = [len(el.text_content().split()) for el in found]
+        best = max(range(len(found)), key=sizes.__getitem__)
+        # several similar matches: a listing page, or excerpts in widgets
+        if sizes[best] < MIN_WORDS or sizes[best] < 0.6 * sum(sizes):
+            return None
+        return found[best] if _holds_the_prose(tree, found[best]) else None
+    return None
+
+
+_PROSE = XPath("//p[not(ancestor::*[contains(@class,'comment') or contains(@id,'comment')])]//text()",
+               smart_strings=False)
+_ROOT_PROSE = XPath(".//p//text()", smart_strings=False)
+
+
+def _holds_the_prose(tree: HtmlElement, root: HtmlElement) -> bool:
+    """The body element must hold most of the page's paragraph text: some
+    themes reuse the class for teasers while the post sits elsewhere."""
+    total = sum(len(t.split()) for t in _PROSE(tree))
+    return total < 50 or sum(len(t.split()) for t in _ROOT_PROSE(root)) >= 0.5 * total
+
+
+def _body_lines(root: HtmlElement) -> list[str]:
+    own = render_blocks(root)
+    wrapper = document_fromstring("<html><body><article></article></body></html>")
+    wrapper.find("body/article").append(root)  # moved, not copied: the page tree is done with
+    doc = _trafilatura_text(wrapper, None, with_metadata=False, recall=True)
+    lines = (doc.text or "").splitlines() if doc is not None else []
+    own_words = sum(len(_WORD.findall(x)) for x in own)
+    got_words = sum(len(_WORD.findall(x)) for x in lines)
+    return lines if got_words >= MIN_BODY_RECALL * own_words else own
+
+
+# --- the trafilatura wrapper ------------------------------------------------
+
+
+def _trafilatura_text(tree: HtmlElement, url: str | None, *, with_metadata: bool, recall: bool) -> Document | None:
+    return trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=with_metadata,
+        include_comments=False,
+        include_images=False,
+        include_tables=True,
+        include_links=False,
+        include_formatting=False,
+        favor_recall=recall,
+        deduplicate=False,
+        output_format="python",  # fills Document.text in trafilatura's txt rendering
+    )
+
+
+def _trafilatura_metadata(tree: HtmlElement, url: str | None) -> Document:
+    return extract_metadata(tree, default_url=url)
+
+
+def _fill_from_trafilatura(meta: Metadata, doc: Document) -> None:
+    """Fill the gaps. Not tags: trafilatura's tag guesses pick up site-wide
+    tag clouds in sidebars, which is wrong data for every post."""
+    meta.fill(
+        title=doc.title,
+        author=doc.author,
+        published=doc.date,
+        site_name=doc.sitename,
+        description=doc.description,
+        language=getattr(doc, "language", None),
+        canonical_url=doc.url,
+    )

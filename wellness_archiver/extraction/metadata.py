@@ -1,0 +1,329 @@
+"""Stage 3: metadata from the page's own declarations.
+
+Fixed precedence, field by field: JSON-LD (incl. @graph) > OpenGraph and
+<meta> > the platform's visible markup > <title> > trafilatura's guesses
+(filled in by core.py). Structured data is what the author's CMS meant; visible markup is
+parsed text and comes later; trafilatura is a heuristic of last resort.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+from .dates import iso_date
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    site_name: str | None = None
+    tags: list[str] = field(default_factory=list)
+    description: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+    page_title: str | None = None  # the <title> element, to find the site name in
+
+    def fill(self, **values) -> None:
+        """Set each field that is still empty (the precedence mechanism)."""
+        for name, value in values.items():
+            if value and not getattr(self, name):
+                setattr(self, name, value)
+
+
+# --- JSON-LD ---------------------------------------------------------------
+
+_JSONLD = XPath('//script[@type="application/ld+json"]/text()')
+_POSTING = re.compile(r"(Article|Posting|Report)$")
+
+
+def _types(node: dict) -> list[str]:
+    kind = node.get("@type", [])
+    return [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
+
+
+def _jsonld_nodes(tree: HtmlElement) -> list[dict]:
+    nodes: list[dict] = []
+    for raw in _JSONLD(tree):
+        raw = raw.strip().removeprefix("<!--").removesuffix("-->").strip()
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, list):
+                stack.extend(node)
+            elif isinstance(node, dict):
+                nodes.append(node)
+                stack.extend(v for k, v in node.items() if k in ("@graph", "mainEntity"))
+    return nodes
+
+
+def _name(value, index: dict[str, dict]) -> str | None:
+    """A person/organisation name from a string, a node, an @id reference or a list."""
+    if isinstance(value, list):
+        names = [n for n in (_name(v, index) for v in value) if n]
+        return ", ".join(dict.fromkeys(names)) or None
+    if isinstance(value, dict):
+        if "name" not in value and value.get("@id") in index:
+            value = index[value["@id"]]
+        value = value.get("name")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _keywords(value) -> list[str]:
+    if isinstance(value, str):
+        value = value.split(",")
+    return [v.strip() for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
+
+
+def read_jsonld(tree: HtmlElement, meta: Metadata) -> None:
+    nodes = _jsonld_nodes(tree)
+    if not nodes:
+        return
+    index = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+    posts = [n for n in nodes if any(_POSTING.search(t) for t in _types(n))]
+    pages = [n for n in nodes if any(t.endswith("WebPage") for t in _types(n))]
+    for node in posts or pages[:1]:
+        published = iso_date(str(node.get("datePublished") or node.get("dateCreated") or ""))
+        meta.fill(
+            title=node.get("headline") if isinstance(node.get("headline"), str) else None,
+            author=_name(node.get("author") or node.get("creator"), index),
+            published=published,
+            updated=iso_date(str(node.get("dateModified") or "")),
+            site_name=_name(node.get("publisher"), index) if posts else None,
+            tags=_keywords(node.get("keywords", [])),
+            description=node.get("description") if isinstance(node.get("description"), str) else None,
+            language=node.get("inLanguage") if isinstance(node.get("inLanguage"), str) else None,
+        )
+    for node in nodes:
+        if "WebSite" in _types(node):
+            meta.fill(site_name=_name(node, index))
+
+
+# --- <meta>, OpenGraph, <link>, <html lang> -------------------------------
+
+_METAS = XPath("//head//meta[@content]|//head//link[@rel][@href]|/html/@lang")
+
+
+def read_meta(tree: HtmlElement, meta: Metadata) -> None:
+    values: dict[str, str] = {}
+    tags: list[str] = []
+    for node in _METAS(tree):
+        if isinstance(node, str):  # the lang attribute
+            values.setdefault("lang", node)
+            continue
+        if node.tag == "link":
+            for rel in node.get("rel", "").lower().split():
+                values.setdefault(f"link:{rel}", node.get("href", ""))
+            continue
+        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
+        content = (node.get("content") or "").strip()
+        if key == "article:tag":
+            tags.extend(_keywords(content))
+        elif key and content:
+            values.setdefault(key, content)
+    author = values.get("author") or values.get("article:author") or values.get("dc.creator")
+    if author and author.startswith(("http://", "https://", "@")):
+        author = None  # a profile link, not a name
+    meta.fill(
+        title=values.get("og:title") or values.get("twitter:title"),
+        author=author,
+        published=iso_date(values.get("article:published_time") or values.get("datepublished")
+                           or values.get("dc.date")),
+        updated=iso_date(values.get("article:modified_time") or values.get("og:updated_time")
+                         or values.get("datemodified")),
+        site_name=values.get("og:site_name") or values.get("application-name"),
+        tags=tags or _keywords(values.get("keywords", "")),
+        description=values.get("description") or values.get("og:description"),
+        language=values.get("lang") or values.get("og:locale") or values.get("content-language"),
+        canonical_url=values.get("link:canonical") or values.get("og:url"),
+    )
+
+
+# --- the platform's visible markup ----------------------------------------
+
+def _x(expr: str) -> XPath:
+    return XPath(expr, smart_strings=False)
+
+
+# field -> XPath returning strings; "generic" applies on every platform.
+_MARKUP: dict[str, dict[str, XPath]] = {
+    "wix": {
+        "author": _x('//*[@data-hook="user-name"]//text()'),
+        "published": _x('//*[@data-hook="time-ago"]/@title|//*[@data-hook="time-ago"]//text()'),
+        "updated": _x('//*[@data-hook="post"]//*[starts-with(normalize-space(text()),"Updated:")]/text()'),
+        "tags": _x('//*[@data-hook="post-tags" or @data-hook="tags"]//a//text()'
+                   '|//*[@data-hook="tag"]//text()'),
+        "title": _x('//h1[@data-hook="post-title"]//text()'),
+    },
+    "blogger": {
+        "author": _x('//*[contains(@class,"post-author")]//*[contains(@class,"fn")]//text()'
+                     '|//*[contains(@class,"post-author")]//*[@itemprop="name"]//text()'),
+        "published": _x('//abbr[contains(@class,"published")]/@title'
+                        '|//*[contains(@class,"post-timestamp")]//time/@datetime'),
+        "tags": _x('//*[contains(@class,"post-labels")]//a//text()'),
+        "title": _x('//*[contains(@class,"post-title")]//text()'),
+    },
+    "squarespace": {
+        "author": _x('//*[contains(@class,"blog-author-name") or contains(@class,"author-name")]//text()'),
+        "published": _x('//time[contains(@class,"published") or contains(@class,"dt-published")]/@datetime'),
+        "updated": _x('//time[contains(@class,"updated")]/@datetime'),
+        "tags": _x('//*[contains(@class,"tags")]//a[contains(@href,"tag=")]//text()'
+                   '|//a[contains(@href,"?tag=")]//text()'),
+        "title": _x('//h1[contains(@class,"entry-title") or contains(@class,"blog-title")]//text()'),
+    },
+    "wordpress": {
+        "author": _x('//*[contains(@class,"byline")]//*[contains(@class,"fn")]//text()'
+                     '|//a[@rel="author"]//text()'),
+        "published": _x('//time[contains(@class,"entry-date") and contains(@class,"published")]/@datetime'),
+        "updated": _x('//time[contains(@class,"updated")]/@datetime'),
+        "tags": _x('//a[@rel="tag"]//text()'),
+        "title": _x('//h1[contains(@class,"entry-title")]//text()'),
+    },
+    "ghost": {
+        "author": _x('//*[contains(@class,"author-name")]//text()'),
+        "published": _x('//time[contains(@class,"byline-meta-date") or contains(@class,"post-date")'
+                        ' or contains(@class,"article-date")]/@datetime'),
+        "tags": _x('//a[contains(@class,"post-tag") or contains(@class,"article-tag")]//text()'),
+        "title": _x('//h1[contains(@class,"article-title") or contains(@class,"post-title")]//text()'),
+    },
+    "generic": {
+        "author": _x('//*[@itemprop="author"]//*[@itemprop="name"]//text()'
+                     '|//*[contains(@class,"byline")]//*[contains(@class,"author")]//text()'),
+        "published": _x('//*[@itemprop="datePublished"]/@datetime|//*[@itemprop="datePublished"]/@content'
+                        '|//time[@datetime][contains(@class,"date") or contains(@class,"publish")]'
+                        '[not(contains(@class,"updated") and not(contains(@class,"publish")))]'
+                        '[not(ancestor::*[contains(@class,"comment") or contains(@id,"comment")])]/@datetime'),
+        "updated": _x('//*[@itemprop="dateModified"]/@datetime|//*[@itemprop="dateModified"]/@content'
+                      '|//*[contains(@class,"updated") or contains(@class,"modified")]/descendant-or-self::time'
+                      '[not(ancestor::*[contains(@class,"comment") or contains(@id,"comment")])]/@datetime'),
+        "tags": _x('//a[@rel="tag"]//text()'),
+    },
+}
+
+
+def _first(strings: list[str]) -> str | None:
+    for text in strings:
+        if text := " ".join(text.split()):
+            return text
+    return None
+
+
+def _strip_by(name: str | None) -> str | None:
+    return re.sub(r"^(?:by|written by|posted by)\s+", "", name, flags=re.I) or None if name else None
+
+
+def read_markup(tree: HtmlElement, platform: str, meta: Metadata) -> None:
+    for rules in (_MARKUP.get(platform, {}), _MARKUP["generic"]):
+        found = {name: xpath(tree) for name, xpath in rules.items() if not getattr(meta, name)}
+        published = iso_date(_first(found.get("published", [])))
+        updated = _first(found.get("updated", []))
+        meta.fill(
+            title=" ".join("".join(found.get("title", [])).split()) or None,
+            author=_strip_by(_first(found.get("author", []))),
+            published=published,
+            updated=iso_date(updated.removeprefix("Updated:") if updated else None,
+                             ref=published or meta.published),
+            tags=[t for t in (" ".join(s.split()).lstrip("#") for s in found.get("tags", [])) if t],
+        )
+
+
+_TITLE = XPath("//head/title//text()|/html/title//text()", smart_strings=False)
+
+
+def read_title_element(tree: HtmlElement, meta: Metadata) -> None:
+    """<title> comes after the platform's heading: it usually carries the site name."""
+    meta.page_title = " ".join("".join(_TITLE(tree)).split()) or None
+    meta.fill(title=meta.page_title)
+
+
+# --- final normalisation --------------------------------------------------
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
+
+
+def clean_title(title: str | None, site_name: str | None, headings: list[str] = ()) -> str | None:
+    """Drop a " - Site Name" / " | Site Name" suffix (or such a prefix). With
+    no known site name, a part equal to the page's <h1> marks the title."""
+    if not title:
+        return None
+    title = " ".join(title.split())
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    if site_name:
+        name = site_name.casefold()
+        if parts[-1].casefold() == name:
+            return _TITLE_SEPARATORS.split(title[::-1], maxsplit=1)[-1][::-1]
+        if parts[0].casefold() == name:
+            return _TITLE_SEPARATORS.split(title, maxsplit=1)[-1]
+    folded = title.casefold()
+    for heading in headings:
+        head = heading.casefold()
+        if folded.startswith(head) and _TITLE_SEPARATORS.match(title[len(heading):]):
+            return title[: len(heading)]
+        if folded.endswith(head) and _TITLE_SEPARATORS.search(title[: -len(heading)] + " "):
+            return title[-len(heading):]
+    return title
+
+
+def site_from_title(page_title: str | None, title: str | None) -> str | None:
+    """<title> minus the post title ("Blog Name: Post Title", "Post | Blog"):
+    the site name, when nothing declared one."""
+    if not page_title or not title or page_title == title:
+        return None
+    if page_title.startswith(title):
+        rest = page_title[len(title):]
+    elif page_title.endswith(title):
+        rest = page_title[: -len(title)]
+    else:
+        return None
+    # the join must be a separator, not the middle of a word
+    if not (_JOIN_AFTER.match(rest) if page_title.startswith(title) else _JOIN_BEFORE.search(rest)):
+        return None
+    rest = rest.strip(" |-–—·•:»")
+    return rest if 0 < len(rest) <= 80 else None
+
+
+_JOIN_AFTER = re.compile(r"\s*[|\-–—·•:»]\s")
+_JOIN_BEFORE = re.compile(r"\s?[|\-–—·•:»]\s*$")
+
+
+_H1 = XPath("//h1", smart_strings=False)
+
+
+def headings(tree: HtmlElement) -> list[str]:
+    return [text for h in _H1(tree)[:3] if (text := " ".join(h.text_content().split()))]
+
+
+def settle_title(meta: Metadata, h1s: list[str] = ()) -> None:
+    meta.title = clean_title(meta.title, meta.site_name, h1s)
+    meta.fill(site_name=site_from_title(meta.page_title, meta.title))
+
+
+def normalise(meta: Metadata, url: str | None, h1s: list[str] = ()) -> None:
+    settle_title(meta, h1s)
+    if meta.language:
+        meta.language = meta.language.replace("_", "-").split("-")[0].strip().lower() or None
+    if meta.canonical_url and url:
+        meta.canonical_url = urljoin(url, meta.canonical_url)
+    if meta.updated and meta.updated == meta.published:
+        meta.updated = None  # CMSs set modified = published on unedited posts
+    seen: set[str] = set()
+    tags = []
+    for tag in meta.tags:
+        if tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+    meta.tags = tags

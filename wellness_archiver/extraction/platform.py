@@ -1,0 +1,67 @@
+"""Stage 2: which blog platform produced the page.
+
+Keyed on what the platform itself puts in every page (generator meta, its
+asset hosts, its markup), never on a site's own hostname or name. The result
+selects platform rules in metadata.py, cleaners.py and core.py.
+"""
+
+from __future__ import annotations
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+PLATFORMS = (
+    "wix", "wordpress", "squarespace", "blogger", "ghost",
+    "substack", "medium", "tumblr", "weebly", "generic",
+)
+
+# Substrings of <meta name="generator">, lower-cased; first match wins.
+_GENERATORS = (
+    ("wix.com", "wix"), ("wordpress", "wordpress"), ("squarespace", "squarespace"),
+    ("blogger", "blogger"), ("ghost", "ghost"), ("substack", "substack"),
+    ("medium", "medium"), ("tumblr", "tumblr"), ("weebly", "weebly"),
+)
+# Substrings of script/stylesheet/preload URLs: the platform's own CDNs and
+# paths. Share buttons are <a href>, not assets, so they do not count.
+_ASSETS = (
+    ("parastorage.com", "wix"), ("wixstatic.com", "wix"),
+    ("/wp-content/", "wordpress"), ("/wp-includes/", "wordpress"),
+    ("squarespace.com", "squarespace"), ("squarespace-cdn.com", "squarespace"),
+    ("blogger.com/static", "blogger"), ("blogblog.com", "blogger"),
+    ("/ghost/", "ghost"), ("substackcdn.com", "substack"),
+    ("medium.com/_/", "medium"), ("assets.tumblr.com", "tumblr"),
+    ("static.tumblr.com", "tumblr"), ("editmysite.com", "weebly"),
+)
+# Markup only the platform's templates produce (checked last: costs a scan).
+_MARKUP = (
+    ("wix", XPath('//*[@data-hook="post-description" or @id="SITE_CONTAINER"]'
+                  '|//meta[starts-with(@http-equiv,"X-Wix")]')),
+    ("wordpress", XPath('//link[@rel="https://api.w.org/"]'
+                        '|//*[contains(@class,"wp-block-")]')),
+    ("squarespace", XPath('//*[contains(@class,"sqs-block")]|//*[@data-block-type]')),
+    ("blogger", XPath('//*[contains(@class,"post-body") and contains(@class,"entry-content")]'
+                      '|//*[contains(@class,"blog-posts") and contains(@class,"hfeed")]')),
+    ("ghost", XPath('//*[contains(@class,"gh-content") or contains(@class,"kg-card")]'
+                    '|//script[@data-ghost]')),
+    ("substack", XPath('//*[contains(@class,"available-content")]')),
+    ("weebly", XPath('//*[starts-with(@id,"wsite-") or contains(@class,"wsite-")]')),
+)
+_GENERATOR = XPath('//meta[@name="generator" or @name="Generator"]/@content')
+_ASSET_URLS = XPath("//script/@src|//link/@href")
+
+
+def detect_platform(tree: HtmlElement) -> str:
+    """Return one of PLATFORMS; "generic" when nothing platform-specific is seen."""
+    for content in _GENERATOR(tree):
+        lowered = content.lower()
+        for needle, name in _GENERATORS:
+            if needle in lowered:
+                return name
+    urls = " ".join(_ASSET_URLS(tree)).lower()
+    for needle, name in _ASSETS:
+        if needle in urls:
+            return name
+    for name, xpath in _MARKUP:
+        if xpath(tree):
+            return name
+    return "generic"
