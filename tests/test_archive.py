@@ -102,3 +102,22 @@ def test_unusable_files_give_clear_errors(tmp_path):
         Archive(junk)
     with pytest.raises(ArchiveError, match="is a directory"):
         Archive(tmp_path)
+
+
+def test_mixed_batches_never_erase_known_values(archive):
+    a, b = "http://a.example/post/", "http://b.example/post/"
+    run = archive.start_run([a, b], {}, {})
+    archive.save_batch([{"url": a, "page_type": "post"}], [{**article(a), "page_url": a}], run)
+    first = archive.db["articles"].get(a)["first_seen"]
+    # A batch mixing a known and a new article, and a site seen only through
+    # a page without an article: nothing known may be overwritten with NULL.
+    archive.save_batch(
+        [{"url": "http://a.example/about/", "page_type": "page"}],
+        [{**article(a), "page_url": a}, {**article(b), "page_url": b}],
+        run,
+    )
+    archive.save_batch([{"url": "http://a.example/contact/", "page_type": "page"}], [], run)
+    assert archive.db["articles"].get(a)["first_seen"] == first
+    assert archive.db["articles"].get(b)["first_seen"]
+    site = archive.db["sites"].get("a.example")
+    assert (site["name"], site["platform"], site["language"]) == ("Quiet Mind Notes", "ghost", "en")

@@ -102,9 +102,10 @@ def _print_summary(summary, db_path):
     table = Table(title=f"Crawl run {summary.run_id}: {summary.status}", show_header=False)
     table.add_row("pages fetched", str(summary.pages))
     table.add_row("posts stored", str(summary.posts))
-    table.add_row("errors", str(summary.errors))
+    table.add_row("failed pages", str(summary.errors))
     for reason, count in summary.error_reasons.items():
         table.add_row(f"  {reason}", str(count))
+    table.add_row("skipped (robots.txt)", str(summary.blocked))
     table.add_row("archive", str(db_path))
     console.print(table)
 
@@ -184,7 +185,7 @@ def stats(db_path, as_json):
         click.echo(json.dumps(data, indent=2))
         return
     totals = Table(title=f"{Path(db_path).name}", show_header=False)
-    for key in ("articles", "pages", "failed_pages", "crawl_runs"):
+    for key in ("articles", "pages", "failed_pages", "skipped_pages", "crawl_runs"):
         totals.add_row(key.replace("_", " "), str(data[key]))
     console.print(totals)
     sites = Table("host", "name", "platform", "articles", title="sites")

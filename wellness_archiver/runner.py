@@ -18,6 +18,7 @@ from scrapy.settings import Settings
 from wellness_archiver import settings as default_settings
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.spiders.blog import BlogSpider
+from wellness_archiver.spiders.failures import ROBOTS_DISALLOWED
 
 REFRESH_SECONDS = 0.5
 
@@ -29,6 +30,7 @@ class CrawlSummary:
     pages: int
     posts: int
     errors: int
+    blocked: int = 0  # not fetched by choice (robots.txt)
     error_reasons: dict[str, int] = field(default_factory=dict)
 
 
@@ -41,6 +43,7 @@ def build_settings(db_path: str, *, contact: str = "", max_pages: int = 0, overr
     settings.set("WELLNESS_RUN_ARGUMENTS", arguments or {}, priority="cmdline")
     if max_pages:
         settings.set("CLOSESPIDER_PAGECOUNT", max_pages, priority="cmdline")
+    settings.set("WELLNESS_VERBOSE", verbose, priority="cmdline")
     if not verbose:
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
     for name, value in (overrides or {}).items():
@@ -63,9 +66,11 @@ def run_crawl(seeds: list[str], settings: Settings, console: Console | None = No
     """Crawl ``seeds`` into the archive named by ``settings['ARCHIVE_DB']``."""
     console = console or Console(stderr=True)
     Archive(settings["ARCHIVE_DB"]).close()  # fail fast on an unusable file
-    process = AsyncCrawlerProcess(settings, install_root_handler=True)
-    if settings.get("LOG_LEVEL") == "WARNING":
-        logging.getLogger("scrapy").setLevel(logging.WARNING)
+    process = AsyncCrawlerProcess(settings)
+    if not settings.getbool("WELLNESS_VERBOSE"):
+        # Given-up retries are expected failures: the archive and the closing
+        # summary report them, so keep them off the progress display.
+        logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(logging.CRITICAL)
     crawler = process.create_crawler(BlogSpider)
     process.crawl(crawler, urls=seeds)
 
@@ -90,7 +95,7 @@ def run_crawl(seeds: list[str], settings: Settings, console: Console | None = No
     archive = Archive(settings["ARCHIVE_DB"])
     try:
         run = archive.run(run_id) if run_id else {}
-        errors = archive.error_reasons(run_id) if run_id else {}
+        reasons = archive.error_reasons(run_id) if run_id else {}
     finally:
         archive.close()
     return CrawlSummary(
@@ -99,5 +104,6 @@ def run_crawl(seeds: list[str], settings: Settings, console: Console | None = No
         pages=run.get("pages_fetched") or 0,
         posts=run.get("posts_stored") or 0,
         errors=run.get("errors") or 0,
-        error_reasons=errors,
+        blocked=reasons.pop(ROBOTS_DISALLOWED, 0),
+        error_reasons=reasons,
     )

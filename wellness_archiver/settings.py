@@ -58,6 +58,7 @@ ARCHIVE_BATCH_SIZE = 50  # rows per write transaction
 WELLNESS_CONTACT = ""  # e-mail or URL put in the User-Agent
 WELLNESS_EXTRACT_WORKERS = 0  # extraction processes; 0 = one per core
 WELLNESS_RUN_ARGUMENTS = {}  # recorded in crawl_runs.arguments by the CLI
+WELLNESS_VERBOSE = False  # the CLI shows a progress line unless -v
 
 
 @dataclass(frozen=True)

@@ -118,15 +118,15 @@ class Archive:
                     site[column] = art[key]
         if not sites:
             return
-        known = self._existing("sites", "host", list(sites))
+        first_seen = self._first_seen("sites", "host", list(sites))
         for site in sites.values():
-            site["last_seen"] = now
-            if site["host"] not in known:
-                site["first_seen"] = now
-        self.db["sites"].upsert_all(list(sites.values()), pk="host", alter=True)
+            site.update(last_seen=now, first_seen=first_seen.get(site["host"], now))
+            # One upsert per site: rows of a batch share their columns in
+            # sqlite-utils, so a site seen without its name would erase it.
+            self.db["sites"].upsert(site, pk="host", alter=True)
 
     def _article_rows(self, articles: list[dict], run_id: int, now: str) -> list[dict]:
-        known = self._existing("articles", "url", [a["url"] for a in articles])
+        first_seen = self._first_seen("articles", "url", [a["url"] for a in articles])
         rows = []
         for art in articles:
             row = {
@@ -134,23 +134,21 @@ class Archive:
                 "host": host_of(art["url"]),
                 "tags": json.dumps(art.get("tags") or []),
                 "content_hash": content_hash(art["text"]),
+                "first_seen": first_seen.get(art["url"], now),
                 "last_seen": now,
                 "crawl_run": run_id,
             }
-            if art["url"] not in known:
-                row["first_seen"] = now
             rows.append(row)
         return rows
 
-    def _existing(self, table: str, pk: str, keys: list[str]) -> set[str]:
-        found: set[str] = set()
+    def _first_seen(self, table: str, pk: str, keys: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
         for start in range(0, len(keys), 500):  # SQLite's variable limit
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
             found.update(
-                row[0]
-                for row in self.db.execute(
-                    f"select {pk} from {table} where {pk} in ({marks})", chunk
+                self.db.execute(
+                    f"select {pk}, first_seen from {table} where {pk} in ({marks})", chunk
                 ).fetchall()
             )
         return found
@@ -162,7 +160,10 @@ class Archive:
         return {
             "articles": self.db["articles"].count,
             "pages": self.db["pages"].count,
-            "failed_pages": q("select count(*) from pages where error is not null")[0][0],
+            "failed_pages": q(
+                "select count(*) from pages where error is not null and page_type != 'blocked'"
+            )[0][0],
+            "skipped_pages": q("select count(*) from pages where page_type = 'blocked'")[0][0],
             "crawl_runs": self.db["crawl_runs"].count,
             "sites": [
                 dict(zip(("host", "name", "platform", "articles"), row))

@@ -120,7 +120,7 @@ class StorePipeline:
         stats = self.stats.get_stats() if self.stats is not None else {}
         status = "finished" if reason in ("finished", "closespider_pagecount") else reason
         counts = {
-            "pages_fetched": stats.get("wellness/pages_stored", 0),
+            "pages_fetched": stats.get("wellness/pages_stored", 0) - stats.get("wellness/blocked", 0),
             "posts_stored": stats.get("wellness/posts_stored", 0),
             "errors": stats.get("wellness/errors", 0),
         }
