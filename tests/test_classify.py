@@ -23,3 +23,15 @@ def test_posts_are_posts_and_nothing_else_is(key):
     assert "post" not in others.values(), others
     assert {t for u, t in others.items() if "about" in u or "contact" in u} == {"page"}
     assert list(others.values()).count("listing") >= 3
+
+
+def test_related_post_cards_do_not_turn_a_post_into_a_listing():
+    pages = build_site("wordpress", BASE)
+    gold = gold_posts("wordpress", BASE)[0]
+    html = lookup(pages, gold["url"][len(BASE):]).body.decode("utf-8")
+    cards = "".join(
+        f'<article class="related-post"><h3><a href="{BASE}/related-{i}/">Related {i}</a></h3></article>'
+        for i in range(4)
+    )
+    html = html.replace("</body>", f'<section class="related-posts">{cards}</section></body>')
+    assert classify(Selector(text=html), gold["url"]) == "post"

@@ -13,10 +13,11 @@ from collections import Counter
 import re
 
 import pytest
+from protego import Protego
 
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.demo_site.gold import gold_posts
-from wellness_archiver.demo_site.site import SITE_KEYS
+from wellness_archiver.demo_site.site import SITE_KEYS, build_site, lookup
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
 SEED_CHROME = [
@@ -121,3 +122,18 @@ def test_recrawl_keeps_the_same_articles(crawled, demo_sites):
     assert runs[1]["posts_stored"] == len(after)
     versions = json.loads(runs[1]["versions"])
     assert versions["wellness_archiver"] and versions["trafilatura"]
+
+
+@pytest.mark.parametrize("key", SITE_KEYS)
+def test_crawl_is_polite(crawled, demo_sites, key):
+    """robots.txt first and obeyed; every request names the project and contact."""
+    requests = demo_sites.requests[key]
+    robots_txt = lookup(build_site(key, demo_sites.urls[key]), "/robots.txt").body.decode()
+    robots = Protego.parse(robots_txt)
+    ours = [(path, ua) for path, ua in requests if ua.startswith("wellness-archiver/")]
+    assert ours and ours[0][0] == "/robots.txt"
+    for path, ua in ours:
+        assert "tests@wellness-archiver.invalid" in ua
+        assert robots.can_fetch(demo_sites.urls[key] + path, ua), path
+    # Only the crawls and the fixture tests' urllib talk to these servers.
+    assert all(ua.startswith(("wellness-archiver/", "Python-urllib/")) for _, ua in requests)

@@ -23,6 +23,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _reply(self, body: bool) -> None:
         pages: dict[str, Page] = self.server.pages  # type: ignore[attr-defined]
+        self.server.requests.append((self.path, self.headers.get("User-Agent", "")))  # type: ignore[attr-defined]
         page = lookup(pages, self.path)
         self.send_response(page.status)
         self.send_header("Content-Type", page.content_type)
@@ -49,6 +50,9 @@ class DemoSites:
         self.keys = tuple(keys)
         self.host = host
         self.urls: dict[str, str] = {}
+        # (request target, User-Agent) per site, in arrival order: lets tests
+        # check politeness (robots.txt first, disallowed paths never asked).
+        self.requests: dict[str, list[tuple[str, str]]] = {}
         self._servers: list[ThreadingHTTPServer] = []
 
     def start(self) -> "DemoSites":
@@ -57,6 +61,7 @@ class DemoSites:
             server.daemon_threads = True
             base = f"http://{self.host}:{server.server_address[1]}"
             server.pages = build_site(key, base)  # type: ignore[attr-defined]
+            server.requests = self.requests.setdefault(key, [])  # type: ignore[attr-defined]
             threading.Thread(target=server.serve_forever, name=f"demo-{key}", daemon=True).start()
             self._servers.append(server)
             self.urls[key] = base

@@ -14,21 +14,12 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from wellness_archiver.extraction import extract_with_reason
 from wellness_archiver.items import POST, PageItem
 from wellness_archiver.settings import Config
 
+from ._worker import extract_page, warm_up
+
 logger = logging.getLogger(__name__)
-
-
-def _extract(body: bytes, url: str) -> tuple[dict | None, str | None]:
-    article, reason = extract_with_reason(body, url)
-    return (article.as_dict() if article else None), reason
-
-
-def _warm_up() -> None:
-    """Import the extraction stack in each worker before the first page."""
-    import wellness_archiver.extraction  # noqa: F401
 
 
 class ExtractPipeline:
@@ -42,9 +33,12 @@ class ExtractPipeline:
         return cls(Config.from_settings(crawler.settings).extract_workers, crawler.stats)
 
     def open_spider(self) -> None:
-        # forkserver: never fork the reactor's threads into the workers.
+        # forkserver: never fork the reactor's threads into the workers. It
+        # preloads nothing, so it stays small; each worker imports the
+        # extraction stack once (warm_up).
         context = multiprocessing.get_context("forkserver")
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_warm_up)
+        context.set_forkserver_preload([])
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=warm_up)
 
     def close_spider(self) -> None:
         if self.pool is not None:
@@ -55,7 +49,7 @@ class ExtractPipeline:
             return item
         url = item.final_url or item.url
         try:
-            future = self.pool.submit(_extract, item.body, url)
+            future = self.pool.submit(extract_page, item.body, url)
             item.article, item.extraction_error = await asyncio.wrap_future(future)
         except BrokenProcessPool:
             # A worker died (e.g. killed for memory): record, rebuild, go on.
@@ -64,6 +58,7 @@ class ExtractPipeline:
         except Exception as ex:  # never lose the page over one bad document
             logger.exception("extraction failed for %s", url)
             item.extraction_error = f"extraction error: {type(ex).__name__}: {ex}"[:300]
+        item.body = None  # the worker had its copy; free it before storing
         if item.article:
             item.article["url"] = url
         if self.stats is not None:

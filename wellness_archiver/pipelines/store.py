@@ -14,10 +14,9 @@ import platform
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import scrapy
+from importlib.metadata import version
+
 from scrapy import signals
-import sqlite_utils
-import trafilatura
 
 from wellness_archiver import __version__
 from wellness_archiver.archive.db import Archive
@@ -30,11 +29,11 @@ FLUSH_SECONDS = 2.0
 
 
 def tool_versions() -> dict:
+    # From package metadata: importing trafilatura here would load the
+    # whole extraction stack into the crawl's main process.
     return {
         "wellness_archiver": __version__,
-        "scrapy": scrapy.__version__,
-        "trafilatura": trafilatura.__version__,
-        "sqlite_utils": sqlite_utils.__version__ if hasattr(sqlite_utils, "__version__") else None,
+        **{name: version(name) for name in ("scrapy", "trafilatura", "sqlite-utils", "lxml")},
         "python": platform.python_version(),
     }
 

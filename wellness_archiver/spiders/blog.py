@@ -40,6 +40,7 @@ DENY = [
     r"[?&]format=(rss|json)",
     r"/(login|signup|account|cart|checkout)\b",
 ]
+DENY_RE = re.compile("|".join(DENY))
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 FEED_CONTENT = re.compile(r"(rss|atom)\+xml|/xml|text/xml")
 
@@ -64,6 +65,13 @@ class BlogSpider(SitemapSpider):
         self.sitemap_urls = [urljoin(u, "/robots.txt") for u in self.seeds]
         self.link_extractor = LinkExtractor(deny=DENY, unique=True)
         self.seen_feeds: set[str] = set()
+        # URLs already requested, raw and cleaned. Blog pages repeat the same
+        # ~50 nav/sidebar/related links, so nearly every link is a repeat;
+        # dropping repeats here spares building, fingerprinting and passing
+        # a Request through every middleware only for the dupefilter to
+        # discard it (the dupefilter stays the authority across resumes).
+        self.seen_urls: set[str] = set()
+        self.seen_links: set[str] = set()  # absolute hrefs already link-extracted
 
     @classmethod
     def update_settings(cls, settings) -> None:
@@ -95,7 +103,8 @@ class BlogSpider(SitemapSpider):
         for url in self.sitemap_urls:
             yield Request(url, callback=self._parse_sitemap, errback=self.on_discovery_error)
         for url in self.seeds:
-            yield self._page_request(url, referrer=None)
+            self.seen_urls.add(url)
+            yield self._page_request(clean_url(url), referrer=None)
 
     # -- discovery ----------------------------------------------------------
 
@@ -106,7 +115,7 @@ class BlogSpider(SitemapSpider):
             if not self.on_site(request.url):
                 continue
             if request.callback == self.parse_page:
-                yield self._page_request(request.url, referrer=response.url)
+                yield from self._follow_url(request.url, referrer=response.url)
             else:
                 yield request.replace(errback=self.on_discovery_error)
 
@@ -121,7 +130,7 @@ class BlogSpider(SitemapSpider):
         for link in links:
             url = response.urljoin(link.strip())
             if self.on_site(url):
-                yield self._page_request(url, referrer=response.url)
+                yield from self._follow_url(url, referrer=response.url)
 
     def parse_page(self, response: Response) -> Iterable[Any]:
         if not isinstance(response, HtmlResponse):
@@ -139,15 +148,42 @@ class BlogSpider(SitemapSpider):
             if self.on_site(url) and url not in self.seen_feeds:
                 self.seen_feeds.add(url)
                 yield Request(url, callback=self.parse_feed, errback=self.on_discovery_error)
-        for link in self.link_extractor.extract_links(response):
-            if self.on_site(link.url):
-                yield self._page_request(link.url, referrer=response.url)
+        for url in self._new_links(response):
+            if self.on_site(url):
+                yield from self._follow_url(url, referrer=response.url)
 
     # -- requests and items ---------------------------------------------------
 
+    def _new_links(self, response: HtmlResponse) -> list[str]:
+        """LinkExtractor's links, run only when the page has a link not seen before.
+
+        Blog pages repeat the same nav, sidebar and related-post links; once
+        every anchor of a page has been through the extractor on another page,
+        it would decide the same again, so the (costly) pass is skipped.
+        """
+        hrefs = {response.urljoin(href.strip()).split("#")[0] for href in response.xpath("//a/@href").getall()}
+        # Share links embed the page URL and reply links are per comment:
+        # only followable on-site links can make the pass worth it.
+        hrefs = {url for url in hrefs if self.on_site(url) and not DENY_RE.search(url)}
+        if all(url in self.seen_links or url in self.seen_urls for url in hrefs):
+            return []
+        self.seen_links |= hrefs
+        return [link.url for link in self.link_extractor.extract_links(response)]
+
+    def _follow_url(self, url: str, referrer: str) -> Iterable[Request]:
+        if url in self.seen_urls:
+            return
+        self.seen_urls.add(url)
+        cleaned = clean_url(url)
+        if cleaned != url:
+            if cleaned in self.seen_urls:
+                return
+            self.seen_urls.add(cleaned)
+        yield self._page_request(cleaned, referrer)
+
     def _page_request(self, url: str, referrer: str | None) -> Request:
         return Request(
-            clean_url(url),
+            url,
             callback=self.parse_page,
             errback=self.on_page_error,
             meta={"wa_referrer": referrer},

@@ -67,16 +67,18 @@ def classify(sel: Selector, url: str = "") -> str:
     """Return POST, LISTING or PAGE for an HTML document."""
     og_type = (sel.xpath("//meta[@property='og:type']/@content").get() or "").strip().lower()
     ld_types = _ld_types(sel)
-    entries = {href.split("#")[0] for href in sel.xpath(ENTRY_LINK_XPATH).getall()} - {url, ""}
-    paginated = bool(sel.xpath("//link[@rel='next' or @rel='prev']"))
+    # A page that declares itself an article is one, whatever related-post
+    # cards it also shows. Most posts stop here, which keeps this cheap.
     declared_post = (
         og_type == "article"
         or bool(ld_types & POST_LD_TYPES)
         or bool(sel.xpath("//meta[@property='article:published_time']"))
     )
-    bodies = max(len(sel.xpath(xpath)) for xpath in BODY_XPATHS)
-    if declared_post and (bodies <= 1 or len(entries) <= 1):
+    if declared_post and not ld_types & LISTING_LD_TYPES:
         return POST
+    entries = {href.split("#")[0] for href in sel.xpath(ENTRY_LINK_XPATH).getall()} - {url, ""}
+    bodies = max(len(sel.xpath(xpath)) for xpath in BODY_XPATHS)
+    paginated = bool(sel.xpath("//link[@rel='next' or @rel='prev']"))
     if entries or bodies > 1 or paginated or ld_types & LISTING_LD_TYPES:
         return LISTING
     # Pages that declare a type (og:type website, JSON-LD WebPage) and are
