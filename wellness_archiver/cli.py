@@ -14,7 +14,7 @@ from rich.table import Table
 from wellness_archiver import __version__
 from wellness_archiver.archive.db import Archive, ArchiveError
 
-console = Console()
+console = Console(soft_wrap=True)  # paths stay on one line, copy-pasteable
 err_console = Console(stderr=True)
 
 # Settings the demo uses: the fixture web is local, so no need to wait.
