@@ -18,7 +18,7 @@ from .dates import iso_date
 
 # Candidate elements (cheap C-level prefilter), confirmed by _CHROME_TOKEN below.
 _CANDIDATES = XPath(
-    "//*[@class or @id or @data-hook or @role]"
+    ".//*[@class or @id or @data-hook or @role]"
     "[contains(@class,'share') or contains(@class,'social') or contains(@class,'related')"
     " or contains(@class,'recent') or contains(@class,'subscri') or contains(@class,'newsletter')"
     " or contains(@class,'cookie') or contains(@class,'consent') or contains(@class,'author')"

@@ -180,9 +180,12 @@ def _to_text(html) -> tuple[str, str | None]:
     return text, None
 
 
+# C0 controls other than tab, newline, form feed and carriage return; U+FFFD.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
 def _control_share(sample: str) -> float:
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
 
 
 def _content_root(tree: HtmlElement, platform: str) -> HtmlElement | None:
