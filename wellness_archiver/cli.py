@@ -165,6 +165,57 @@ def serve(db_path, host, port):
 
 
 @cli.command()
+@click.argument("source", metavar="FILE|URL|-")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="Output: the article text, Markdown, or every field as JSON")
+@click.option("--url", help="The page's URL, when SOURCE is a file or stdin (resolves relative links)")
+def extract(source, fmt, url):
+    """Extract the article from one page, to check extraction by hand.
+
+    SOURCE is a saved HTML file, an http(s) URL (fetched once), or - for stdin.
+
+    Example:
+
+    \b
+        wellness-archiver extract saved-post.html --format json
+        curl -s https://example.blog/post/ | wellness-archiver extract - --url https://example.blog/post/
+    """
+    from wellness_archiver.extraction import extract_with_reason
+
+    html, url = _read_source(source, url)
+    article, reason = extract_with_reason(html, url)
+    if article is None:
+        raise click.ClickException(f"no article extracted from {source}: {reason}")
+    if fmt == "json":
+        click.echo(json.dumps(article.as_dict(), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(article.markdown)
+    else:
+        click.echo(article.text)
+
+
+def _read_source(source: str, url: str | None) -> tuple[bytes, str | None]:
+    if source == "-":
+        return sys.stdin.buffer.read(), url
+    if source.startswith(("http://", "https://")):
+        import urllib.error
+        import urllib.request
+
+        from wellness_archiver.settings import Config
+
+        request = urllib.request.Request(source, headers={"User-Agent": Config().user_agent})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.read(), response.geturl()
+        except (urllib.error.URLError, OSError) as ex:
+            raise click.ClickException(f"could not fetch {source}: {ex}")
+    path = Path(source)
+    if not path.is_file():
+        raise click.ClickException(f"{source}: no such file (give a file, an http(s) URL, or - for stdin)")
+    return path.read_bytes(), url
+
+
+@cli.command()
 @existing_db_argument
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables")
 def stats(db_path, as_json):
