@@ -139,6 +139,12 @@ _ALWAYS = re.compile(
     r"|\d[\d,.]*\s*(?:comments?|likes?|shares?)|\d+\s*min(?:ute)?s? read)$",
     re.I,
 )
+# Photo credits and copyright lines: a short "Foto: ..." / "(Credit: ...)" / "© ..." line.
+_CREDIT = re.compile(
+    r"^\(?(?:fotos?|photos?|bild|titelbild|beitragsbild|image|credits?|crédits photos|photo credit)\s*:\s*.{0,80}\)?$"
+    r"|^©.{0,100}$",
+    re.I,
+)
 # Chrome at the start or end of the text (navigation, widget headings).
 _EDGE = re.compile(
     r"^(?:search|comments?|recent posts|see all|logo|contact(?: us)?|menu|home|share(?: this(?: post)?)?"
@@ -188,7 +194,7 @@ def clean_lines(lines: list[str], *, drop: set[str], edge: set[str]) -> list[str
 
     def chrome(line: str) -> bool:
         folded = line.strip("| ").casefold()  # a caption table renders as "| caption |"
-        return bool(_ALWAYS.match(line)) or folded in drop
+        return bool(_ALWAYS.match(line) or _CREDIT.match(line)) or folded in drop
 
     def edge_chrome(line: str) -> bool:
         folded = line.casefold()
