@@ -357,7 +357,7 @@ def run_real(origin: str, n_posts: int, timeout: float, nginx: psutil.Process) -
     db = OUT / "real.db"
     remove_db(db)
     exe = real_cli()
-    cmd = [exe or "wellness-archiver", "crawl", origin + "/", "--db", str(db), *settings_args()]
+    cmd = [exe or "wellness-archiver", "crawl", origin + "/", "--db", str(db), "--allow-private", *settings_args()]
     if exe is None:
         print("\n== real: `wellness-archiver` is not installed (pip install -e .); skipped", flush=True)
         return {"name": "real", "cmd": cmd, "skipped": "wellness-archiver not installed",

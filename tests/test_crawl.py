@@ -19,7 +19,7 @@ from wellness_archiver.archive.db import Archive
 from wellness_archiver.demo_site.gold import gold_posts
 from wellness_archiver.demo_site.site import SITE_KEYS, build_site, lookup
 
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+FAST = ["--allow-private", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
 SEED_CHROME = [
     "top of page", "bottom of page", "Writer's picture", "views0 comments", "Recent Posts",
     "See All", "Contact Us", "a felt heart broken with stitches", "#therapy",

@@ -18,7 +18,7 @@ from scrapy.settings import Settings
 from wellness_archiver import settings as default_settings
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.spiders.blog import BlogSpider
-from wellness_archiver.spiders.failures import ROBOTS_DISALLOWED
+from wellness_archiver.spiders.failures import is_blocked
 
 REFRESH_SECONDS = 0.5
 
@@ -104,6 +104,6 @@ def run_crawl(seeds: list[str], settings: Settings, console: Console | None = No
         pages=run.get("pages_fetched") or 0,
         posts=run.get("posts_stored") or 0,
         errors=run.get("errors") or 0,
-        blocked=reasons.pop(ROBOTS_DISALLOWED, 0),
+        blocked=sum(reasons.pop(r) for r in list(reasons) if is_blocked(r)),
         error_reasons=reasons,
     )

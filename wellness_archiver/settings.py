@@ -42,6 +42,19 @@ DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 
+# -- protection -------------------------------------------------------------
+# SSRF guard (a resolver refusing private answers, plus middlewares giving the
+# reason), robots.txt Crawl-delay, Retry-After on 429/503, redirect loops.
+DOWNLOADER_MIDDLEWARES = {
+    "wellness_archiver.middlewares.ssrf.SSRFGuardMiddleware": 40,
+    "wellness_archiver.middlewares.robots_delay.CrawlDelayMiddleware": 120,
+    "wellness_archiver.middlewares.retry_after.RetryAfterMiddleware": 560,
+    "wellness_archiver.middlewares.ssrf.SSRFRedirectGuardMiddleware": 605,
+    "wellness_archiver.middlewares.redirect_loop.RedirectLoopMiddleware": 610,
+}
+TWISTED_DNS_RESOLVER = "wellness_archiver.middlewares.ssrf.SSRFGuardResolver"
+COOKIES_ENABLED = False  # blogs need no session; nothing personal is kept
+
 # -- pipelines --------------------------------------------------------------
 ITEM_PIPELINES = {
     "wellness_archiver.pipelines.extract.ExtractPipeline": 300,
@@ -59,6 +72,14 @@ WELLNESS_CONTACT = ""  # e-mail or URL put in the User-Agent
 WELLNESS_EXTRACT_WORKERS = 0  # extraction processes; 0 = one per core
 WELLNESS_RUN_ARGUMENTS = {}  # recorded in crawl_runs.arguments by the CLI
 WELLNESS_VERBOSE = False  # the CLI shows a progress line unless -v
+WELLNESS_TRAP_LIMIT = 12  # distinct URLs per date-archive/calendar shape; 0 = off
+WELLNESS_SSRF_GUARD = True  # refuse private, loopback and link-local addresses
+WELLNESS_ALLOW_PRIVATE = False  # --allow-private: seeds on such addresses are allowed
+WELLNESS_ALLOWED_ADDRESSES = []  # exact IPs always allowed
+WELLNESS_TEST_HOSTS = {}  # tests only: {"blog.test": "127.0.0.1"}, answered without DNS
+WELLNESS_MAX_CRAWL_DELAY = 30.0  # cap on robots.txt Crawl-delay, seconds
+WELLNESS_RETRY_BACKOFF = 1.0  # first back-off on 429/503 without Retry-After, seconds
+WELLNESS_MAX_RETRY_AFTER = 120.0  # a longer Retry-After gives up at once
 
 
 @dataclass(frozen=True)
@@ -70,6 +91,7 @@ class Config:
     contact: str = ""
     extract_workers: int = 0
     run_arguments: dict | None = None
+    trap_limit: int = 12
 
     @classmethod
     def from_settings(cls, settings) -> "Config":
@@ -80,6 +102,7 @@ class Config:
             contact=(settings.get("WELLNESS_CONTACT") or "").strip(),
             extract_workers=workers if workers > 0 else (os.cpu_count() or 1),
             run_arguments=settings.getdict("WELLNESS_RUN_ARGUMENTS") or {},
+            trap_limit=max(0, settings.getint("WELLNESS_TRAP_LIMIT", 12)),
         )
 
     @property

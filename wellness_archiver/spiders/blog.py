@@ -25,7 +25,8 @@ from wellness_archiver.items import BLOCKED, ERROR, FEED, OTHER, PageItem
 from wellness_archiver.settings import Config
 
 from .classify import classify
-from .failures import BLOCKED_REASONS, describe_failure
+from .failures import describe_failure, is_blocked
+from .traps import TrapDetector
 from .urls import clean_url
 
 # Never worth fetching on a blog: admin, APIs, comment forms, share links,
@@ -41,6 +42,8 @@ DENY = [
     r"/(login|signup|account|cart|checkout)\b",
 ]
 DENY_RE = re.compile("|".join(DENY))
+# Control bytes no text page has (NUL and friends; not tab, newline, CR, FF).
+BINARY_SNIFF = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 FEED_CONTENT = re.compile(r"(rss|atom)\+xml|/xml|text/xml")
 
@@ -72,6 +75,13 @@ class BlogSpider(SitemapSpider):
         # discard it (the dupefilter stays the authority across resumes).
         self.seen_urls: set[str] = set()
         self.seen_links: set[str] = set()  # absolute hrefs already link-extracted
+        self.traps = TrapDetector(limit=0)  # set from settings in from_crawler
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.traps = TrapDetector(Config.from_settings(crawler.settings).trap_limit)
+        return spider
 
     @classmethod
     def update_settings(cls, settings) -> None:
@@ -139,6 +149,9 @@ class BlogSpider(SitemapSpider):
                 return
             yield self._item(response, OTHER, error=f"not HTML ({self._content_type(response) or 'no content type'})")
             return
+        if BINARY_SNIFF.search(response.body[:2048]):
+            yield self._item(response, OTHER, error=f"binary content labelled {self._content_type(response) or 'HTML'}")
+            return
         page_type = classify(response.selector, response.url)
         yield self._item(response, page_type)
         for href in response.xpath("//link[@rel='alternate']").xpath(
@@ -170,7 +183,7 @@ class BlogSpider(SitemapSpider):
         self.seen_links |= hrefs
         return [link.url for link in self.link_extractor.extract_links(response)]
 
-    def _follow_url(self, url: str, referrer: str) -> Iterable[Request]:
+    def _follow_url(self, url: str, referrer: str) -> Iterable[Request | PageItem]:
         if url in self.seen_urls:
             return
         self.seen_urls.add(url)
@@ -179,7 +192,13 @@ class BlogSpider(SitemapSpider):
             if cleaned in self.seen_urls:
                 return
             self.seen_urls.add(cleaned)
-        yield self._page_request(cleaned, referrer)
+        trap = self.traps.check(cleaned)
+        if trap is None:
+            yield self._page_request(cleaned, referrer)
+        elif self.traps.first_refusal(cleaned):
+            # One row per trap, not one per refused URL: a trap is endless.
+            self.crawler.stats.inc_value("wellness/traps")
+            yield PageItem(url=cleaned, page_type=BLOCKED, fetched_at=utcnow(), error=trap, referrer=referrer)
 
     def _page_request(self, url: str, referrer: str | None) -> Request:
         return Request(
@@ -204,6 +223,7 @@ class BlogSpider(SitemapSpider):
             page_type=page_type,
             fetched_at=utcnow(),
             body=response.body,
+            headers=response.headers.to_unicode_dict(),
             encoding=getattr(response, "encoding", None),
             error=error,
             depth=response.meta.get("depth", 0),
@@ -219,7 +239,7 @@ class BlogSpider(SitemapSpider):
             final_url=request.url,
             status=response.status if response is not None else None,
             content_type=self._content_type(response) if response is not None else None,
-            page_type=BLOCKED if reason in BLOCKED_REASONS else ERROR,
+            page_type=BLOCKED if is_blocked(reason) else ERROR,
             fetched_at=utcnow(),
             error=reason,
             depth=request.meta.get("depth", 0),

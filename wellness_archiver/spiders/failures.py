@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from scrapy.downloadermiddlewares.robotstxt import IgnoreRequest
+from scrapy import exceptions as exc
+from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as net
 from twisted.python.failure import Failure
@@ -10,26 +11,38 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 # Reasons for which the crawler chose not to fetch: recorded, not errors.
 ROBOTS_DISALLOWED = "robots.txt disallowed"
-BLOCKED_REASONS = {ROBOTS_DISALLOWED}
+BLOCKED_PREFIXES = (ROBOTS_DISALLOWED, "SSRF guard:", "trap:")
 
+
+def is_blocked(reason: str) -> bool:
+    return reason.startswith(BLOCKED_PREFIXES)
+
+
+# Scrapy 2.19 wraps Twisted's errors in its own; both are mapped.
 _REASONS = [
-    (net.DNSLookupError, "DNS lookup failed"),
-    (net.ConnectionRefusedError, "connection refused"),
-    ((net.TimeoutError, net.TCPTimedOutError), "timeout"),
-    (net.ConnectionLost, "connection lost"),
-    ((ResponseFailed, ResponseNeverReceived), "connection reset or broken response"),
+    ((net.DNSLookupError, exc.CannotResolveHostError), "DNS lookup failed"),
+    ((net.ConnectionRefusedError, exc.DownloadConnectionRefusedError), "connection refused"),
+    ((net.TimeoutError, net.TCPTimedOutError, exc.DownloadTimeoutError), "timeout"),
+    (exc.DownloadCancelledError, "too large (over DOWNLOAD_MAXSIZE)"),
+    (
+        (net.ConnectionLost, ResponseFailed, ResponseNeverReceived, exc.DownloadFailedError,
+         exc.ResponseDataLossError),
+        "connection reset or broken response",
+    ),
 ]
 
 
 def describe_failure(failure: Failure) -> str:
-    exc = failure.value
-    if isinstance(exc, HttpError):
-        return f"HTTP {exc.response.status}"
-    if isinstance(exc, IgnoreRequest):
-        text = str(exc) or "request ignored"
+    error = failure.value
+    if isinstance(error, HttpError):
+        return f"HTTP {error.response.status}"
+    if isinstance(error, IgnoreRequest):
+        text = str(error) or "request ignored"
+        if "during decompression" in text:
+            return "decompression bomb (over DOWNLOAD_MAXSIZE inflated)"
         return ROBOTS_DISALLOWED if "robots.txt" in text else text
     for types, reason in _REASONS:
-        if isinstance(exc, types):
+        if isinstance(error, types):
             return reason
-    text = str(exc).strip() or type(exc).__name__
-    return f"{type(exc).__name__}: {text}"[:300]
+    text = str(error).strip() or type(error).__name__
+    return f"{type(error).__name__}: {text}"[:300]

@@ -1,0 +1,338 @@
+"""A fault-injecting blog server for crawl tests, on 127.0.0.1 (or another loopback address).
+
+``FaultServer`` serves, from a thread, a small blog whose pages fail in every
+way the web fails: 500s, 503 with ``Retry-After``, 429, connection resets,
+stalls, redirect loops, a 30 MB page, a gzip bomb, binary data labelled
+``text/html``, cp1252 and Shift-JIS pages without a charset, broken HTML, an
+infinite calendar, a robots.txt with ``Crawl-delay`` and ``Disallow``, and
+``noarchive`` pages. It records ``(time, path, user_agent)`` of every request
+in ``log``, so tests can check Crawl-delay timing and that disallowed paths
+were never requested.
+
+    with FaultServer(crawl_delay=0.2) as server:
+        server.url("/")          # http://127.0.0.1:PORT/
+        server.hits("/posts/ok-1/")
+
+``FaultServer(routes={...})`` serves other pages (``path -> handler(request)``
+returning ``(status, headers, body)``), e.g. the SSRF tests' second server
+that only counts requests. Run ``python -m tests.faultserver`` to browse it.
+"""
+
+from __future__ import annotations
+
+import random
+import socket
+import struct
+import threading
+import time
+import zlib
+from collections.abc import Callable
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+BIG_PAGE_BYTES = 30 * 1024 * 1024
+BOMB_INFLATED_BYTES = 64 * 1024 * 1024
+LOREM = (
+    "Therapy is a slow conversation about what hurts and what helps. Each week the client and the "
+    "therapist notice patterns, name feelings and try small experiments between sessions. Progress is "
+    "rarely a straight line; it is a widening circle of things one can bear to feel. "
+)
+
+# Text the encoding tests look for in the stored articles.
+CP1252_TEXT = "Café naïve – “quoted” thoughts for €5 on self-compassion"
+SJIS_TEXT = "心の健康とマインドフルネスについての考察"
+
+Handler = Callable[["FaultHandler"], "tuple[int, dict[str, str], bytes] | None"]
+
+
+def post_html(title: str, text: str = "", *, head: str = "", charset_meta: bool = True) -> str:
+    meta = '<meta charset="utf-8">' if charset_meta else ""
+    body = text or LOREM * 3
+    paragraphs = "".join(f"<p>{body}</p>" for _ in range(3))
+    return (
+        f"<!doctype html><html><head>{meta}<title>{title}</title>"
+        '<meta property="og:type" content="article">'
+        '<meta property="article:published_time" content="2024-03-01T10:00:00Z">'
+        f"{head}</head><body><header><a href='/'>Fault blog</a></header>"
+        f"<article><h1>{title}</h1><time datetime='2024-03-01'>1 March 2024</time>{paragraphs}</article>"
+        "</body></html>"
+    )
+
+
+def _gzip_bomb(size: int = BOMB_INFLATED_BYTES) -> bytes:
+    """A gzip body of ~64 KB that inflates to ``size`` bytes of HTML-ish padding."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: gzip container
+    chunk = b"<p>" + b" " * (1024 * 1024 - 3)
+    parts = [compressor.compress(chunk) for _ in range(size // len(chunk))]
+    parts.append(compressor.flush())
+    return b"".join(parts)
+
+
+class FaultHandler(BaseHTTPRequestHandler):
+    server: "_Server"
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args) -> None:  # quiet
+        pass
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        owner = self.server.owner
+        owner._record(path, self.headers.get("User-Agent", ""))
+        handler = owner.routes.get(path) or owner.prefix_route(path)
+        if handler is None:
+            self._send(404, {"Content-Type": "text/html; charset=utf-8"}, b"<html><body>not found</body></html>")
+            return
+        try:
+            result = handler(self)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+            return
+        if result is not None:
+            self._send(*result)
+
+    def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        try:
+            self.send_response(status)
+            headers = {"Content-Length": str(len(body)), **headers}
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (OSError, ValueError):  # the connection was reset on purpose
+            pass
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        except OSError:
+            pass
+
+    # -- faults used by handlers ---------------------------------------------------
+
+    def reset(self) -> None:
+        """Close the connection with a TCP RST, before any response."""
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
+
+    def stall(self, seconds: float) -> None:
+        """Send nothing for ``seconds`` (past the crawler's timeout), then close."""
+        self.server.owner.stopping.wait(seconds)
+        self.close_connection = True
+
+    def stream(self, total: int, *, content_length: bool) -> None:
+        """Stream ``total`` bytes of HTML, with or without a Content-Length."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        if content_length:
+            self.send_header("Content-Length", str(total))
+        else:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        chunk = b"<p>" + b"x" * (64 * 1024 - 3)
+        sent = 0
+        try:
+            while sent < total and not self.server.owner.stopping.is_set():
+                self.wfile.write(chunk)
+                sent += len(chunk)
+        except OSError:
+            pass
+        self.close_connection = True
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    owner: "FaultServer"
+
+
+def html(body: str | bytes, status: int = 200, content_type: str = "text/html; charset=utf-8",
+         **headers: str) -> tuple[int, dict[str, str], bytes]:
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    return status, {"Content-Type": content_type, **{k.replace("_", "-"): v for k, v in headers.items()}}, data
+
+
+class FaultServer:
+    """The fault blog (or ``routes``) served on ``host:port`` from a thread."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, crawl_delay: float | None = 0.2,
+                 stall_seconds: float = 4.0, routes: dict[str, Handler] | None = None,
+                 prefixes: dict[str, Handler] | None = None):
+        self.host = host
+        self.crawl_delay = crawl_delay
+        self.stall_seconds = stall_seconds
+        self.log: list[tuple[float, str, str]] = []
+        self.stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._counters: dict[str, int] = {}
+        self.routes: dict[str, Handler] = self.default_routes() if routes is None else dict(routes)
+        self.prefixes: dict[str, Handler] = (
+            dict(prefixes or {}) if routes is not None else {"/calendar/": self._calendar}
+        )
+        self.httpd = _Server((host, port), FaultHandler)
+        self.httpd.owner = self
+        self.port = self.httpd.server_address[1]
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    # -- lifecycle ------------------------------------------------------------------
+
+    def __enter__(self) -> "FaultServer":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopping.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def url(self, path: str = "/") -> str:
+        return f"http://{self.host}:{self.port}{path}"
+
+    # -- the request log -------------------------------------------------------------
+
+    def _record(self, path: str, user_agent: str) -> None:
+        with self._lock:
+            self.log.append((time.time(), path, user_agent))
+
+    def hits(self, path: str | None = None) -> int:
+        with self._lock:
+            return sum(1 for _, p, _ in self.log if path is None or p == path)
+
+    def times(self, path: str) -> list[float]:
+        with self._lock:
+            return [t for t, p, _ in self.log if p == path]
+
+    def _count(self, name: str) -> int:
+        with self._lock:
+            self._counters[name] = self._counters.get(name, 0) + 1
+            return self._counters[name]
+
+    def prefix_route(self, path: str) -> Handler | None:
+        for prefix, handler in self.prefixes.items():
+            if path.startswith(prefix):
+                return handler
+        return None
+
+    # -- the fault blog --------------------------------------------------------------
+
+    # path -> link text on the home page (the paths the crawl should try)
+    PAGES = {
+        "/posts/ok-1/": "A calm first post",
+        "/posts/ok-2/": "Second post on grief",
+        "/posts/ok-3/": "Third post on sleep",
+        "/error/500/": "Always 500",
+        "/error/503/": "Always 503 with Retry-After",
+        "/error/503-once/": "503 once, then fine",
+        "/error/429/": "Always 429 with an HTTP-date Retry-After",
+        "/error/429-once/": "429 once, then fine",
+        "/error/reset/": "Connection reset",
+        "/error/stall/": "Stalls past the timeout",
+        "/loop/a/": "Redirect loop",
+        "/big/": "A 30 MB page",
+        "/big-stream/": "A 30 MB page without Content-Length",
+        "/bomb/": "A gzip bomb",
+        "/binary/": "Binary data labelled text/html",
+        "/posts/cp1252/": "A cp1252 post",
+        "/posts/shift-jis/": "A Shift-JIS post",
+        "/posts/broken/": "Broken HTML",
+        "/calendar/2024/01/": "Calendar",
+        "/private/secret/": "Disallowed by robots.txt",
+        "/posts/noarchive/": "noarchive meta",
+        "/posts/noarchive-header/": "noarchive header",
+    }
+
+    def default_routes(self) -> dict[str, Handler]:
+        bomb = _gzip_bomb()
+        binary = random.Random(5).randbytes(20_000)
+        cp1252 = post_html("Café notes", (CP1252_TEXT + ". " + LOREM) * 2, charset_meta=False).encode("cp1252")
+        sjis_text = (SJIS_TEXT + "。" + "毎日少しずつ、呼吸に注意を向ける練習をします。" * 20) * 2
+        sjis = post_html("心の健康", sjis_text, charset_meta=False).encode("shift_jis")
+        no_charset = "text/html"
+
+        def once(name: str, fail: tuple[int, dict[str, str], bytes], title: str) -> Handler:
+            return lambda h: fail if self._count(name) == 1 else html(post_html(title))
+
+        def retry_date(_h):
+            return html("<html><body>slow down</body></html>", 429,
+                        Retry_After=formatdate(time.time() + 1, usegmt=True))
+
+        return {
+            "/robots.txt": lambda h: html(self._robots(), content_type="text/plain"),
+            "/": lambda h: html(self._home()),
+            "/posts/ok-1/": lambda h: html(post_html("A calm first post")),
+            "/posts/ok-2/": lambda h: html(post_html("Second post on grief")),
+            "/posts/ok-3/": lambda h: html(post_html("Third post on sleep")),
+            "/error/500/": lambda h: html("<html><body>oops</body></html>", 500),
+            "/error/503/": lambda h: html("<html><body>busy</body></html>", 503, Retry_After="1"),
+            "/error/503-once/": once("503", html("<html><body>busy</body></html>", 503, Retry_After="1"),
+                                     "Back after a 503"),
+            "/error/429/": retry_date,
+            "/error/429-once/": once("429", html("<html><body>slow down</body></html>", 429),
+                                     "Back after a 429"),
+            "/error/reset/": lambda h: h.reset(),
+            "/error/stall/": lambda h: h.stall(self.stall_seconds),
+            "/loop/a/": lambda h: html("", 302, Location="/loop/b/"),
+            "/loop/b/": lambda h: html("", 302, Location="/loop/a/"),
+            "/big/": lambda h: h.stream(BIG_PAGE_BYTES, content_length=True),
+            "/big-stream/": lambda h: h.stream(BIG_PAGE_BYTES, content_length=False),
+            "/bomb/": lambda h: html(bomb, Content_Encoding="gzip"),
+            "/binary/": lambda h: html(binary, content_type="text/html"),
+            "/posts/cp1252/": lambda h: html(cp1252, content_type=no_charset),
+            "/posts/shift-jis/": lambda h: html(sjis, content_type=no_charset),
+            "/posts/broken/": lambda h: html(self._broken()),
+            "/private/secret/": lambda h: html(post_html("Secret")),
+            "/posts/noarchive/": lambda h: html(post_html(
+                "Please do not archive", head='<meta name="robots" content="noarchive">')),
+            "/posts/noarchive-header/": lambda h: html(post_html("Header says noarchive"),
+                                                       X_Robots_Tag="noarchive"),
+        }
+
+    def _robots(self) -> str:
+        delay = f"Crawl-delay: {self.crawl_delay}\n" if self.crawl_delay else ""
+        return f"User-agent: *\n{delay}Disallow: /private/\n"
+
+    def _home(self) -> str:
+        links = "".join(f'<li><h2><a href="{path}">{title}</a></h2></li>' for path, title in self.PAGES.items())
+        return (
+            "<!doctype html><html><head><meta charset='utf-8'><title>Fault blog</title></head>"
+            f"<body><h1>Fault blog</h1><ul>{links}</ul></body></html>"
+        )
+
+    @staticmethod
+    def _broken() -> str:
+        return (
+            "<html><head><title>Broken <b>markup</title><meta property='og:type' content='article'>"
+            "<body><div><article><h1>Broken but readable<p>" + LOREM * 2 + "<p>" + LOREM
+            + "</span></div></div><<>>&&; <p unclosed='yes " + LOREM + "</article></table></i>"
+        )
+
+    def _calendar(self, handler: FaultHandler) -> tuple[int, dict[str, str], bytes]:
+        # /calendar/YYYY/MM/ links to the next month, forever.
+        try:
+            _, _, year, month, *_ = handler.path.split("/")
+            year, month = int(year), int(month)
+        except ValueError:
+            return html("<html><body>bad date</body></html>", 404)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        nxt = f"/calendar/{year:04d}/{month:02d}/"
+        return html(
+            "<!doctype html><html><head><meta charset='utf-8'><title>Archive</title></head><body>"
+            f"<h1>Posts in {handler.path}</h1><p>No posts this month.</p>"
+            f"<a href='{nxt}'>Next month</a></body></html>"
+        )
+
+
+if __name__ == "__main__":
+    with FaultServer() as server:
+        print(server.url("/"), flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
