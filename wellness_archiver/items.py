@@ -32,6 +32,10 @@ class PageItem:
     error: str | None = None  # reason, when the page failed
     depth: int = 0
     referrer: str | None = None
+    headers: dict | None = field(default=None, repr=False)  # response headers, str -> str
     # filled by the extract pipeline for posts
     article: dict | None = None
     extraction_error: str | None = None
+    # filled by the extract pipeline for HTML pages: the raw capture
+    # (compressed body, sha256, noarchive flag), built in a worker process
+    capture: dict | None = field(default=None, repr=False)
