@@ -152,18 +152,22 @@ class BlogSpider(SitemapSpider):
         if BINARY_SNIFF.search(response.body[:2048]):
             yield self._item(response, OTHER, error=f"binary content labelled {self._content_type(response) or 'HTML'}")
             return
-        page_type = classify(response.selector, response.url)
-        yield self._item(response, page_type)
-        for href in response.xpath("//link[@rel='alternate']").xpath(
+        # Parse a copy: Scrapy keeps the response alive until its item has
+        # left the pipelines (extraction may queue), and a response caches its
+        # decoded text and lxml tree (~1 MB a page). The copy's caches die
+        # with this generator, so queued posts hold only their bytes.
+        page = response.replace()
+        yield self._item(page, classify(page.selector, page.url))
+        for href in page.xpath("//link[@rel='alternate']").xpath(
             "@href[../@type=$a or ../@type=$b or ../@type=$c]", a=FEED_TYPES[0], b=FEED_TYPES[1], c=FEED_TYPES[2]
         ).getall():
-            url = response.urljoin(href.strip())
+            url = page.urljoin(href.strip())
             if self.on_site(url) and url not in self.seen_feeds:
                 self.seen_feeds.add(url)
                 yield Request(url, callback=self.parse_feed, errback=self.on_discovery_error)
-        for url in self._new_links(response):
+        for url in self._new_links(page):
             if self.on_site(url):
-                yield from self._follow_url(url, referrer=response.url)
+                yield from self._follow_url(url, referrer=page.url)
 
     # -- requests and items ---------------------------------------------------
 
