@@ -19,6 +19,7 @@ err_console = Console(stderr=True)
 
 # Settings the demo uses: the fixture web is local, so no need to wait.
 DEMO_SETTINGS = {
+    "WELLNESS_ALLOW_PRIVATE": True,
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
@@ -62,10 +63,13 @@ def cli():
 @db_option()
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop after fetching this many pages")
 @click.option("--contact", default="", help="E-mail or URL of the person running the crawl, put in the User-Agent")
+@click.option("--allow-private", is_flag=True,
+              help="Allow seeds on loopback/private addresses (your own test sites); redirects and links "
+                   "to other private addresses stay refused")
 @click.option("-s", "--set", "overrides", multiple=True, callback=parse_setting, metavar="NAME=VALUE",
               help="Override a Scrapy or project setting (repeatable)")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log instead of the progress line")
-def crawl(urls, db_path, max_pages, contact, overrides, verbose):
+def crawl(urls, db_path, max_pages, contact, allow_private, overrides, verbose):
     """Crawl the blogs at URLS and store every post in the archive.
 
     Example:
@@ -75,7 +79,10 @@ def crawl(urls, db_path, max_pages, contact, overrides, verbose):
     """
     if not contact:
         err_console.print("[yellow]warning:[/] no --contact given: site owners cannot reach you about this crawl")
-    arguments = {"urls": list(urls), "db": db_path, "max_pages": max_pages, "contact": contact, "set": overrides}
+    arguments = {"urls": list(urls), "db": db_path, "max_pages": max_pages, "contact": contact,
+                 "allow_private": allow_private, "set": overrides}
+    if allow_private:
+        overrides = {"WELLNESS_ALLOW_PRIVATE": True, **overrides}
     _crawl(list(urls), db_path, arguments, contact=contact, max_pages=max_pages or 0,
            overrides=overrides, verbose=verbose)
 
@@ -105,7 +112,7 @@ def _print_summary(summary, db_path):
     table.add_row("failed pages", str(summary.errors))
     for reason, count in summary.error_reasons.items():
         table.add_row(f"  {reason}", str(count))
-    table.add_row("skipped (robots.txt)", str(summary.blocked))
+    table.add_row("skipped (robots.txt, traps, SSRF)", str(summary.blocked))
     table.add_row("archive", str(db_path))
     console.print(table)
 
@@ -248,3 +255,235 @@ def stats(db_path, as_json):
         for reason, count in data["errors"].items():
             errors.add_row(reason, str(count))
         console.print(errors)
+
+
+# -- research archive: re-extraction, history, exports, WARC (issue 4) --------
+
+
+def _open_archive(db_path) -> Archive:
+    try:
+        return Archive(db_path, create=False)
+    except ArchiveError as ex:
+        raise click.ClickException(str(ex))
+
+
+def _progress():
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err_console, transient=True, disable=not err_console.is_terminal,
+    )
+
+
+@cli.command()
+@existing_db_argument
+@click.option("--site", "host", help="Only this site's host (e.g. example-therapy.blog)")
+@click.option("--extractor", default=None, metavar="MODULE:FUNCTION",
+              help="Extraction function taking (body, url) and returning (Article|None, reason) "
+                   "[default: the built-in extractor]")
+@click.option("-j", "--workers", type=click.IntRange(min=0), default=0, help="Processes; 0 = one per core")
+def reextract(db_path, host, extractor, workers):
+    """Extract every post again from its stored capture, with no network.
+
+    Articles whose text or title changes keep their old version (see
+    'wellness-archiver history'). Runs on all cores.
+
+    Example:
+
+    \b
+        wellness-archiver reextract archive.db --site example-therapy.blog
+    """
+    from wellness_archiver.archive.reextract import reextract as run_reextract
+    from wellness_archiver.pipelines._worker import DEFAULT_EXTRACTOR, load_extractor
+    from wellness_archiver.pipelines.store import tool_versions
+
+    extractor = extractor or DEFAULT_EXTRACTOR
+    try:
+        load_extractor(extractor)
+    except Exception as ex:
+        raise click.ClickException(f"cannot load extractor {extractor!r}: {ex} (give MODULE:FUNCTION)")
+    archive = _open_archive(db_path)
+    try:
+        with _progress() as progress:
+            task = progress.add_task("re-extracting", total=None)
+            result = run_reextract(
+                archive, host, extractor, workers,
+                on_total=lambda n: progress.update(task, total=n),
+                on_progress=lambda n: progress.advance(task, n),
+                versions=tool_versions(),
+            )
+    except ArchiveError as ex:
+        raise click.ClickException(str(ex))
+    finally:
+        archive.close()
+    if not result.captures:
+        where = f" for site {host}" if host else ""
+        raise click.ClickException(
+            f"No stored captures of posts{where} in {db_path}: crawl first "
+            "(captures are kept since wellness-archiver 0.2), or check --site"
+        )
+    table = Table(title=f"Re-extraction run {result.run_id}", show_header=False)
+    table.add_row("captures re-extracted", str(result.captures))
+    table.add_row("articles written", str(result.articles))
+    table.add_row("changed (old version kept)", str(len(result.changed)))
+    table.add_row("new articles", str(len(result.new)))
+    table.add_row("no article now (old kept)", str(len(result.failed)))
+    console.print(table)
+    for url in result.changed[:20]:
+        console.print(f"  changed: {url}")
+    if len(result.changed) > 20:
+        console.print(f"  ... and {len(result.changed) - 20} more")
+    if result.changed:
+        console.print(f"See a diff:  wellness-archiver history {db_path} {result.changed[0]}")
+
+
+@cli.command()
+@existing_db_argument
+@click.argument("url")
+def history(db_path, url):
+    """Show how an article's text changed between crawls and re-extractions.
+
+    Prints a unified diff of each version against the next, oldest first.
+
+    Example:
+
+    \b
+        wellness-archiver history archive.db https://example-therapy.blog/post/grief/
+    """
+    from wellness_archiver.archive.reextract import history_diff
+
+    archive = _open_archive(db_path)
+    try:
+        lines = history_diff(archive, url)
+        count = len(archive.article_history(url))
+    except ArchiveError as ex:
+        raise click.ClickException(str(ex))
+    finally:
+        archive.close()
+    if not lines:
+        click.echo(f"{url}: one version only, never changed")
+        return
+    click.echo(f"{url}: {count} versions")
+    for line in lines:
+        color = "green" if line.startswith("+") and not line.startswith("+++") else (
+            "red" if line.startswith("-") and not line.startswith("---") else (
+                "cyan" if line.startswith("@@") else None))
+        click.secho(line, fg=color)
+
+
+EXPORT_FORMATS = ("jsonl", "parquet", "csv", "txt", "warc")
+
+
+@cli.command()
+@existing_db_argument
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True,
+              help="Output format; warc writes the raw captures as WARC 1.1")
+@click.option("--site", "sites", multiple=True, help="Only this host (repeatable)")
+@click.option("--since", help="Published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+@click.option("--until", help="Published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+@click.option("--lang", "languages", multiple=True, help="Only this language code, e.g. en (repeatable)")
+@click.option("--min-words", type=click.IntRange(min=1), help="Only articles with at least this many words")
+@click.option("--no-duplicates", is_flag=True, help="Leave out duplicate articles (keeps one of each)")
+@click.option("--platform", "platforms", multiple=True, help="Only this platform, e.g. wordpress (repeatable)")
+@click.option("--force", is_flag=True, help="Overwrite OUT and manifest.json if they exist")
+def export(db_path, out, fmt, sites, since, until, languages, min_words, no_duplicates, platforms, force):
+    """Export articles (or raw captures as WARC) with a manifest.json beside OUT.
+
+    Streams in constant memory; OUT appears only once complete. The manifest
+    gives counts per site, language and year, crawl dates, tool and extractor
+    versions, the filters used and the sha256 of OUT.
+
+    Example:
+
+    \b
+        wellness-archiver export archive.db corpus.jsonl --lang en --min-words 200
+        wellness-archiver export archive.db corpus.parquet --format parquet --no-duplicates
+        wellness-archiver export archive.db captures.warc.gz --format warc
+    """
+    from wellness_archiver.archive.export import Filters, export as run_export
+    from wellness_archiver.pipelines.store import tool_versions
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value and not _is_date_prefix(value):
+            raise click.ClickException(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    filters = Filters(tuple(sites), since, until, tuple(languages), min_words, no_duplicates, tuple(platforms))
+    if fmt == "warc" and filters.article_only():
+        raise click.ClickException(
+            f"{', '.join(filters.article_only())} select articles and cannot apply to --format warc "
+            "(raw captures); use only --site with warc"
+        )
+    from wellness_archiver.archive.export import check_outputs
+
+    try:
+        check_outputs(Path(out), force)  # before any work
+    except ArchiveError as ex:
+        raise click.ClickException(str(ex))
+    archive = _open_archive(db_path)
+    try:
+        with _progress() as progress:
+            task = progress.add_task(f"exporting {fmt}", total=None)
+            manifest = run_export(
+                archive, out, fmt, filters, force,
+                on_total=lambda n: progress.update(task, total=n),
+                tick=lambda: progress.advance(task),
+                versions=tool_versions(),
+            )
+    except (ArchiveError, OSError) as ex:
+        raise click.ClickException(str(ex))
+    finally:
+        archive.close()
+    file = manifest["files"][0]
+    what = f"{file['captures']} captures" if fmt == "warc" else f"{file['articles']} articles"
+    console.print(f"Wrote {what} to {out} ({file['bytes']:,} bytes, sha256 {file['sha256'][:12]}...)")
+    console.print(f"Manifest:  {Path(out).parent / 'manifest.json'}")
+
+
+def _is_date_prefix(value: str) -> bool:
+    import re
+
+    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))
+
+
+@cli.command(name="import-warc")
+@click.argument("db_path", metavar="DB", type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-j", "--workers", type=click.IntRange(min=0), default=0, help="Processes; 0 = one per core")
+def import_warc(db_path, files, workers):
+    """Import WARC or ARC files (wget --warc-file, Common Crawl, our own export).
+
+    Every HTML response is classified, kept as a capture and, when it is a
+    post, extracted into the archive, as a crawl would. Each file is checked
+    to the end first: a corrupt or truncated file imports nothing.
+
+    Example:
+
+    \b
+        wellness-archiver import-warc archive.db crawl.warc.gz
+    """
+    from wellness_archiver.archive.warc import check_warc, import_warcs
+    from wellness_archiver.pipelines.store import tool_versions
+
+    try:
+        total = sum(check_warc(Path(file)) for file in files)  # every file, before the archive is touched
+        archive = Archive(db_path)
+    except ArchiveError as ex:
+        raise click.ClickException(str(ex))
+    try:
+        with _progress() as progress:
+            task = progress.add_task("importing", total=total)
+            counts = import_warcs(
+                archive, files, workers, check=False,
+                tick=lambda: progress.advance(task),
+                versions=tool_versions(),
+                arguments={"command": "import-warc", "files": list(files), "db": db_path},
+            )
+    except ArchiveError as ex:
+        raise click.ClickException(str(ex))
+    finally:
+        archive.close()
+    console.print(
+        f"Imported {counts['responses']} HTML responses from {len(files)} file(s): "
+        f"{counts['articles']} articles, {counts['errors']} failed pages (run {counts['run_id']})"
+    )

@@ -62,10 +62,12 @@ class Archive:
 
     # -- crawl runs --------------------------------------------------------
 
-    def start_run(self, seeds: list[str], arguments: dict, versions: dict) -> int:
+    def start_run(self, seeds: list[str], arguments: dict, versions: dict, kind: str = "crawl") -> int:
+        """A new run: ``kind`` is crawl, reextract or import-warc."""
         table = self.db["crawl_runs"]
         table.insert(
             {
+                "kind": kind,
                 "started_at": utcnow(),
                 "status": "running",
                 "seeds": json.dumps(seeds),
@@ -88,24 +90,59 @@ class Archive:
 
     # -- writes ------------------------------------------------------------
 
-    def save_batch(self, pages: Iterable[dict], articles: Iterable[dict], run_id: int) -> None:
-        """Store pages (every fetched or failed URL) and extracted articles.
+    def save_batch(
+        self,
+        pages: Iterable[dict],
+        articles: Iterable[dict],
+        run_id: int,
+        captures: Iterable[dict] = (),
+        *,
+        seen: bool = True,
+    ) -> list[str]:
+        """Store pages (every fetched or failed URL), captures and articles.
 
         ``pages``: dicts with the ``pages`` columns (``url`` required).
+        ``captures``: the ``captures`` columns (``url`` = the page's URL); each
+        gets an id, which its page and article rows link to.
         ``articles``: Article dicts plus ``page_url``. Re-crawled URLs update
-        their rows in place; ``first_seen`` keeps the first crawl's time.
+        their rows in place; ``first_seen`` keeps the first crawl's time, and
+        an article whose text or title changed keeps its old version in
+        ``article_versions``. ``seen=False`` (re-extraction) leaves
+        ``last_seen`` and the sites alone.
+
+        Returns the URLs of the articles whose text or title changed.
         """
-        pages, articles = list(pages), list(articles)
+        pages, articles, captures = list(pages), list(articles), list(captures)
         now = utcnow()
         with self.db.atomic():
-            self._save_sites(pages, articles, now)
+            if seen:
+                self._save_sites(pages, articles, now)
+            capture_ids = self._save_captures(captures, run_id)
             if pages:
                 rows = [{**p, "host": host_of(p["url"]), "crawl_run": run_id} for p in pages]
+                for row in rows:
+                    if row["url"] in capture_ids:
+                        row["capture_id"] = capture_ids[row["url"]]
                 self.db["pages"].upsert_all(rows, pk="url", alter=True)
+            changed: list[str] = []
             if articles:
-                self.db["articles"].upsert_all(
-                    self._article_rows(articles, run_id, now), pk="url", alter=True
-                )
+                for art in articles:
+                    if art.get("page_url") in capture_ids:
+                        art["capture_id"] = capture_ids[art["page_url"]]
+                rows, changed = self._article_rows(articles, run_id, now, seen)
+                self.db["articles"].upsert_all(rows, pk="url", alter=True)
+        return changed
+
+    def _save_captures(self, captures: list[dict], run_id: int) -> dict[str, int]:
+        ids: dict[str, int] = {}
+        columns = ("url", "final_url", "fetched_at", "status", "content_type", "headers",
+                   "body", "body_encoding", "length", "sha256", "noarchive", "crawl_run")
+        sql = f"insert into captures ({', '.join(columns)}) values ({', '.join('?' * len(columns))})"
+        for capture in captures:
+            row = {**capture, "crawl_run": capture.get("crawl_run", run_id)}
+            cursor = self.db.execute(sql, [row.get(c) for c in columns])
+            ids[capture["url"]] = cursor.lastrowid
+        return ids
 
     def _save_sites(self, pages: list[dict], articles: list[dict], now: str) -> None:
         sites: dict[str, dict] = {}
@@ -125,21 +162,55 @@ class Archive:
             # sqlite-utils, so a site seen without its name would erase it.
             self.db["sites"].upsert(site, pk="host", alter=True)
 
-    def _article_rows(self, articles: list[dict], run_id: int, now: str) -> list[dict]:
-        first_seen = self._first_seen("articles", "url", [a["url"] for a in articles])
-        rows = []
+    def _article_rows(
+        self, articles: list[dict], run_id: int, now: str, seen: bool = True
+    ) -> tuple[list[dict], list[str]]:
+        existing = self._existing_articles([a["url"] for a in articles])
+        rows, changed, versions = [], [], []
         for art in articles:
+            old = existing.get(art["url"])
             row = {
                 **art,
                 "host": host_of(art["url"]),
                 "tags": json.dumps(art.get("tags") or []),
                 "content_hash": content_hash(art["text"]),
-                "first_seen": first_seen.get(art["url"], now),
-                "last_seen": now,
+                "first_seen": old["first_seen"] if old else now,
+                "last_seen": now if seen or not old else old["last_seen"],
                 "crawl_run": run_id,
             }
+            if old and (old["content_hash"], old["title"]) != (row["content_hash"], row.get("title")):
+                changed.append(art["url"])
+                versions.append(old["url"])
             rows.append(row)
-        return rows
+        if versions:
+            self._keep_versions(versions, run_id, now)
+        return rows, changed
+
+    def _existing_articles(self, urls: list[str]) -> dict[str, dict]:
+        found: dict[str, dict] = {}
+        for start in range(0, len(urls), 500):  # SQLite's variable limit
+            chunk = urls[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            cursor = self.db.execute(
+                "select url, first_seen, last_seen, content_hash, title from articles "
+                f"where url in ({marks})",
+                chunk,
+            )
+            columns = [d[0] for d in cursor.description]
+            found.update((row[0], dict(zip(columns, row))) for row in cursor.fetchall())
+        return found
+
+    def _keep_versions(self, urls: list[str], run_id: int, now: str) -> None:
+        for start in range(0, len(urls), 500):
+            chunk = urls[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(
+                "insert into article_versions (url, title, text, content_hash, extractor, capture_id, "
+                "crawl_run, replaced_at, replaced_by_run) "
+                "select url, title, text, content_hash, extractor, capture_id, crawl_run, ?, ? "
+                f"from articles where url in ({marks})",
+                [now, run_id, *chunk],
+            )
 
     def _first_seen(self, table: str, pk: str, keys: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -201,3 +272,84 @@ class Archive:
     def pages(self, host: str | None = None) -> list[dict]:
         where, args = ("host = ?", [host]) if host else (None, None)
         return list(self.db["pages"].rows_where(where, args, order_by="url"))
+
+    # -- captures, re-extraction, history ------------------------------------
+
+    def reextract_capture_ids(self, host: str | None = None) -> list[int]:
+        """The latest capture with a body of every post page, oldest first."""
+        sql = (
+            "select c.id from captures c join pages p on p.url = c.url "
+            "where p.page_type = 'post' and c.id in "
+            "(select max(id) from captures where body is not null group by url)"
+        )
+        args: list = []
+        if host:
+            sql += " and p.host = ?"
+            args.append(host.lower())
+        return [row[0] for row in self.db.execute(sql + " order by c.id", args).fetchall()]
+
+    def iter_captures(self, ids: list[int] | None = None, chunk: int = 50):
+        """(id, target URL, page URL, compressed body, body encoding), a chunk at a time."""
+        columns = "id, coalesce(final_url, url), url, body, body_encoding"
+        if ids is None:
+            last = 0
+            while True:
+                rows = self.db.execute(
+                    f"select {columns} from captures where id > ? and body is not null order by id limit ?",
+                    [last, chunk],
+                ).fetchall()
+                if not rows:
+                    return
+                yield from rows
+                last = rows[-1][0]
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            marks = ",".join("?" * len(part))
+            yield from self.db.execute(
+                f"select {columns} from captures where id in ({marks}) order by id", part
+            ).fetchall()
+
+    def capture_pages(self, ids: list[int]) -> list[tuple[int, str]]:
+        found = []
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            found += self.db.execute(f"select id, url from captures where id in ({marks})", part).fetchall()
+        return found
+
+    def capture(self, capture_id: int) -> dict:
+        from .captures import decompress
+
+        row = self.db["captures"].get(capture_id)
+        return {**row, "body": decompress(row["body"], row["body_encoding"])}
+
+    def article_urls(self, host: str | None = None) -> set[str]:
+        where, args = ("where host = ?", [host.lower()]) if host else ("", [])
+        return {r[0] for r in self.db.execute(f"select url from articles {where}", args).fetchall()}
+
+    def article_history(self, url: str) -> list[dict]:
+        """Every version of an article, oldest first; the last is the current one."""
+        current = self.db.execute(
+            "select title, text, extractor, crawl_run, last_seen from articles where url = ?", [url]
+        ).fetchone()
+        if current is None:
+            raise ArchiveError(
+                f"No article with URL {url} in {self.path}: "
+                "list URLs with: sqlite3 ARCHIVE 'select url from articles'"
+            )
+        versions = [
+            {"title": t, "text": x, "extractor": e, "crawl_run": r, "label": f"version {i + 1} (replaced {at})"}
+            for i, (t, x, e, r, at) in enumerate(
+                self.db.execute(
+                    "select title, text, extractor, crawl_run, replaced_at from article_versions "
+                    "where url = ? order by id",
+                    [url],
+                ).fetchall()
+            )
+        ]
+        title, text, extractor, run, _ = current
+        versions.append(
+            {"title": title, "text": text, "extractor": extractor, "crawl_run": run,
+             "label": f"version {len(versions) + 1} (current)"}
+        )
+        return versions

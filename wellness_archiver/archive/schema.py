@@ -96,6 +96,63 @@ def m001_initial(db: Database) -> None:
         db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
 
 
+@migrations()
+def m002_captures(db: Database) -> None:
+    """Raw captures: every fetched HTML body, compressed, with its sha256."""
+    db["captures"].create(
+        {
+            "id": int,
+            "url": str,  # the URL requested (pages.url)
+            "final_url": str,  # after redirects: the WARC-Target-URI
+            "fetched_at": str,
+            "status": int,
+            "content_type": str,
+            "headers": str,  # JSON object: the response headers
+            "body": bytes,  # compressed raw body; NULL when noarchive
+            "body_encoding": str,  # zstd
+            "length": int,  # bytes of the raw body
+            "sha256": str,  # of the raw (uncompressed) body
+            "noarchive": int,  # 1: meta robots / X-Robots-Tag said noarchive
+            "crawl_run": int,
+        },
+        pk="id",
+        foreign_keys=[("crawl_run", "crawl_runs", "id")],
+    )
+    db["captures"].create_index(["url"])
+    db["captures"].create_index(["sha256"])
+    db["captures"].create_index(["crawl_run"])
+    # Plain ALTER TABLE ADD COLUMN (no fk=): adding a foreign key rebuilds
+    # the table, which would drop the FTS triggers on articles.
+    db["pages"].add_column("capture_id", int)  # -> captures.id
+    db["articles"].add_column("capture_id", int)  # -> captures.id
+    db["articles"].add_column("extractor", str)  # name/version of the extractor
+    db["crawl_runs"].add_column("kind", str)  # crawl | reextract | import-warc
+    db.execute("update crawl_runs set kind = 'crawl' where kind is null")
+
+
+@migrations()
+def m003_article_versions(db: Database) -> None:
+    """Earlier versions of an article, kept whenever its text or title changes."""
+    db["article_versions"].create(
+        {
+            "id": int,
+            "url": str,
+            "title": str,
+            "text": str,
+            "content_hash": str,
+            "extractor": str,
+            "capture_id": int,
+            "crawl_run": int,  # the run that produced this (old) version
+            "replaced_at": str,
+            "replaced_by_run": int,  # the crawl or re-extraction that replaced it
+        },
+        pk="id",
+        foreign_keys=[("url", "articles", "url"), ("crawl_run", "crawl_runs", "id")],
+    )
+    db["article_versions"].create_index(["url"])
+    db["article_versions"].create_index(["replaced_by_run"])
+
+
 def ensure_schema(db: Database) -> None:
     """Create or migrate the schema; safe to call on every open."""
     db.enable_wal()

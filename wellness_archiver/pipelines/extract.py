@@ -14,10 +14,13 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from wellness_archiver.items import POST, PageItem
+from wellness_archiver.items import LISTING, PAGE, POST, PageItem
 from wellness_archiver.settings import Config
 
-from ._worker import extract_page, warm_up
+from ._worker import process_page, warm_up
+
+# HTML pages whose raw body is kept as a capture (feeds and non-HTML are not).
+CAPTURED = (POST, LISTING, PAGE)
 
 logger = logging.getLogger(__name__)
 
@@ -45,23 +48,30 @@ class ExtractPipeline:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     async def process_item(self, item: PageItem) -> PageItem:
-        if not isinstance(item, PageItem) or item.page_type != POST or not item.body:
+        if not isinstance(item, PageItem) or item.page_type not in CAPTURED or not item.body:
             return item
         url = item.final_url or item.url
+        is_post = item.page_type == POST
         try:
-            future = self.pool.submit(extract_page, item.body, url)
-            item.article, item.extraction_error = await asyncio.wrap_future(future)
+            # The worker extracts posts and builds every HTML page's capture
+            # (zstd + sha256 + noarchive): the main process never compresses.
+            future = self.pool.submit(process_page, item.body, url, is_post, item.headers)
+            item.article, reason, item.capture = await asyncio.wrap_future(future)
+            if is_post:
+                item.extraction_error = reason
         except BrokenProcessPool:
             # A worker died (e.g. killed for memory): record, rebuild, go on.
-            item.extraction_error = "extraction worker crashed"
+            if is_post:
+                item.extraction_error = "extraction worker crashed"
             self.open_spider()
         except Exception as ex:  # never lose the page over one bad document
             logger.exception("extraction failed for %s", url)
-            item.extraction_error = f"extraction error: {type(ex).__name__}: {ex}"[:300]
+            if is_post:
+                item.extraction_error = f"extraction error: {type(ex).__name__}: {ex}"[:300]
         item.body = None  # the worker had its copy; free it before storing
         if item.article:
             item.article["url"] = url
-        if self.stats is not None:
+        if self.stats is not None and is_post:
             key = "wellness/articles_extracted" if item.article else "wellness/extraction_failed"
             self.stats.inc_value(key)
         return item

@@ -9,6 +9,7 @@ batch, never leaves half of one.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import platform
 import time
@@ -48,6 +49,7 @@ class StorePipeline:
         self.run_id: int | None = None
         self.pages: list[dict] = []
         self.articles: list[dict] = []
+        self.captures: list[dict] = []
         self.last_flush = time.monotonic()
 
     @classmethod
@@ -90,6 +92,19 @@ class StorePipeline:
         )
         if item.article:
             self.articles.append({**item.article, "page_url": item.url})
+        if item.capture:
+            self.captures.append(
+                {
+                    "url": item.url,
+                    "final_url": item.final_url,
+                    "fetched_at": item.fetched_at,
+                    "status": item.status,
+                    "content_type": item.content_type,
+                    "headers": json.dumps(dict(item.headers)) if item.headers is not None else None,
+                    **item.capture,
+                }
+            )
+            item.capture = None
         if self.stats is not None:
             self.stats.inc_value(f"wellness/pages/{item.page_type}")
             if item.page_type == BLOCKED:
@@ -101,14 +116,15 @@ class StorePipeline:
         return item
 
     async def flush(self) -> None:
-        pages, articles = self.pages, self.articles
-        self.pages, self.articles = [], []
+        pages, articles, captures = self.pages, self.articles, self.captures
+        self.pages, self.articles, self.captures = [], [], []
         self.last_flush = time.monotonic()
         if pages or articles:
-            await self._call(self.archive.save_batch, pages, articles, self.run_id)
+            await self._call(self.archive.save_batch, pages, articles, self.run_id, captures)
             if self.stats is not None:
                 self.stats.inc_value("wellness/posts_stored", len(articles))
                 self.stats.inc_value("wellness/pages_stored", len(pages))
+                self.stats.inc_value("wellness/captures_stored", len(captures))
 
     async def close_spider(self) -> None:
         await self.flush()

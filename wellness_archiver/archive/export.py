@@ -1,0 +1,272 @@
+"""Exports: JSON lines, Parquet, CSV, plain text, with a manifest.
+
+Rows stream from one SQLite cursor and are written as they come (Parquet in
+row groups of ``PARQUET_BATCH``), so memory stays constant whatever the
+archive's size. Every file is written under a temporary name and renamed
+when complete: an interrupted export leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .db import Archive, ArchiveError, utcnow
+
+FORMATS = ("jsonl", "parquet", "csv", "txt", "warc")
+PARQUET_BATCH = 2000
+COLUMNS = (
+    "url", "canonical_url", "host", "site_name", "platform", "title", "author", "published", "updated",
+    "language", "tags", "description", "word_count", "text", "content_hash", "first_seen", "last_seen",
+    "crawl_run", "capture_id", "extractor",
+)
+INT_COLUMNS = {"word_count", "crawl_run", "capture_id"}
+
+
+@dataclass
+class Filters:
+    sites: tuple[str, ...] = ()
+    since: str | None = None  # published on or after (YYYY[-MM[-DD]])
+    until: str | None = None  # published on or before
+    languages: tuple[str, ...] = ()
+    min_words: int | None = None
+    no_duplicates: bool = False
+    platforms: tuple[str, ...] = ()
+
+    def used(self) -> dict:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items() if v not in ((), None, False)}
+
+    def article_only(self) -> list[str]:
+        """Filters that select articles (not meaningful for captures)."""
+        names = {"since": "--since", "until": "--until", "languages": "--lang", "min_words": "--min-words",
+                 "no_duplicates": "--no-duplicates", "platforms": "--platform"}
+        return [flag for key, flag in names.items() if key in self.used()]
+
+
+def where_clause(filters: Filters, db) -> tuple[str, list]:
+    clauses, args = [], []
+    if filters.sites:
+        clauses.append(f"host in ({','.join('?' * len(filters.sites))})")
+        args += [s.lower() for s in filters.sites]
+    if filters.since:
+        clauses.append("published >= ?")
+        args.append(filters.since)
+    if filters.until:
+        # '2024' or '2024-06' include the whole year or month.
+        clauses.append("substr(published, 1, ?) <= ?")
+        args += [len(filters.until), filters.until]
+    if filters.languages:
+        clauses.append(f"lower(language) in ({','.join('?' * len(filters.languages))})")
+        args += [lang.lower() for lang in filters.languages]
+    if filters.min_words:
+        clauses.append("word_count >= ?")
+        args.append(filters.min_words)
+    if filters.platforms:
+        clauses.append(f"lower(platform) in ({','.join('?' * len(filters.platforms))})")
+        args += [p.lower() for p in filters.platforms]
+    if filters.no_duplicates:
+        if "duplicate_of" in db["articles"].columns_dict:
+            clauses.append("duplicate_of is null")
+        else:  # exact duplicates only: keep the first URL of each text
+            clauses.append("url in (select min(url) from articles group by content_hash)")
+    return (" where " + " and ".join(clauses)) if clauses else "", args
+
+
+def count_articles(archive: Archive, filters: Filters) -> int:
+    where, args = where_clause(filters, archive.db)
+    return archive.db.execute(f"select count(*) from articles{where}", args).fetchone()[0]
+
+
+def iter_articles(archive: Archive, filters: Filters) -> Iterator[dict]:
+    """Filtered articles, oldest URL first, one at a time (a streaming cursor)."""
+    where, args = where_clause(filters, archive.db)
+    present = archive.db["articles"].columns_dict
+    columns = [c for c in COLUMNS if c in present]
+    cursor = archive.db.conn.execute(f"select {', '.join(columns)} from articles{where} order by url", args)
+    for row in cursor:
+        record = dict(zip(columns, row))
+        record["tags"] = json.loads(record.get("tags") or "[]")
+        yield {c: record.get(c) for c in COLUMNS}
+
+
+@contextmanager
+def atomic_path(out: Path, suffix: str = "") -> Iterator[Path]:
+    """A temporary path beside ``out``, renamed to ``out`` on success, removed on failure."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part" + suffix, dir=out.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp_path, 0o666 & ~umask)  # mkstemp makes 0600; a finished export is an ordinary file
+    try:
+        yield tmp_path
+        os.replace(tmp_path, out)
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class _Counts:
+    def __init__(self):
+        self.total = 0
+        self.site, self.language, self.year, self.extractor = Counter(), Counter(), Counter(), Counter()
+
+    def add(self, row: dict) -> None:
+        self.total += 1
+        self.site[row.get("host") or "unknown"] += 1
+        self.language[row.get("language") or "unknown"] += 1
+        self.year[(row.get("published") or "")[:4] or "unknown"] += 1
+        self.extractor[row.get("extractor") or "unknown"] += 1
+
+
+def _write_jsonl(path: Path, rows, counts: _Counts, tick) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            counts.add(row)
+            tick()
+
+
+def _write_csv(path: Path, rows, counts: _Counts, tick) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "tags": json.dumps(row["tags"], ensure_ascii=False)})
+            counts.add(row)
+            tick()
+
+
+def _write_txt(path: Path, rows, counts: _Counts, tick) -> None:
+    # One article after another: title, URL, blank line, text; articles
+    # are separated by a line holding a form feed (\f) only.
+    with open(path, "w", encoding="utf-8") as f:
+        for i, row in enumerate(rows):
+            if i:
+                f.write("\n\f\n")
+            f.write(f"{row['title'] or ''}\n{row['url']}\n\n{row['text'] or ''}\n")
+            counts.add(row)
+            tick()
+
+
+def parquet_schema():
+    import pyarrow as pa
+
+    fields = []
+    for column in COLUMNS:
+        if column == "tags":
+            fields.append(pa.field(column, pa.list_(pa.string())))
+        elif column in INT_COLUMNS:
+            fields.append(pa.field(column, pa.int64()))
+        else:
+            fields.append(pa.field(column, pa.string()))
+    return pa.schema(fields)
+
+
+def _write_parquet(path: Path, rows, counts: _Counts, tick) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema()
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        batch: list[dict] = []
+        for row in rows:
+            batch.append(row)
+            counts.add(row)
+            tick()
+            if len(batch) >= PARQUET_BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch.clear()
+        if batch or counts.total == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+
+
+WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv, "txt": _write_txt, "parquet": _write_parquet}
+
+
+def check_outputs(out: Path, force: bool) -> Path:
+    """The manifest path; raises ArchiveError when an output exists (unless force)."""
+    manifest = out.parent / "manifest.json"
+    if not out.parent.is_dir():
+        raise ArchiveError(f"Directory {out.parent} does not exist: create it first (mkdir -p {out.parent})")
+    for path in (out, manifest):
+        if path.exists() and not force:
+            raise ArchiveError(f"{path} already exists: choose another OUT, or pass --force to overwrite it")
+        if path.is_dir():
+            raise ArchiveError(f"{path} is a directory: give a file name for OUT")
+    return manifest
+
+
+def export(
+    archive: Archive,
+    out: str | Path,
+    fmt: str,
+    filters: Filters | None = None,
+    force: bool = False,
+    on_total: Callable[[int], None] | None = None,
+    tick: Callable[[], None] = lambda: None,
+    versions: dict | None = None,
+) -> dict:
+    """Write OUT in ``fmt`` plus manifest.json beside it; returns the manifest."""
+    out = Path(out)
+    filters = filters or Filters()
+    if fmt not in FORMATS:
+        raise ArchiveError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    manifest_path = check_outputs(out, force)
+    counts = _Counts()
+    if fmt == "warc":
+        from .warc import count_warc_captures, write_warc
+
+        if on_total:
+            on_total(count_warc_captures(archive, filters))
+        with atomic_path(out) as tmp:
+            records = write_warc(archive, tmp, filters, tick=tick, versions=versions,
+                                 gzip=out.name.endswith(".gz"))
+        file_counts = {"captures": records["captures"], "records": records["records"]}
+    else:
+        if on_total:
+            on_total(count_articles(archive, filters))
+        with atomic_path(out) as tmp:
+            WRITERS[fmt](tmp, iter_articles(archive, filters), counts, tick)
+        file_counts = {"articles": counts.total}
+    manifest = {
+        "tool": "wellness-archiver",
+        "created_at": utcnow(),
+        "archive": archive.path.name,
+        "format": fmt,
+        "filters": filters.used(),
+        "files": [{"path": out.name, "bytes": out.stat().st_size, "sha256": sha256_file(out), **file_counts}],
+        "counts": {
+            "articles": counts.total,
+            "by_site": dict(counts.site.most_common()),
+            "by_language": dict(counts.language.most_common()),
+            "by_year": dict(sorted(counts.year.items())),
+        },
+        "extractors": dict(counts.extractor.most_common()),
+        "versions": versions or {},
+        "crawl_runs": [
+            dict(zip(("id", "kind", "started_at", "finished_at", "status"), row))
+            for row in archive.db.execute(
+                "select id, kind, started_at, finished_at, status from crawl_runs order by id"
+            ).fetchall()
+        ],
+    }
+    with atomic_path(manifest_path) as tmp:
+        tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return manifest
