@@ -20,6 +20,14 @@ class Article:
     language: str | None = None
     platform: str = "generic"
     word_count: int = 0
+    markdown: str = ""
+    categories: list[str] = field(default_factory=list)
+    image: str | None = None
+    comments: list[dict] = field(default_factory=list)  # {"author", "published", "text"}
+    views: int | None = None
+    comment_count: int | None = None
+    likes: int | None = None
+    reading_minutes: int | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)

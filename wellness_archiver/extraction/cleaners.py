@@ -27,7 +27,10 @@ _CANDIDATES = XPath(
     " or contains(@class,'nav-links') or contains(@class,'breadcrumb') or contains(@class,'footer')"
     " or contains(@id,'share') or contains(@id,'related') or contains(@id,'comment')"
     " or contains(@id,'respond') or contains(@id,'cookie') or contains(@id,'newsletter')"
-    " or contains(@id,'disqus') or contains(@id,'author')"
+    " or contains(@id,'disqus') or contains(@id,'author') or contains(@id,'consent')"
+    " or contains(@class,'instagram') or contains(@class,'tiktok')"
+    " or contains(@class,'promo') or contains(@class,'cta') or contains(@class,'call-to-action')"
+    " or contains(@class,'more-posts') or contains(@class,'read-next') or contains(@class,'mc4wp') or contains(@class,'mailchimp') or contains(@class,'signup')"
     " or @data-hook or @role='complementary' or @role='navigation' or @role='contentinfo']"
 )
 _CHROME_TOKEN = re.compile(
@@ -35,7 +38,8 @@ _CHROME_TOKEN = re.compile(
     r"share|shares|sharing|share[-_]?(?:bar|buttons?|links?|tools|icons?|box)|social(?:[-_]?(?:share|links|icons|buttons))?"
     r"|sharedaddy|addtoany|a2a[-_]kit|jp[-_]relatedposts|related(?:[-_]?(?:posts?|articles?|content|stories))?"
     r"|recent[-_]?posts?|more[-_]posts|read[-_]next|post[-_]?nav(?:igation)?|nav[-_]links|breadcrumbs?"
-    r"|subscribe|subscription|newsletter|signup|mailchimp|cookie(?:s|[-_]?(?:banner|notice|bar|consent))?"
+    r"|subscribe(?:[-_]\w+)?|subscription(?:[-_]\w+)*|newsletter(?:[-_]\w+)?|signup|mailchimp(?:[-_]\w+)*|mc4wp(?:[-_]\w+)*"
+    r"|instagram[-_]media|tiktok[-_]embed|promo(?:[-_]?box)?|cta|call[-_]to[-_]action|course[-_]promo|cookie(?:s|[-_]?(?:banner|notice|bar|consent))?"
     r"|consent|gdpr|author[-_]?(?:box|bio|info|card|profile)|about[-_]?(?:the[-_])?author|authorbox"
     r"|comments?|comment[-_]?(?:list|area|section|respond|form|s[-_]section)|respond|disqus(?:_thread)?"
     r"|post[-_]?footer|entry[-_]footer|blog[-_]item[-_](?:comments|author[-_]profile|meta[-_]footer)"
@@ -107,7 +111,7 @@ def _drop(el: HtmlElement, parent: HtmlElement) -> None:
 # Captions and their containers: figures are not part of the text.
 _CAPTIONS = XPath(
     ".//figcaption|.//table[contains(@class,'tr-caption-container')]"
-    "|.//*[contains(@class,'wp-caption-text') or contains(@class,'image-caption')]"
+    "|.//*[contains(@class,'wp-caption-text') or contains(@class,'image-caption') or contains(@class,'video-caption')]"
 )
 
 
@@ -136,7 +140,7 @@ def media_texts(tree: HtmlElement) -> set[str]:
 _ALWAYS = re.compile(
     r"^(?:top of page|bottom of page|writer'?s picture.*|updated:\s*\w+\.? \d{1,2}(?:,? \d{4})?"
     r"|\d[\d,.]*k?\s*views?(?:\s*\d[\d,.]*\s*comments?)?(?:\s*\d+\s*likes?)?"
-    r"|\d[\d,.]*\s*(?:comments?|likes?|shares?)|\d+\s*min(?:ute)?s? read)$",
+    r"|\d[\d,.]*\s*(?:comments?|likes?|shares?)|\d+\s*min(?:ute)?s? read|continue reading\W*)$",
     re.I,
 )
 # Photo credits and copyright lines: a short "Foto: ..." / "(Credit: ...)" / "© ..." line.

@@ -20,11 +20,12 @@ from trafilatura.metadata import extract_metadata
 from trafilatura.settings import Document
 
 from .article import Article
-from .blocks import render_blocks
+from .blocks import markdown_blocks, render_blocks, to_markdown
 from .cleaners import (
     clean_lines, media_texts, remove_captions, remove_chrome, remove_comments, split_hashtags, take_hashtag_runs,
 )
 from .decode import decode_html
+from .extras import read_comments, read_engagement
 from .metadata import Metadata, headings, normalise, settle_title, read_jsonld, read_markup, read_meta, read_title_element
 from .platform import detect_platform
 
@@ -64,7 +65,9 @@ _BODY = {
               f"//*[{_cls('article-content')}]", f"//*[{_cls('post-full-content')}]"],
     "substack": [f"//*[{_cls('available-content')}]//*[{_cls('markup')}]"],
     "weebly": [f"//*[{_cls('blog-content')}]"],
-    "generic": ['//*[@itemprop="articleBody"]'],
+    "medium": [f"//*[*[{_cls('pw-post-body-paragraph')}]]"],
+    "tumblr": [f"//*[{_cls('body-text')}]", f"//*[{_cls('post-body')}]", f"//*[{_cls('text-post-body')}]"],
+    "generic": ['//*[@itemprop="articleBody"]', f"//article//*[{_cls('article-body')}]"],
 }
 _BODY_XPATHS = {k: [XPath(x) for x in v] for k, v in _BODY.items()}
 
@@ -102,6 +105,8 @@ def _extract(html, url):
     h1s = headings(tree)
     settle_title(meta, h1s)  # before trafilatura's guesses (it names sites by hostname)
     drop = media_texts(tree)
+    comments = read_comments(tree)  # before chrome removal deletes them
+    engagement = read_engagement(tree)
     root = _content_root(tree, platform)
 
     # trafilatura's metadata (htmldate, author heuristics) costs about a third
@@ -115,6 +120,7 @@ def _extract(html, url):
         remove_chrome(root)
         remove_captions(root)
         hashtags = take_hashtag_runs(root)
+        md_blocks = markdown_blocks(root)
         lines = _body_lines(root)
     else:
         # whole page: trafilatura's own boilerplate removal measured better
@@ -124,6 +130,7 @@ def _extract(html, url):
         if doc is not None and need_meta:
             _fill_from_trafilatura(meta, doc)
         lines = (doc.text or "").splitlines() if doc is not None else []
+        md_blocks = markdown_blocks(doc.body) if doc is not None and doc.body is not None else {}
 
     lines, trailing = split_hashtags(lines)
     # the body's hashtags count only when the page declares no tags itself
@@ -153,7 +160,19 @@ def _extract(html, url):
         language=meta.language,
         platform=platform,
         word_count=words,
+        markdown=to_markdown(lines, md_blocks),
+        categories=meta.categories,
+        image=meta.image,
+        comments=comments,
+        views=_first_set(meta.views, engagement.get("views")),
+        comment_count=_first_set(meta.comment_count, engagement.get("comment_count")),
+        likes=_first_set(meta.likes, engagement.get("likes")),
+        reading_minutes=_first_set(meta.reading_minutes, engagement.get("reading_minutes")),
     ), None
+
+
+def _first_set(*values):
+    return next((v for v in values if v is not None), None)
 
 
 def _to_text(html) -> tuple[str, str | None]:
@@ -202,7 +221,7 @@ def _content_root(tree: HtmlElement, platform: str) -> HtmlElement | None:
         # several similar matches: a listing page, or excerpts in widgets
         if sizes[best] < MIN_WORDS or sizes[best] < 0.6 * sum(sizes):
             return None
-        return found[best] if _holds_the_prose(tree, found[best]) else None
+        return found[best] if _holds_the_prose(tree, found[best], sizes[best]) else None
     return None
 
 
@@ -211,11 +230,17 @@ _PROSE = XPath("//p[not(ancestor::*[contains(@class,'comment') or contains(@id,'
 _ROOT_PROSE = XPath(".//p//text()", smart_strings=False)
 
 
-def _holds_the_prose(tree: HtmlElement, root: HtmlElement) -> bool:
+def _holds_the_prose(tree: HtmlElement, root: HtmlElement, size: int) -> bool:
     """The body element must hold most of the page's paragraph text: some
     themes reuse the class for teasers while the post sits elsewhere."""
     total = sum(len(t.split()) for t in _PROSE(tree))
-    return total < 50 or sum(len(t.split()) for t in _ROOT_PROSE(root)) >= 0.5 * total
+    own = sum(len(t.split()) for t in _ROOT_PROSE(root))
+    if own < 0.5 * size:  # a theme writing paragraphs as <div class="paragraph">
+        own = size
+    if total < 50 or own >= 0.5 * total:
+        return True
+    # a short post inside the page's one <article>, among promos and sidebars
+    return own >= 0.2 * total and any(a.tag == "article" for a in root.iterancestors())
 
 
 def _body_lines(root: HtmlElement) -> list[str]:

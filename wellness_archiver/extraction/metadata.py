@@ -30,12 +30,18 @@ class Metadata:
     description: str | None = None
     language: str | None = None
     canonical_url: str | None = None
+    categories: list[str] = field(default_factory=list)
+    image: str | None = None
+    views: int | None = None
+    comment_count: int | None = None
+    likes: int | None = None
+    reading_minutes: int | None = None
     page_title: str | None = None  # the <title> element, to find the site name in
 
     def fill(self, **values) -> None:
         """Set each field that is still empty (the precedence mechanism)."""
         for name, value in values.items():
-            if value and not getattr(self, name):
+            if (value or value == 0 and not isinstance(value, str)) and getattr(self, name) in (None, "", []):
                 setattr(self, name, value)
 
 
@@ -87,6 +93,58 @@ def _keywords(value) -> list[str]:
     return [v.strip() for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
 
 
+def _url(value) -> str | None:
+    """An image URL from a string, an ImageObject or a list of either."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl") or value.get("@id")
+    return value.strip() if isinstance(value, str) and value.strip().startswith(("http", "/")) else None
+
+
+def _count(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+_DURATION = re.compile(r"^P(?:T)?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$", re.I)
+
+
+def _minutes(value) -> int | None:
+    if not isinstance(value, str) or not (m := _DURATION.match(value.strip())) or not any(m.groups()):
+        return None
+    return int(m[1] or 0) * 60 + int(m[2] or 0) + (1 if int(m[3] or 0) >= 30 else 0) or None
+
+
+_INTERACTIONS = (("comment", "comment_count"), ("like", "likes"), ("view", "views"), ("watch", "views"),
+                 ("read", "views"))
+
+
+def _interactions(value) -> dict:
+    """schema.org interactionStatistic: InteractionCounter nodes -> counts."""
+    found: dict = {}
+    for node in value if isinstance(value, list) else [value]:
+        if not isinstance(node, dict):
+            continue
+        kind = node.get("interactionType")
+        if isinstance(kind, dict):
+            kind = kind.get("@type")
+        count = _count(node.get("userInteractionCount"))
+        if not isinstance(kind, str) or count is None:
+            continue
+        kind = kind.rsplit("/", 1)[-1].lower()
+        for needle, name in _INTERACTIONS:
+            if needle in kind:
+                found.setdefault(name, count)
+                break
+    return found
+
+
 def read_jsonld(tree: HtmlElement, meta: Metadata) -> None:
     nodes = _jsonld_nodes(tree)
     if not nodes:
@@ -105,6 +163,11 @@ def read_jsonld(tree: HtmlElement, meta: Metadata) -> None:
             tags=_keywords(node.get("keywords", [])),
             description=node.get("description") if isinstance(node.get("description"), str) else None,
             language=node.get("inLanguage") if isinstance(node.get("inLanguage"), str) else None,
+            categories=_keywords(node.get("articleSection", [])),
+            image=_url(node.get("image")),
+            comment_count=_count(node.get("commentCount")),
+            reading_minutes=_minutes(node.get("timeRequired")),
+            **_interactions(node.get("interactionStatistic")),
         )
     for node in nodes:
         if "WebSite" in _types(node):
@@ -119,6 +182,7 @@ _METAS = XPath("//head//meta[@content]|//head//link[@rel][@href]|/html/@lang")
 def read_meta(tree: HtmlElement, meta: Metadata) -> None:
     values: dict[str, str] = {}
     tags: list[str] = []
+    sections: list[str] = []
     for node in _METAS(tree):
         if isinstance(node, str):  # the lang attribute
             values.setdefault("lang", node)
@@ -131,6 +195,8 @@ def read_meta(tree: HtmlElement, meta: Metadata) -> None:
         content = (node.get("content") or "").strip()
         if key == "article:tag":
             tags.extend(_keywords(content))
+        elif key == "article:section":
+            sections.extend(_keywords(content))
         elif key and content:
             values.setdefault(key, content)
     author = values.get("author") or values.get("article:author") or values.get("dc.creator")
@@ -148,6 +214,9 @@ def read_meta(tree: HtmlElement, meta: Metadata) -> None:
         description=values.get("description") or values.get("og:description"),
         language=values.get("lang") or values.get("og:locale") or values.get("content-language"),
         canonical_url=values.get("link:canonical") or values.get("og:url"),
+        categories=sections,
+        image=_url(values.get("og:image") or values.get("og:image:url") or values.get("twitter:image")
+                   or values.get("image")),
     )
 
 
@@ -189,6 +258,7 @@ _MARKUP: dict[str, dict[str, XPath]] = {
         "published": _x('//time[contains(@class,"entry-date") and contains(@class,"published")]/@datetime'),
         "updated": _x('//time[contains(@class,"updated")]/@datetime'),
         "tags": _x('//a[@rel="tag"]//text()'),
+        "categories": _x('//a[@rel="category tag" or @rel="category"]//text()'),
         "title": _x('//h1[contains(@class,"entry-title")]//text()'),
     },
     "ghost": {
@@ -198,9 +268,14 @@ _MARKUP: dict[str, dict[str, XPath]] = {
         "tags": _x('//a[contains(@class,"post-tag") or contains(@class,"article-tag")]//text()'),
         "title": _x('//h1[contains(@class,"article-title") or contains(@class,"post-title")]//text()'),
     },
+    "tumblr": {
+        "tags": _x('//article//a[contains(@href,"/tagged/")]//text()'),
+    },
     "generic": {
         "author": _x('//*[@itemprop="author"]//*[@itemprop="name"]//text()'
-                     '|//*[contains(@class,"byline")]//*[contains(@class,"author")]//text()'),
+                     '|//*[contains(@class,"byline")]//*[contains(@class,"author")]//text()'
+                     '|//article//*[contains(concat(" ",normalize-space(@class)," ")," meta ")]'
+                     '//*[contains(concat(" ",normalize-space(@class)," ")," author ")]//text()'),
         "published": _x('//*[@itemprop="datePublished"]/@datetime|//*[@itemprop="datePublished"]/@content'
                         '|//time[@datetime][contains(@class,"date") or contains(@class,"publish")]'
                         '[not(contains(@class,"updated") and not(contains(@class,"publish")))]'
@@ -236,6 +311,7 @@ def read_markup(tree: HtmlElement, platform: str, meta: Metadata) -> None:
             updated=iso_date(updated.removeprefix("Updated:") if updated else None,
                              ref=published or meta.published),
             tags=[t for t in (" ".join(s.split()).lstrip("#") for s in found.get("tags", [])) if t],
+            categories=list(dict.fromkeys(t for t in (" ".join(s.split()) for s in found.get("categories", [])) if t)),
         )
 
 
@@ -327,3 +403,6 @@ def normalise(meta: Metadata, url: str | None, h1s: list[str] = ()) -> None:
             seen.add(tag.casefold())
             tags.append(tag)
     meta.tags = tags
+    meta.categories = list(dict.fromkeys(c.replace("&amp;", "&") for c in meta.categories))
+    if meta.image and url:
+        meta.image = urljoin(url, meta.image)

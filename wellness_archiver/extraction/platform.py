@@ -29,7 +29,7 @@ _ASSETS = (
     ("squarespace.com", "squarespace"), ("squarespace-cdn.com", "squarespace"),
     ("blogger.com/static", "blogger"), ("blogblog.com", "blogger"),
     ("/ghost/", "ghost"), ("substackcdn.com", "substack"),
-    ("medium.com/_/", "medium"), ("assets.tumblr.com", "tumblr"),
+    ("medium.com/_/", "medium"), ("cdn-client.medium.com", "medium"), ("assets.tumblr.com", "tumblr"),
     ("static.tumblr.com", "tumblr"), ("editmysite.com", "weebly"),
 )
 # Markup only the platform's templates produce (checked last: costs a scan).
@@ -44,6 +44,8 @@ _MARKUP = (
     ("ghost", XPath('//*[contains(@class,"gh-content") or contains(@class,"kg-card")]'
                     '|//script[@data-ghost]')),
     ("substack", XPath('//*[contains(@class,"available-content")]')),
+    ("medium", XPath('//meta[@property="al:android:package"][@content="com.medium.reader"]'
+                     '|//*[contains(@class,"pw-post-body-paragraph")]')),
     ("weebly", XPath('//*[starts-with(@id,"wsite-") or contains(@class,"wsite-")]')),
 )
 _GENERATOR = XPath('//meta[@name="generator" or @name="Generator"]/@content')
