@@ -246,6 +246,10 @@ class FaultServer:
         "/private/secret/": "Disallowed by robots.txt",
         "/posts/noarchive/": "noarchive meta",
         "/posts/noarchive-header/": "noarchive header",
+        "/posts/noindex/": "noindex meta",
+        "/posts/noai-header/": "noai header",
+        "/posts/tdm-header/": "tdm-reservation header",
+        "/reserved/post/": "TDMRep-reserved section",
     }
 
     def default_routes(self) -> dict[str, Handler]:
@@ -292,6 +296,14 @@ class FaultServer:
                 "Please do not archive", head='<meta name="robots" content="noarchive">')),
             "/posts/noarchive-header/": lambda h: html(post_html("Header says noarchive"),
                                                        X_Robots_Tag="noarchive"),
+            "/posts/noindex/": lambda h: html(post_html(
+                "Please do not index", head='<meta name="robots" content="noindex, follow">')),
+            "/posts/noai-header/": lambda h: html(post_html("No AI please"), X_Robots_Tag="noai"),
+            "/posts/tdm-header/": lambda h: html(post_html("Rights reserved"), Tdm_Reservation="1"),
+            "/reserved/post/": lambda h: html(post_html("In a reserved section")),
+            "/.well-known/tdmrep.json": lambda h: html(
+                '[{"location": "/reserved/*", "tdm-reservation": 1}, {"location": "/*", "tdm-reservation": 0}]',
+                content_type="application/json"),
         }
 
     def _robots(self) -> str:

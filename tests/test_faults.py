@@ -168,3 +168,28 @@ def test_noarchive_pages_keep_no_body(faults, path):
     rows = sqlite3.connect(db).execute(
         "select noarchive, body is null from captures where url = ?", (base + path,)).fetchall()
     assert rows == [(1, 1)], rows
+
+
+@pytest.mark.parametrize("path, reason", [
+    ("/posts/noindex/", "noindex"),
+    ("/posts/noai-header/", "noai"),
+    ("/posts/tdm-header/", "TDM rights reserved"),
+    ("/reserved/post/", "TDM rights reserved"),
+])
+def test_owners_reservations_are_honoured_and_recorded(faults, path, reason):
+    """noindex, noai and TDMRep pages: a row with the reason, no body, no article."""
+    _, _, db, _, base = faults
+    row = page(faults, path)
+    assert row["page_type"] == "blocked" and reason in row["error"], row
+    con = sqlite3.connect(db)
+    assert con.execute("select count(*) from articles where url = ?", (base + path,)).fetchone() == (0,)
+    assert con.execute("select count(*) from captures where url = ? and body is not null",
+                       (base + path,)).fetchone() == (0,)
+
+
+def test_tdmrep_reserved_section_is_not_even_fetched_once_known(faults):
+    server = faults[0]
+    order = [path for _, path, _ in server.log]
+    assert "/.well-known/tdmrep.json" in order
+    reserved_fetches = [i for i, p in enumerate(order) if p.startswith("/reserved/")]
+    assert all(i < order.index("/.well-known/tdmrep.json") for i in reserved_fetches)

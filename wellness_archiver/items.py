@@ -17,6 +17,7 @@ FEED = "feed"
 OTHER = "other"  # fetched, but not HTML
 BLOCKED = "blocked"  # not fetched by choice (robots.txt); the reason is kept
 ERROR = "error"
+UNCHANGED = "unchanged"  # a stored page the server says has not changed (304)
 
 
 @dataclass

@@ -72,6 +72,8 @@ WELLNESS_CONTACT = ""  # e-mail or URL put in the User-Agent
 WELLNESS_EXTRACT_WORKERS = 0  # extraction processes; 0 = one per core
 WELLNESS_RUN_ARGUMENTS = {}  # recorded in crawl_runs.arguments by the CLI
 WELLNESS_VERBOSE = False  # the CLI shows a progress line unless -v
+WELLNESS_REFRESH = False  # --refresh: refetch stored posts unconditionally
+WELLNESS_IGNORE_TDM = False  # --ignore-tdm: rights holders' own archives only
 WELLNESS_TRAP_LIMIT = 12  # distinct URLs per date-archive/calendar shape; 0 = off
 WELLNESS_SSRF_GUARD = True  # refuse private, loopback and link-local addresses
 WELLNESS_ALLOW_PRIVATE = False  # --allow-private: seeds on such addresses are allowed
@@ -92,6 +94,8 @@ class Config:
     extract_workers: int = 0
     run_arguments: dict | None = None
     trap_limit: int = 12
+    refresh: bool = False
+    ignore_tdm: bool = False
 
     @classmethod
     def from_settings(cls, settings) -> "Config":
@@ -103,6 +107,8 @@ class Config:
             extract_workers=workers if workers > 0 else (os.cpu_count() or 1),
             run_arguments=settings.getdict("WELLNESS_RUN_ARGUMENTS") or {},
             trap_limit=max(0, settings.getint("WELLNESS_TRAP_LIMIT", 12)),
+            refresh=settings.getbool("WELLNESS_REFRESH"),
+            ignore_tdm=settings.getbool("WELLNESS_IGNORE_TDM"),
         )
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -25,7 +26,16 @@ class _Handler(BaseHTTPRequestHandler):
         pages: dict[str, Page] = self.server.pages  # type: ignore[attr-defined]
         self.server.requests.append((self.path, self.headers.get("User-Agent", "")))  # type: ignore[attr-defined]
         page = lookup(pages, self.path)
+        # Validators as real servers send them, so re-crawls can be conditional.
+        etag = '"%s"' % hashlib.sha1(page.body).hexdigest()[:16]
+        if page.status == 200 and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
         self.send_response(page.status)
+        if page.status == 200:
+            self.send_header("ETag", etag)
         self.send_header("Content-Type", page.content_type)
         self.send_header("Content-Length", str(len(page.body)))
         self.send_header("Cache-Control", "max-age=0, no-cache")
@@ -53,6 +63,8 @@ class DemoSites:
         # (request target, User-Agent) per site, in arrival order: lets tests
         # check politeness (robots.txt first, disallowed paths never asked).
         self.requests: dict[str, list[tuple[str, str]]] = {}
+        # Each site's pages, by path: tests may edit them to play a changed site.
+        self.pages: dict[str, dict[str, Page]] = {}
         self._servers: list[ThreadingHTTPServer] = []
 
     def start(self) -> "DemoSites":
@@ -60,7 +72,7 @@ class DemoSites:
             server = ThreadingHTTPServer((self.host, 0), _Handler)
             server.daemon_threads = True
             base = f"http://{self.host}:{server.server_address[1]}"
-            server.pages = build_site(key, base)  # type: ignore[attr-defined]
+            server.pages = self.pages[key] = build_site(key, base)  # type: ignore[attr-defined]
             server.requests = self.requests.setdefault(key, [])  # type: ignore[attr-defined]
             threading.Thread(target=server.serve_forever, name=f"demo-{key}", daemon=True).start()
             self._servers.append(server)

@@ -21,11 +21,13 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.spiders import SitemapSpider
 from twisted.python.failure import Failure
 
-from wellness_archiver.items import BLOCKED, ERROR, FEED, OTHER, PageItem
+from wellness_archiver.archive.db import Archive
+from wellness_archiver.items import BLOCKED, ERROR, FEED, OTHER, UNCHANGED, PageItem
 from wellness_archiver.settings import Config
 
 from .classify import classify
 from .failures import describe_failure, is_blocked
+from .policy import TDMRepRules, may_follow, page_refusal, robots_directives
 from .traps import TrapDetector
 from .urls import clean_url
 
@@ -52,6 +54,22 @@ def utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def unchanged_since(lastmod: str | None, fetched_at: str) -> bool:
+    """True when a sitemap ``lastmod`` is before our fetch (dates compare by day)."""
+    if not lastmod:
+        return False
+    try:
+        if len(lastmod.strip()) <= 10:
+            return lastmod.strip() < fetched_at[:10]
+        modified = datetime.fromisoformat(lastmod.strip().replace("Z", "+00:00"))
+        fetched = datetime.fromisoformat(fetched_at)
+        if modified.tzinfo is None:
+            modified = modified.replace(tzinfo=timezone.utc)
+        return modified <= fetched
+    except ValueError:
+        return False
+
+
 class BlogSpider(SitemapSpider):
     name = "blog"
     sitemap_rules = [("", "parse_page")]
@@ -76,11 +94,25 @@ class BlogSpider(SitemapSpider):
         self.seen_urls: set[str] = set()
         self.seen_links: set[str] = set()  # absolute hrefs already link-extracted
         self.traps = TrapDetector(limit=0)  # set from settings in from_crawler
+        self.ignore_tdm = False
+        self.revisit: dict[str, dict] = {}  # stored post URL -> fetched_at, validators
+        self.tdm = TDMRepRules()
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.traps = TrapDetector(Config.from_settings(crawler.settings).trap_limit)
+        config = Config.from_settings(crawler.settings)
+        spider.traps = TrapDetector(config.trap_limit)
+        spider.ignore_tdm = config.ignore_tdm
+        if not config.refresh:
+            # Incremental: posts already stored are revisited conditionally
+            # (ETag/Last-Modified), or not at all when the sitemap's lastmod
+            # says they have not changed since.
+            archive = Archive(config.db_path)
+            try:
+                spider.revisit = archive.revisit_state(spider.hosts)
+            finally:
+                archive.close()
         return spider
 
     @classmethod
@@ -110,6 +142,9 @@ class BlogSpider(SitemapSpider):
         return parts.scheme in ("http", "https") and self._site_key(parts.netloc) in self.hosts
 
     async def start(self) -> AsyncIterator[Any]:
+        for url in self.seeds:
+            yield Request(urljoin(url, "/.well-known/tdmrep.json"), callback=self.parse_tdmrep,
+                          errback=self.on_discovery_error, priority=10)
         for url in self.sitemap_urls:
             yield Request(url, callback=self._parse_sitemap, errback=self.on_discovery_error)
         for url in self.seeds:
@@ -129,6 +164,19 @@ class BlogSpider(SitemapSpider):
             else:
                 yield request.replace(errback=self.on_discovery_error)
 
+    def parse_tdmrep(self, response: Response) -> None:
+        count = self.tdm.load(urlsplit(response.url).netloc.lower(), response.text if isinstance(response, TextResponse) else "")
+        self.logger.info("tdmrep.json of %s: %d rules", response.url, count, extra={"spider": self})
+
+    def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+        """Drop stored posts whose sitemap lastmod is older than our copy."""
+        for entry in entries:
+            known = self.revisit.get(entry.get("loc", ""))
+            if known and unchanged_since(entry.get("lastmod"), known["fetched_at"]):
+                self.crawler.stats.inc_value("wellness/unchanged_by_lastmod")
+                continue
+            yield entry
+
     def parse_feed(self, response: Response) -> Iterable[Any]:
         yield self._item(response, FEED)
         if not isinstance(response, TextResponse):
@@ -143,6 +191,9 @@ class BlogSpider(SitemapSpider):
                 yield from self._follow_url(url, referrer=response.url)
 
     def parse_page(self, response: Response) -> Iterable[Any]:
+        if response.status == 304:  # a conditional revisit: our copy is current
+            yield self._item(response, UNCHANGED)
+            return
         if not isinstance(response, HtmlResponse):
             if isinstance(response, TextResponse) and FEED_CONTENT.search(self._content_type(response)):
                 yield from self.parse_feed(response)
@@ -157,7 +208,15 @@ class BlogSpider(SitemapSpider):
         # decoded text and lxml tree (~1 MB a page). The copy's caches die
         # with this generator, so queued posts hold only their bytes.
         page = response.replace()
-        yield self._item(page, classify(page.selector, page.url))
+        directives = robots_directives(page.body, page.headers.to_unicode_dict())
+        refusal = page_refusal(directives, self.tdm.reserved(page.url), self.ignore_tdm)
+        if refusal:
+            # Recorded with its reason; neither body, capture nor article kept.
+            yield self._item(page, BLOCKED, error=refusal, keep_body=False)
+        else:
+            yield self._item(page, classify(page.selector, page.url))
+        if not may_follow(directives):
+            return
         for href in page.xpath("//link[@rel='alternate']").xpath(
             "@href[../@type=$a or ../@type=$b or ../@type=$c]", a=FEED_TYPES[0], b=FEED_TYPES[1], c=FEED_TYPES[2]
         ).getall():
@@ -196,6 +255,10 @@ class BlogSpider(SitemapSpider):
             if cleaned in self.seen_urls:
                 return
             self.seen_urls.add(cleaned)
+        if not self.ignore_tdm and self.tdm.reserved(cleaned):
+            yield PageItem(url=cleaned, page_type=BLOCKED, fetched_at=utcnow(),
+                           error="TDM rights reserved (TDMRep)", referrer=referrer)
+            return
         trap = self.traps.check(cleaned)
         if trap is None:
             yield self._page_request(cleaned, referrer)
@@ -205,18 +268,23 @@ class BlogSpider(SitemapSpider):
             yield PageItem(url=cleaned, page_type=BLOCKED, fetched_at=utcnow(), error=trap, referrer=referrer)
 
     def _page_request(self, url: str, referrer: str | None) -> Request:
-        return Request(
-            url,
-            callback=self.parse_page,
-            errback=self.on_page_error,
-            meta={"wa_referrer": referrer},
-        )
+        meta, headers = {"wa_referrer": referrer}, {}
+        known = self.revisit.get(url)
+        if known and (known["etag"] or known["last_modified"]):
+            # A stored post: ask only for a changed copy (304 = unchanged).
+            if known["etag"]:
+                headers["If-None-Match"] = known["etag"]
+            if known["last_modified"]:
+                headers["If-Modified-Since"] = known["last_modified"]
+            meta["handle_httpstatus_list"] = [304]
+        return Request(url, callback=self.parse_page, errback=self.on_page_error, meta=meta, headers=headers)
 
     @staticmethod
     def _content_type(response: Response) -> str:
         return (response.headers.get("Content-Type") or b"").decode("latin-1").strip()
 
-    def _item(self, response: Response, page_type: str, error: str | None = None) -> PageItem:
+    def _item(self, response: Response, page_type: str, error: str | None = None,
+              keep_body: bool = True) -> PageItem:
         request = response.request
         requested = request.meta.get("redirect_urls", [response.url])[0] if request else response.url
         return PageItem(
@@ -226,7 +294,7 @@ class BlogSpider(SitemapSpider):
             content_type=self._content_type(response),
             page_type=page_type,
             fetched_at=utcnow(),
-            body=response.body,
+            body=response.body if keep_body else None,
             headers=response.headers.to_unicode_dict(),
             encoding=getattr(response, "encoding", None),
             error=error,

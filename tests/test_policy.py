@@ -1,0 +1,61 @@
+"""Pure crawl decisions: owners' reservations, sitemap lastmod, traps."""
+
+import pytest
+
+from wellness_archiver.spiders.blog import unchanged_since
+from wellness_archiver.spiders.policy import TDMRepRules, may_follow, page_refusal, robots_directives
+from wellness_archiver.spiders.traps import TrapDetector
+
+
+@pytest.mark.parametrize("head, headers, ignore_tdm, expected", [
+    ('<meta name="robots" content="noindex">', {}, False, "noindex"),
+    ('<meta name="robots" content="noai">', {}, False, "noai"),
+    ('<meta name="robots" content="noai">', {}, True, None),
+    ('<meta name="tdm-reservation" content="1">', {}, False, "TDM rights reserved"),
+    ('<meta name="tdm-reservation" content="1">', {}, True, None),
+    ("", {"tdm-reservation": "1"}, False, "TDM rights reserved"),
+    ("", {"X-Robots-Tag": "googlebot: noindex"}, True, "noindex"),
+    ('<meta name="robots" content="noarchive">', {}, False, None),  # stored without body instead
+    ('<meta name="tdm-reservation" content="0">', {}, False, None),
+])
+def test_page_refusal(head, headers, ignore_tdm, expected):
+    body = f"<html><head>{head}</head><body><p>text</p></body></html>".encode()
+    reason = page_refusal(robots_directives(body, headers), False, ignore_tdm)
+    assert (reason is None) if expected is None else (expected in reason)
+
+
+def test_nofollow_stops_link_following():
+    assert not may_follow(robots_directives(b'<meta name="robots" content="noindex,nofollow">'))
+    assert may_follow(robots_directives(b'<meta name="robots" content="noindex">'))
+
+
+def test_tdmrep_rules_first_match_decides():
+    rules = TDMRepRules()
+    assert rules.load("blog.example", '[{"location": "/members/*", "tdm-reservation": 1},'
+                                      ' {"location": "/*", "tdm-reservation": 0}]') == 2
+    assert rules.reserved("https://blog.example/members/post-1/")
+    assert not rules.reserved("https://blog.example/posts/post-1/")
+    assert not rules.reserved("https://other.example/members/x/")
+    assert rules.load("bad.example", "not json") == 0
+
+
+@pytest.mark.parametrize("lastmod, fetched, expected", [
+    ("2024-05-01", "2024-06-01T10:00:00+00:00", True),
+    ("2024-06-01", "2024-06-01T10:00:00+00:00", False),  # same day: ask the server
+    ("2024-06-01T09:00:00Z", "2024-06-01T10:00:00+00:00", True),
+    ("2024-06-01T11:00:00+00:00", "2024-06-01T10:00:00+00:00", False),
+    (None, "2024-06-01T10:00:00+00:00", False),
+    ("garbage", "2024-06-01T10:00:00+00:00", False),
+])
+def test_sitemap_lastmod(lastmod, fetched, expected):
+    assert unchanged_since(lastmod, fetched) is expected
+
+
+def test_trap_detector_caps_date_archives_not_posts():
+    traps = TrapDetector(limit=3)
+    calendar = [traps.check(f"http://b.example/calendar/2024/{m:02d}/") for m in range(1, 7)]
+    assert calendar[:3] == [None] * 3 and all(r and r.startswith("trap:") for r in calendar[3:])
+    posts = [traps.check(f"http://b.example/2024/05/{d:02d}/post-{d}/") for d in range(1, 20)]
+    assert posts == [None] * 19
+    pages = [traps.check(f"http://b.example/page/{n}/") for n in range(1, 50)]
+    assert pages == [None] * 49
