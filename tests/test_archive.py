@@ -1,7 +1,6 @@
 """The archive on a real SQLite file: schema, idempotent writes, FTS."""
 
 import json
-import sqlite3
 
 import pytest
 import sqlite_utils

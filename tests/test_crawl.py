@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
-import re
 
 import pytest
 from protego import Protego
@@ -20,6 +20,7 @@ from wellness_archiver.archive.db import Archive
 from wellness_archiver.demo_site.gold import gold_posts
 from wellness_archiver.demo_site.server import DemoSites
 from wellness_archiver.demo_site.site import SITE_KEYS, build_site, lookup, normalize
+from scoring import token_f1
 
 FAST = ["--allow-private", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
 SEED_CHROME = [
@@ -27,15 +28,6 @@ SEED_CHROME = [
     "See All", "Contact Us", "a felt heart broken with stitches", "#therapy",
 ]
 
-
-def token_f1(got: str, want: str) -> float:
-    a = Counter(re.findall(r"\w+", got.lower()))
-    b = Counter(re.findall(r"\w+", want.lower()))
-    common = sum((a & b).values())
-    if not common:
-        return 0.0
-    precision, recall = common / sum(a.values()), common / sum(b.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 def run_crawl(url, db_path, *extra):

@@ -4,7 +4,6 @@ compared with its gold record."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from wellness_archiver.demo_site.gold import gold_posts
 from wellness_archiver.demo_site.site import SITE_KEYS, build_site, lookup
 from wellness_archiver.extraction import extract_with_reason
+from scoring import token_f1
 
 BASE = "http://127.0.0.1:1"
 SEED_CHROME = ("top of page", "bottom of page", "Writer's picture", "views0 comments",
@@ -19,14 +19,6 @@ SEED_CHROME = ("top of page", "bottom of page", "Writer's picture", "views0 comm
 SEED_POSTS = {("wix", "Healing within a Relationship"),
               ("custom", "HOW THERAPY CAN HELP HEAL PAST RELATIONSHIP TRAUMA AND PROMOTE INTIMACY")}
 
-
-def token_f1(got: str, want: str) -> float:
-    a, b = Counter(re.findall(r"\w+", got.lower())), Counter(re.findall(r"\w+", want.lower()))
-    common = sum((a & b).values())
-    if not common:
-        return 0.0
-    precision, recall = common / sum(a.values()), common / sum(b.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 def _cases():

@@ -16,17 +16,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from platform_pages import PER_PLATFORM, PLATFORMS, build_pages  # noqa: E402
 
 from wellness_archiver.extraction import extract_with_reason  # noqa: E402
+from scoring import token_f1
 
 META = ("title", "author", "published", "tags")
 
-
-def token_f1(got: str, want: str) -> float:
-    a, b = Counter(re.findall(r"\w+", got.lower())), Counter(re.findall(r"\w+", want.lower()))
-    common = sum((a & b).values())
-    if not common:
-        return 0.0
-    precision, recall = common / sum(a.values()), common / sum(b.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 @pytest.fixture(scope="module")
