@@ -4,6 +4,8 @@ them into a fresh archive; corrupt or truncated files are refused."""
 from __future__ import annotations
 
 import gzip
+import json
+import shutil
 import subprocess
 import sys
 
@@ -103,3 +105,35 @@ def test_corrupt_and_truncated_warcs_import_nothing(exported, tmp_path):
         assert not db_path.exists()  # checked before the archive is created
     missing = CliRunner().invoke(cli, ["import-warc", str(tmp_path / "m.db"), str(tmp_path / "missing.warc")])
     assert missing.exit_code == 1 and "No WARC file at" in missing.output
+
+
+@pytest.mark.skipif(shutil.which("wget") is None, reason="needs wget (apt-get install -y wget)")
+def test_wget_warc_imports_and_dedup_collapses_url_variants(tmp_path):
+    """A WARC made by ``wget --warc-file`` against the WordPress fixture blog:
+    wget also fetches ?replytocom= and ?share= links, which import as extra
+    articles; the dedup run by import-warc marks them duplicates of their
+    post, so --no-duplicates exports exactly the blog's posts."""
+    from wellness_archiver.demo_site.gold import gold_posts
+    from wellness_archiver.demo_site.server import DemoSites
+
+    with DemoSites(("wordpress",)) as sites:
+        base = sites.urls["wordpress"]
+        proc = subprocess.run(
+            ["wget", "--warc-file=site", "--recursive", "--level=3", "--no-verbose", "--delete-after",
+             "--no-directories", "--reject-regex", r"\.(jpe?g|png|gif|webp|svg|css|js)$", "-e", "robots=on",
+             base + "/"],
+            capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        )
+    assert (tmp_path / "site.warc.gz").exists(), proc.stderr[-2000:]  # wget exits 8 for the fixture's 404s
+    db_path = tmp_path / "wget.db"
+    result = CliRunner().invoke(cli, ["import-warc", str(db_path), str(tmp_path / "site.warc.gz")],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    gold = {g["url"]: g for g in gold_posts("wordpress", base)}
+    got, _ = articles(db_path)
+    assert set(gold) <= set(got) and len(got) > len(gold)  # comment/share permalinks too
+    out = tmp_path / "posts.jsonl"
+    assert CliRunner().invoke(cli, ["export", str(db_path), str(out), "--no-duplicates"]).exit_code == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {r["url"] for r in rows} == set(gold)
+    assert all(r["title"] == gold[r["url"]]["title"] for r in rows)

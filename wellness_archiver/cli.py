@@ -66,10 +66,14 @@ def cli():
 @click.option("--allow-private", is_flag=True,
               help="Allow seeds on loopback/private addresses (your own test sites); redirects and links "
                    "to other private addresses stay refused")
+@click.option("--refresh", is_flag=True,
+              help="Refetch stored posts unconditionally (default: only new or changed ones)")
+@click.option("--ignore-tdm", is_flag=True,
+              help="Ignore TDMRep reservations and noai (only for rights holders' own archives; recorded)")
 @click.option("-s", "--set", "overrides", multiple=True, callback=parse_setting, metavar="NAME=VALUE",
               help="Override a Scrapy or project setting (repeatable)")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log instead of the progress line")
-def crawl(urls, db_path, max_pages, contact, allow_private, overrides, verbose):
+def crawl(urls, db_path, max_pages, contact, allow_private, refresh, ignore_tdm, overrides, verbose):
     """Crawl the blogs at URLS and store every post in the archive.
 
     Example:
@@ -80,9 +84,9 @@ def crawl(urls, db_path, max_pages, contact, allow_private, overrides, verbose):
     if not contact:
         err_console.print("[yellow]warning:[/] no --contact given: site owners cannot reach you about this crawl")
     arguments = {"urls": list(urls), "db": db_path, "max_pages": max_pages, "contact": contact,
-                 "allow_private": allow_private, "set": overrides}
-    if allow_private:
-        overrides = {"WELLNESS_ALLOW_PRIVATE": True, **overrides}
+                 "allow_private": allow_private, "refresh": refresh, "ignore_tdm": ignore_tdm, "set": overrides}
+    flags = {"WELLNESS_ALLOW_PRIVATE": allow_private, "WELLNESS_REFRESH": refresh, "WELLNESS_IGNORE_TDM": ignore_tdm}
+    overrides = {**{name: True for name, on in flags.items() if on}, **overrides}
     _crawl(list(urls), db_path, arguments, contact=contact, max_pages=max_pages or 0,
            overrides=overrides, verbose=verbose)
 
@@ -100,9 +104,32 @@ def _crawl(urls, db_path, arguments, **options):
     except (ArchiveError, ValueError) as ex:
         raise click.ClickException(str(ex))
     _print_summary(summary, db_path)
+    if summary.run_id:
+        _refresh_duplicates(db_path)
     if summary.status != "finished":
         sys.exit(1)
     return summary
+
+
+def _refresh_duplicates(db_path, quiet: bool = False):
+    """Recompute the duplicate clusters after the archive changed (cheap:
+    about 1 ms per article); a failure here never fails the command."""
+    from wellness_archiver.archive.dedup import refresh
+
+    try:
+        archive = Archive(db_path, create=False)
+        try:
+            result = refresh(archive)
+        finally:
+            archive.close()
+    except Exception as ex:  # the crawl itself succeeded: say how to retry
+        err_console.print(f"[yellow]warning:[/] duplicate clusters not updated ({ex}): "
+                          f"run 'wellness-archiver dedup {db_path}'")
+        return None
+    if not quiet:
+        console.print(f"Duplicates:  {result.duplicates} articles in {result.clusters} clusters "
+                      f"(threshold {result.threshold}; recompute: wellness-archiver dedup {db_path})")
+    return result
 
 
 def _print_summary(summary, db_path):
@@ -317,6 +344,8 @@ def reextract(db_path, host, extractor, workers):
         raise click.ClickException(str(ex))
     finally:
         archive.close()
+    if result.articles:
+        _refresh_duplicates(db_path, quiet=True)
     if not result.captures:
         where = f" for site {host}" if host else ""
         raise click.ClickException(
@@ -387,8 +416,11 @@ EXPORT_FORMATS = ("jsonl", "parquet", "csv", "txt", "warc")
 @click.option("--min-words", type=click.IntRange(min=1), help="Only articles with at least this many words")
 @click.option("--no-duplicates", is_flag=True, help="Leave out duplicate articles (keeps one of each)")
 @click.option("--platform", "platforms", multiple=True, help="Only this platform, e.g. wordpress (repeatable)")
+@click.option("--redact-pii", is_flag=True,
+              help="Replace e-mail addresses and phone numbers by [EMAIL] and [PHONE] (crisis lines are kept)")
 @click.option("--force", is_flag=True, help="Overwrite OUT and manifest.json if they exist")
-def export(db_path, out, fmt, sites, since, until, languages, min_words, no_duplicates, platforms, force):
+def export(db_path, out, fmt, sites, since, until, languages, min_words, no_duplicates, platforms, redact_pii,
+           force):
     """Export articles (or raw captures as WARC) with a manifest.json beside OUT.
 
     Streams in constant memory; OUT appears only once complete. The manifest
@@ -400,6 +432,7 @@ def export(db_path, out, fmt, sites, since, until, languages, min_words, no_dupl
     \b
         wellness-archiver export archive.db corpus.jsonl --lang en --min-words 200
         wellness-archiver export archive.db corpus.parquet --format parquet --no-duplicates
+        wellness-archiver export archive.db shareable.jsonl --redact-pii
         wellness-archiver export archive.db captures.warc.gz --format warc
     """
     from wellness_archiver.archive.export import Filters, export as run_export
@@ -414,6 +447,9 @@ def export(db_path, out, fmt, sites, since, until, languages, min_words, no_dupl
             f"{', '.join(filters.article_only())} select articles and cannot apply to --format warc "
             "(raw captures); use only --site with warc"
         )
+    if fmt == "warc" and redact_pii:
+        raise click.ClickException("--redact-pii cannot apply to --format warc (raw captures are kept byte for "
+                                   "byte); leave it out, or export jsonl, parquet, csv or txt")
     from wellness_archiver.archive.export import check_outputs
 
     try:
@@ -422,6 +458,12 @@ def export(db_path, out, fmt, sites, since, until, languages, min_words, no_dupl
         raise click.ClickException(str(ex))
     archive = _open_archive(db_path)
     try:
+        if no_duplicates:
+            from wellness_archiver.archive.dedup import is_stale, refresh
+
+            if is_stale(archive):
+                err_console.print("Duplicate clusters missing or out of date: recomputing them first")
+                refresh(archive)
         with _progress() as progress:
             task = progress.add_task(f"exporting {fmt}", total=None)
             manifest = run_export(
@@ -429,6 +471,7 @@ def export(db_path, out, fmt, sites, since, until, languages, min_words, no_dupl
                 on_total=lambda n: progress.update(task, total=n),
                 tick=lambda: progress.advance(task),
                 versions=tool_versions(),
+                redact_pii=redact_pii,
             )
     except (ArchiveError, OSError) as ex:
         raise click.ClickException(str(ex))
@@ -438,6 +481,10 @@ def export(db_path, out, fmt, sites, since, until, languages, min_words, no_dupl
     what = f"{file['captures']} captures" if fmt == "warc" else f"{file['articles']} articles"
     console.print(f"Wrote {what} to {out} ({file['bytes']:,} bytes, sha256 {file['sha256'][:12]}...)")
     console.print(f"Manifest:  {Path(out).parent / 'manifest.json'}")
+    if manifest.get("pii_redaction"):
+        r = manifest["pii_redaction"]
+        console.print(f"Redacted:  {r['emails_replaced']} e-mail addresses, {r['phones_replaced']} phone numbers "
+                      f"({r['crisis_lines_kept']} crisis-line numbers kept)")
 
 
 def _is_date_prefix(value: str) -> bool:
@@ -483,7 +530,94 @@ def import_warc(db_path, files, workers):
         raise click.ClickException(str(ex))
     finally:
         archive.close()
+    if counts["articles"]:
+        _refresh_duplicates(db_path, quiet=True)
     console.print(
         f"Imported {counts['responses']} HTML responses from {len(files)} file(s): "
         f"{counts['articles']} articles, {counts['errors']} failed pages (run {counts['run_id']})"
     )
+
+
+@cli.command()
+@existing_db_argument
+@click.option("-t", "--threshold", type=click.FloatRange(0, 1, min_open=True), default=None,
+              help="Jaccard similarity of near-duplicates, 0-1 [default: the last run's, else 0.85]")
+@click.option("--json", "as_json", is_flag=True, help="Print the clusters as JSON")
+def dedup(db_path, threshold, as_json):
+    """Recompute the duplicate clusters across all sites.
+
+    Same text, near-duplicates (MinHash LSH on word 5-shingles, Jaccard >=
+    THRESHOLD), URL variants (tracking parameters, AMP, print) and
+    rel=canonical links make one cluster; every member but the canonical
+    one (earliest published) gets duplicate_of. Nothing is deleted; export
+    --no-duplicates leaves them out. Also fills language and quality
+    fields missing from older archives. Crawls run it at their end.
+
+    Example:
+
+    \b
+        wellness-archiver dedup archive.db --threshold 0.9
+    """
+    from wellness_archiver.archive.dedup import clusters, refresh
+
+    archive = _open_archive(db_path)
+    try:
+        with _progress() as progress:
+            task = progress.add_task("hashing articles", total=None)
+            result = refresh(archive, threshold, on_total=lambda n: progress.update(task, total=n),
+                             tick=lambda n: progress.advance(task, n))
+        found = clusters(archive)
+    except (ArchiveError, ValueError) as ex:
+        raise click.ClickException(str(ex))
+    finally:
+        archive.close()
+    if as_json:
+        click.echo(json.dumps(found, indent=2))
+        return
+    table = Table(title=f"Duplicates (threshold {result.threshold})", show_header=False)
+    table.add_row("articles", str(result.articles))
+    table.add_row("clusters", str(result.clusters))
+    table.add_row("marked duplicate (kept)", str(result.duplicates))
+    for reason, count in sorted(result.by_reason.items(), key=lambda kv: -kv[1]):
+        table.add_row(f"  {reason}", str(count))
+    console.print(table)
+    for cluster in found[:10]:
+        console.print(f"  cluster {cluster['id']}: {cluster['canonical_url']} (+{cluster['size'] - 1})")
+    if len(found) > 10:
+        console.print(f"  ... and {len(found) - 10} more: wellness-archiver dedup {db_path} --json")
+
+
+@cli.command()
+@existing_db_argument
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists")
+def datasheet(db_path, output, force):
+    """Write a Markdown datasheet of the archive, for a paper's appendix.
+
+    Sources and platforms with counts, date range, language mix, quality
+    flags, duplicates, robots.txt/noarchive decisions, failures by reason,
+    crawl runs with their tool and extractor versions.
+
+    Example:
+
+    \b
+        wellness-archiver datasheet archive.db -o DATASHEET.md
+    """
+    from wellness_archiver.archive.datasheet import datasheet as build_datasheet
+    from wellness_archiver.archive.export import atomic_path
+
+    if output and Path(output).exists() and not force:
+        raise click.ClickException(f"{output} already exists: choose another -o FILE, or pass --force to overwrite it")
+    if output and not Path(output).parent.is_dir():
+        raise click.ClickException(f"Directory {Path(output).parent} does not exist: create it first")
+    archive = _open_archive(db_path)
+    try:
+        text = build_datasheet(archive)
+    finally:
+        archive.close()
+    if not output:
+        click.echo(text, nl=False)
+        return
+    with atomic_path(Path(output)) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    console.print(f"Wrote the datasheet to {output}")

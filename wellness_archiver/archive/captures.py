@@ -15,7 +15,7 @@ BODY_ENCODING = "zstd"
 ZSTD_LEVEL = 3  # ~400 MB/s on HTML, 5-8x smaller; higher levels cost CPU per page
 
 _META = re.compile(rb"<meta\s[^>]*>", re.IGNORECASE)
-_META_NAME = re.compile(rb"""\bname\s*=\s*["']?\s*(robots|wellness-archiver)\b""", re.IGNORECASE)
+_META_NAME = re.compile(rb"""\bname\s*=\s*["']?\s*(robots|wellness-archiver|tdm-reservation)\b""", re.IGNORECASE)
 _META_CONTENT = re.compile(rb"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _HEAD_END = re.compile(rb"</head\s*>|<body[\s>]", re.IGNORECASE)
 
@@ -57,24 +57,37 @@ def _directives(value: str) -> set[str]:
     return words
 
 
-def is_noarchive(body: bytes | None, headers: dict | None = None) -> bool:
-    """True when X-Robots-Tag or a ``<meta name="robots">`` says noarchive."""
+def robots_directives(body: bytes | None, headers: dict | None = None) -> set[str]:
+    """Directives of X-Robots-Tag headers and ``<meta name="robots">`` tags
+    (also TDMRep's ``tdm-reservation``, as ``tdm-reservation=VALUE``)."""
+    found: set[str] = set()
     for name, value in (headers or {}).items():
-        if name.lower() == "x-robots-tag" and value and "noarchive" in _directives(str(value)):
-            return True
+        if not value:
+            continue
+        if name.lower() == "x-robots-tag":
+            found |= _directives(str(value))
+        elif name.lower() == "tdm-reservation":
+            found.add(f"tdm-reservation={str(value).strip()}")
     if not body:
-        return False
+        return found
     end = _HEAD_END.search(body)
     head = body[: end.start()] if end else body
     for tag in _META.findall(head):
-        if not _META_NAME.search(tag):
-            continue
+        name = _META_NAME.search(tag)
         content = _META_CONTENT.search(tag)
-        if content:
-            value = next(g for g in content.groups() if g is not None)
-            if "noarchive" in _directives(value.decode("latin-1")):
-                return True
-    return False
+        if not name or not content:
+            continue
+        value = next(g for g in content.groups() if g is not None).decode("latin-1")
+        if name.group(1).lower() == b"tdm-reservation":
+            found.add(f"tdm-reservation={value.strip()}")
+        else:
+            found |= _directives(value)
+    return found
+
+
+def is_noarchive(body: bytes | None, headers: dict | None = None) -> bool:
+    """True when X-Robots-Tag or a ``<meta name="robots">`` says noarchive."""
+    return "noarchive" in robots_directives(body, headers)
 
 
 def build_capture(body: bytes, headers: dict | None = None) -> dict:

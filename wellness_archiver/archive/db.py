@@ -133,6 +133,42 @@ class Archive:
                 self.db["articles"].upsert_all(rows, pk="url", alter=True)
         return changed
 
+    def mark_unchanged(self, urls: list[str], run_id: int, fetched_at: str) -> None:
+        """Pages a re-crawl found unchanged (HTTP 304): refresh when they were
+        seen, keep their capture and article as they are."""
+        with self.db.atomic():
+            for start in range(0, len(urls), 500):
+                chunk = urls[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                self.db.execute(
+                    f"update pages set status = 304, error = null, fetched_at = ?, crawl_run = ? "
+                    f"where url in ({marks})",
+                    [fetched_at, run_id, *chunk],
+                )
+                self.db.execute(
+                    f"update articles set last_seen = ? where page_url in ({marks})", [fetched_at, *chunk]
+                )
+
+    def revisit_state(self, hosts: Iterable[str]) -> dict[str, dict]:
+        """For an incremental crawl: every stored post of ``hosts`` with when
+        it was fetched and its validators (ETag, Last-Modified), from its
+        latest capture."""
+        hosts = list(hosts)
+        if not hosts or not self.db["captures"].exists():
+            return {}
+        marks = ",".join("?" * len(hosts))
+        state = {}
+        for url, fetched_at, headers in self.db.execute(
+            "select pages.url, captures.fetched_at, captures.headers from pages "
+            "join captures on captures.id = pages.capture_id "
+            f"where pages.page_type = 'post' and pages.host in ({marks})",
+            hosts,
+        ).fetchall():
+            found = {k.lower(): v for k, v in json.loads(headers or "{}").items()}
+            state[url] = {"fetched_at": fetched_at, "etag": found.get("etag"),
+                          "last_modified": found.get("last-modified")}
+        return state
+
     def _save_captures(self, captures: list[dict], run_id: int) -> dict[str, int]:
         ids: dict[str, int] = {}
         columns = ("url", "final_url", "fetched_at", "status", "content_type", "headers",

@@ -27,8 +27,12 @@ COLUMNS = (
     "url", "canonical_url", "host", "site_name", "platform", "title", "author", "published", "updated",
     "language", "tags", "description", "word_count", "text", "content_hash", "first_seen", "last_seen",
     "crawl_run", "capture_id", "extractor",
+    # language and quality (quality.py), duplicate clusters (dedup.py)
+    "language_detected", "language_confidence", "sentence_count", "quality_flags", "cluster_id", "duplicate_of",
 )
-INT_COLUMNS = {"word_count", "crawl_run", "capture_id"}
+INT_COLUMNS = {"word_count", "crawl_run", "capture_id", "sentence_count", "cluster_id"}
+FLOAT_COLUMNS = {"language_confidence"}
+LIST_COLUMNS = {"tags", "quality_flags"}
 
 
 @dataclass
@@ -72,11 +76,8 @@ def where_clause(filters: Filters, db) -> tuple[str, list]:
     if filters.platforms:
         clauses.append(f"lower(platform) in ({','.join('?' * len(filters.platforms))})")
         args += [p.lower() for p in filters.platforms]
-    if filters.no_duplicates:
-        if "duplicate_of" in db["articles"].columns_dict:
-            clauses.append("duplicate_of is null")
-        else:  # exact duplicates only: keep the first URL of each text
-            clauses.append("url in (select min(url) from articles group by content_hash)")
+    if filters.no_duplicates:  # the clusters of the last dedup: keep each one's canonical member
+        clauses.append("duplicate_of is null")
     return (" where " + " and ".join(clauses)) if clauses else "", args
 
 
@@ -93,7 +94,8 @@ def iter_articles(archive: Archive, filters: Filters) -> Iterator[dict]:
     cursor = archive.db.conn.execute(f"select {', '.join(columns)} from articles{where} order by url", args)
     for row in cursor:
         record = dict(zip(columns, row))
-        record["tags"] = json.loads(record.get("tags") or "[]")
+        for column in LIST_COLUMNS:
+            record[column] = json.loads(record.get(column) or "[]")
         yield {c: record.get(c) for c in COLUMNS}
 
 
@@ -148,7 +150,7 @@ def _write_csv(path: Path, rows, counts: _Counts, tick) -> None:
         writer = csv.DictWriter(f, fieldnames=COLUMNS)
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "tags": json.dumps(row["tags"], ensure_ascii=False)})
+            writer.writerow({**row, **{c: json.dumps(row[c], ensure_ascii=False) for c in LIST_COLUMNS}})
             counts.add(row)
             tick()
 
@@ -170,10 +172,12 @@ def parquet_schema():
 
     fields = []
     for column in COLUMNS:
-        if column == "tags":
+        if column in LIST_COLUMNS:
             fields.append(pa.field(column, pa.list_(pa.string())))
         elif column in INT_COLUMNS:
             fields.append(pa.field(column, pa.int64()))
+        elif column in FLOAT_COLUMNS:
+            fields.append(pa.field(column, pa.float64()))
         else:
             fields.append(pa.field(column, pa.string()))
     return pa.schema(fields)
@@ -222,13 +226,32 @@ def export(
     on_total: Callable[[int], None] | None = None,
     tick: Callable[[], None] = lambda: None,
     versions: dict | None = None,
+    redact_pii: bool = False,
 ) -> dict:
-    """Write OUT in ``fmt`` plus manifest.json beside it; returns the manifest."""
+    """Write OUT in ``fmt`` plus manifest.json beside it; returns the manifest.
+
+    ``redact_pii``: replace e-mail addresses and phone numbers in title,
+    description and text by ``[EMAIL]``/``[PHONE]`` (crisis lines kept; see
+    ``pii.py``). ``filters.no_duplicates`` needs up-to-date clusters
+    (``dedup.dedup``); stale ones raise ArchiveError.
+    """
     out = Path(out)
     filters = filters or Filters()
     if fmt not in FORMATS:
         raise ArchiveError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if redact_pii and fmt == "warc":
+        raise ArchiveError("--redact-pii cannot apply to --format warc (raw captures are kept byte for byte); "
+                           "leave out --redact-pii or export jsonl, parquet, csv or txt")
+    if filters.no_duplicates:
+        from .dedup import is_stale
+
+        if is_stale(archive):
+            raise ArchiveError(
+                f"the duplicate clusters of {archive.path} are missing or out of date: "
+                f"run 'wellness-archiver dedup {archive.path}' first"
+            )
     manifest_path = check_outputs(out, force)
+    redactor = None
     counts = _Counts()
     if fmt == "warc":
         from .warc import count_warc_captures, write_warc
@@ -242,8 +265,14 @@ def export(
     else:
         if on_total:
             on_total(count_articles(archive, filters))
+        rows = iter_articles(archive, filters)
+        if redact_pii:
+            from .pii import Redactor
+
+            redactor = Redactor()
+            rows = map(redactor.article, rows)
         with atomic_path(out) as tmp:
-            WRITERS[fmt](tmp, iter_articles(archive, filters), counts, tick)
+            WRITERS[fmt](tmp, rows, counts, tick)
         file_counts = {"articles": counts.total}
     manifest = {
         "tool": "wellness-archiver",
@@ -259,6 +288,8 @@ def export(
             "by_year": dict(sorted(counts.year.items())),
         },
         "extractors": dict(counts.extractor.most_common()),
+        "pii_redaction": redactor.summary() if redactor else None,
+        "deduplication": _dedup_summary(archive) if filters.no_duplicates else None,
         "versions": versions or {},
         "crawl_runs": [
             dict(zip(("id", "kind", "started_at", "finished_at", "status"), row))
@@ -270,3 +301,12 @@ def export(
     with atomic_path(manifest_path) as tmp:
         tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return manifest
+
+
+def _dedup_summary(archive: Archive) -> dict | None:
+    from .dedup import last_dedup
+
+    last = last_dedup(archive)
+    if last is None:
+        return None
+    return {k: last[k] for k in ("computed_at", "threshold", "shingle_size", "num_perm", "clusters", "duplicates")}

@@ -153,6 +153,53 @@ def m003_article_versions(db: Database) -> None:
     db["article_versions"].create_index(["replaced_by_run"])
 
 
+@migrations()
+def m004_quality_and_duplicates(db: Database) -> None:
+    """Language and quality per article; duplicate clusters (issue 4)."""
+    articles = db["articles"]
+    for column, kind in (
+        ("language_detected", str),  # py3langid's language; articles.language is the page's own
+        ("language_confidence", float),  # its normalised probability, 0-1
+        ("sentence_count", int),
+        ("link_share", float),  # share of the text that is link text
+        ("non_prose_share", float),  # share of words in list items or fragments
+        ("quality_flags", str),  # JSON list: too_short, mostly_links, mostly_non_prose
+        ("cluster_id", int),  # duplicate_clusters.id, for every member of a cluster
+        ("duplicate_of", str),  # the cluster's canonical article URL; NULL for the canonical one
+        ("duplicate_reason", str),  # same text | near-duplicate (Jaccard ~0.93) | URL variant | rel=canonical
+    ):
+        if column not in articles.columns_dict:
+            articles.add_column(column, kind)
+    articles.create_index(["cluster_id"], if_not_exists=True)
+    articles.create_index(["duplicate_of"], if_not_exists=True)
+    db["duplicate_clusters"].create(
+        {
+            "id": int,
+            "canonical_url": str,  # the member kept by export --no-duplicates
+            "size": int,
+            "reasons": str,  # JSON list of what linked the members
+            "dedup_run": int,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db["dedup_runs"].create(
+        {
+            "id": int,
+            "computed_at": str,
+            "threshold": float,  # Jaccard threshold of near-duplicates
+            "shingle_size": int,  # words per shingle
+            "num_perm": int,  # MinHash permutations
+            "articles": int,
+            "clusters": int,
+            "duplicates": int,  # articles marked duplicate_of another
+            "after_run": int,  # the latest crawl_runs.id it saw: newer runs make it stale
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+
+
 def ensure_schema(db: Database) -> None:
     """Create or migrate the schema; safe to call on every open."""
     db.enable_wal()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .site import context, load_content, platform
+from .site import EXTRA_SITE_KEYS, SITE_KEYS, context, load_content, platform, variant_paths
 
-__all__ = ["gold_text", "gold_posts", "non_post_urls", "error_urls"]
+__all__ = ["gold_text", "gold_posts", "gold_clusters", "non_post_urls", "error_urls"]
 
 
 def gold_text(post: dict) -> str:
@@ -58,3 +58,29 @@ def error_urls(key: str, base_url: str) -> dict[int, list[str]]:
     if getattr(mod, "BROKEN", None):
         out[500] = [base + mod.BROKEN]
     return out
+
+
+def gold_clusters(bases: dict[str, str]) -> list[dict]:
+    """The duplicate clusters a correct dedup finds across the sites in
+    ``bases`` ({site key: base URL}): {"canonical": url, "members": sorted urls}.
+
+    A republished post (``copy_of``) clusters with its original, which is
+    canonical (published earlier); AMP and print variants join their post's
+    cluster. Tracking-parameter links never make a second article (the
+    crawl strips them), so they add no member.
+    """
+    clusters = []
+    for key in [k for k in SITE_KEYS + EXTRA_SITE_KEYS if k in bases]:
+        mod = platform(key)
+        for post in load_content(key)["posts"]:
+            url = bases[key].rstrip("/") + mod.post_path(post)
+            members = [url] + [bases[key].rstrip("/") + v for v in variant_paths(key, post)]
+            canonical = url
+            source = post.get("copy_of")
+            if source and source["site"] in bases:
+                canonical = bases[source["site"]].rstrip("/") + platform(source["site"]).post_path(
+                    next(p for p in load_content(source["site"])["posts"] if p["slug"] == source["slug"]))
+                members.append(canonical)
+            if len(members) > 1:
+                clusters.append({"canonical": canonical, "members": sorted(members)})
+    return sorted(clusters, key=lambda c: c["canonical"])

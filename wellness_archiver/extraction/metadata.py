@@ -288,6 +288,37 @@ _MARKUP: dict[str, dict[str, XPath]] = {
 }
 
 
+# Necessary conditions for each rule above: one of these strings occurs in a
+# class, id, data-hook, itemprop or rel value of the page (``attribute_values``),
+# or the rule cannot match and its scan is skipped. None: no such condition.
+_NEEDLES: dict[str, dict[str, tuple[str, ...] | None]] = {
+    "wix": {"author": ("user-name",), "published": ("time-ago",), "updated": ("post",), "tags": ("tag",),
+            "title": ("post-title",)},
+    "blogger": {"author": ("post-author",), "published": ("published", "post-timestamp"), "tags": ("post-labels",),
+                "title": ("post-title",)},
+    "squarespace": {"author": ("author-name",), "published": ("published",), "updated": ("updated",),
+                    "tags": None, "title": ("entry-title", "blog-title")},
+    "wordpress": {"author": ("byline", "author"), "published": ("entry-date",), "updated": ("updated",),
+                  "tags": ("tag",), "categories": ("category",), "title": ("entry-title",)},
+    "ghost": {"author": ("author-name",), "published": ("byline-meta-date", "post-date", "article-date"),
+              "tags": ("post-tag", "article-tag"), "title": ("article-title", "post-title")},
+    "tumblr": {"tags": None},
+    "generic": {"author": ("author",), "published": ("datePublished", "date", "publish"),
+                "updated": ("dateModified", "updated", "modified"), "tags": ("tag",)},
+}
+_ATTRIBUTE_VALUES = XPath("//@class|//@id|//@data-hook|//@itemprop|//@rel", smart_strings=False)
+
+
+def attribute_values(tree: HtmlElement) -> str:
+    """Every class, id, data-hook, itemprop and rel value of the page in one
+    string: a cheap test that a scan for one of them would find nothing."""
+    return "\x00".join(_ATTRIBUTE_VALUES(tree))
+
+
+def may_match(values: str | None, needles: tuple[str, ...] | None) -> bool:
+    return values is None or needles is None or any(n in values for n in needles)
+
+
 def _first(strings: list[str]) -> str | None:
     for text in strings:
         if text := " ".join(text.split()):
@@ -299,9 +330,13 @@ def _strip_by(name: str | None) -> str | None:
     return re.sub(r"^(?:by|written by|posted by)\s+", "", name, flags=re.I) or None if name else None
 
 
-def read_markup(tree: HtmlElement, platform: str, meta: Metadata) -> None:
-    for rules in (_MARKUP.get(platform, {}), _MARKUP["generic"]):
-        found = {name: xpath(tree) for name, xpath in rules.items() if not getattr(meta, name)}
+def read_markup(tree: HtmlElement, platform: str, meta: Metadata, values: str | None = None) -> None:
+    """``values``: ``attribute_values(tree)``, to skip rules that cannot match."""
+    # (the generic rules run once: a second pass over them finds nothing new)
+    for key in dict.fromkeys((platform, "generic")):
+        rules, needles = _MARKUP.get(key, {}), _NEEDLES.get(key, {})
+        found = {name: xpath(tree) for name, xpath in rules.items()
+                 if not getattr(meta, name) and may_match(values, needles[name])}
         published = iso_date(_first(found.get("published", [])))
         updated = _first(found.get("updated", []))
         meta.fill(

@@ -48,6 +48,20 @@ _MARKUP = (
                      '|//*[contains(@class,"pw-post-body-paragraph")]')),
     ("weebly", XPath('//*[starts-with(@id,"wsite-") or contains(@class,"wsite-")]')),
 )
+# All of _MARKUP's conditions in one pass over the tree: most pages match none
+# of them (generic), and then the eight separate scans are skipped.
+_ANY_MARKUP = XPath(
+    '//*[@data-hook="post-description" or @id="SITE_CONTAINER" or @data-block-type'
+    ' or starts-with(@id,"wsite-")'
+    ' or (self::meta and (starts-with(@http-equiv,"X-Wix")'
+    '                     or @property="al:android:package" and @content="com.medium.reader"))'
+    ' or self::link and @rel="https://api.w.org/" or self::script and @data-ghost'
+    ' or @class and (contains(@class,"wp-block-") or contains(@class,"sqs-block")'
+    '   or contains(@class,"post-body") and contains(@class,"entry-content")'
+    '   or contains(@class,"blog-posts") and contains(@class,"hfeed")'
+    '   or contains(@class,"gh-content") or contains(@class,"kg-card") or contains(@class,"available-content")'
+    '   or contains(@class,"pw-post-body-paragraph") or contains(@class,"wsite-"))]'
+)
 _GENERATOR = XPath('//meta[@name="generator" or @name="Generator"]/@content')
 _ASSET_URLS = XPath("//script/@src|//link/@href")
 
@@ -63,6 +77,8 @@ def detect_platform(tree: HtmlElement) -> str:
     for needle, name in _ASSETS:
         if needle in urls:
             return name
+    if not _ANY_MARKUP(tree):
+        return "generic"
     for name, xpath in _MARKUP:
         if xpath(tree):
             return name

@@ -18,6 +18,9 @@ _extractors: dict[str, tuple] = {}
 def warm_up() -> None:
     """Import the extraction stack before the first page arrives."""
     import wellness_archiver.extraction  # noqa: F401
+    from wellness_archiver.archive.quality import identifier
+
+    identifier()  # the language model (~0.7 s to load)
 
 
 def load_extractor(spec: str = DEFAULT_EXTRACTOR):
@@ -47,6 +50,10 @@ def extract_page(body: bytes, url: str, extractor: str = DEFAULT_EXTRACTOR) -> t
         return None, reason
     data = article.as_dict() if hasattr(article, "as_dict") else dict(article)
     data["extractor"] = name
+    # Language and quality here, in the worker: never in the crawl's main process.
+    from wellness_archiver.archive.quality import assess
+
+    data.update(assess(data.get("text") or "", data.get("markdown"), data.get("word_count") or None))
     return data, reason
 
 

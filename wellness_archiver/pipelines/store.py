@@ -20,8 +20,8 @@ from importlib.metadata import version
 from scrapy import signals
 
 from wellness_archiver import __version__
-from wellness_archiver.archive.db import Archive
-from wellness_archiver.items import BLOCKED, PageItem
+from wellness_archiver.archive.db import Archive, utcnow
+from wellness_archiver.items import BLOCKED, UNCHANGED, PageItem
 from wellness_archiver.settings import Config
 
 logger = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ class StorePipeline:
         self.pages: list[dict] = []
         self.articles: list[dict] = []
         self.captures: list[dict] = []
+        self.unchanged: list[str] = []  # URLs the server answered 304 for
         self.last_flush = time.monotonic()
 
     @classmethod
@@ -75,6 +76,11 @@ class StorePipeline:
 
     async def process_item(self, item: PageItem) -> PageItem:
         if not isinstance(item, PageItem):
+            return item
+        if item.page_type == UNCHANGED:
+            self.unchanged.append(item.url)
+            if self.stats is not None:
+                self.stats.inc_value("wellness/unchanged")
             return item
         error = item.error or item.extraction_error
         self.pages.append(
@@ -119,6 +125,9 @@ class StorePipeline:
         pages, articles, captures = self.pages, self.articles, self.captures
         self.pages, self.articles, self.captures = [], [], []
         self.last_flush = time.monotonic()
+        if self.unchanged:
+            unchanged, self.unchanged = self.unchanged, []
+            await self._call(self.archive.mark_unchanged, unchanged, self.run_id, utcnow())
         if pages or articles:
             await self._call(self.archive.save_batch, pages, articles, self.run_id, captures)
             if self.stats is not None:

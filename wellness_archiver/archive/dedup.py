@@ -1,0 +1,311 @@
+"""Duplicate clusters across all sites: URL variants, same text, near-duplicates.
+
+Three things link two articles into one cluster (union-find, so links chain):
+
+- **URL variants**: the same URL once tracking parameters (``utm_*``,
+  ``fbclid``, ...), AMP and print variants (``/amp/``, ``?amp=1``,
+  ``?print=1``, ``?output=amp``...), scheme, ``www.``/``amp.`` and the
+  trailing slash are set aside; or an article whose ``canonical_url`` (its
+  ``rel=canonical``) names another article's URL.
+- **Same text**: equal ``content_hash`` (sha256 of the whitespace-normalised,
+  lower-cased text).
+- **Near-duplicates**: MinHash LSH (datasketch) on word shingles, kept when
+  the estimated Jaccard similarity is at least the threshold (default 0.85).
+
+Each cluster keeps one **canonical** member: within a set of URL variants
+the URL that the others' ``rel=canonical`` names (else the one without
+tracking/AMP/print parts); between the rest, the earliest published, then
+the first seen, then the shortest URL. The others get ``duplicate_of`` (the
+canonical URL) and a ``duplicate_reason``; every member gets ``cluster_id``.
+Nothing is ever deleted. Recomputing replaces all clusters, and touches only
+the article rows whose cluster changed (each row update re-indexes FTS).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from .db import Archive, utcnow
+
+DEFAULT_THRESHOLD = 0.85
+SHINGLE_SIZE = 5
+NUM_PERM = 128
+CHUNK = 500
+
+# Query parameters whose value makes an AMP or print rendering of the same page.
+_VARIANT_PARAMS = {
+    "print": None, "printable": None, "amp": None, "m": None,
+    "output": {"amp", "print", "printable"}, "outputtype": {"amp"}, "format": {"amp", "print"},
+    "view": {"print", "amp"},
+}
+_VARIANT_PATH = re.compile(r"/(?:amp|print)/?$|\.amp(?=\.html?$|$)")
+_WORD = re.compile(r"\w+")
+
+
+def _tracking_params() -> set[str]:
+    from wellness_archiver.spiders.urls import IGNORED_PARAMS
+
+    return {p.lower() for p in IGNORED_PARAMS} | {"utm_reader", "utm_name", "_hsenc", "_hsmi", "yclid", "twclid"}
+
+
+_TRACKING = _tracking_params()
+
+
+def _is_noise(name: str, value: str) -> bool:
+    name = name.lower()
+    if name in _TRACKING or name.startswith("utm_"):
+        return True
+    if name in _VARIANT_PARAMS:
+        allowed = _VARIANT_PARAMS[name]
+        return allowed is None or value.lower() in allowed
+    return False
+
+
+def normalise_url(url: str) -> str:
+    """The URL with tracking parameters, AMP/print variants, scheme, ``www.``
+    and the trailing slash set aside: equal for URLs of one article."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    host = re.sub(r"^(?:www|amp|m)\.", "", host)
+    if parts.port:
+        host += f":{parts.port}"
+    path = _VARIANT_PATH.sub("/", parts.path or "/")
+    path = path.rstrip("/") or "/"
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_noise(k, v))
+    return f"//{host}{path}" + (f"?{urlencode(query)}" if query else "")
+
+
+def is_variant(url: str) -> bool:
+    """True when the URL has tracking parameters or an AMP/print marker."""
+    parts = urlsplit(url.strip())
+    if any(_is_noise(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)):
+        return True
+    return bool(_VARIANT_PATH.search(parts.path or "")) or (parts.hostname or "").startswith("amp.")
+
+
+def shingles(text: str, size: int = SHINGLE_SIZE) -> list[bytes]:
+    words = _WORD.findall((text or "").lower())
+    if len(words) < size:
+        return [" ".join(words).encode()] if words else []
+    return list({" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)})
+
+
+@dataclass
+class DedupResult:
+    run_id: int
+    articles: int
+    clusters: int
+    duplicates: int
+    threshold: float
+    by_reason: dict[str, int]
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def dedup(
+    archive: Archive,
+    threshold: float = DEFAULT_THRESHOLD,
+    shingle_size: int = SHINGLE_SIZE,
+    num_perm: int = NUM_PERM,
+    tick: Callable[[int], None] = lambda n: None,
+    on_total: Callable[[int], None] | None = None,
+) -> DedupResult:
+    """Recompute every duplicate cluster of the archive (see the module docstring)."""
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    db = archive.db
+    total = db["articles"].count
+    if on_total:
+        on_total(total)
+    urls, canon, hashes, published, first_seen, sigs = [], [], [], [], [], []
+    # LSH only proposes candidates (each is checked against the threshold);
+    # above ~0.95 datasketch would pick a single band, so cap its threshold.
+    lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=num_perm)
+    uf = _UnionFind(total)
+    by_hash: dict[str, int] = {}
+    near: dict[tuple[int, int], float] = {}
+    cursor = db.conn.execute(
+        "select url, canonical_url, content_hash, published, first_seen, text from articles order by url"
+    )
+    while True:
+        rows = cursor.fetchmany(CHUNK)
+        if not rows:
+            break
+        batch = [shingles(row[5], shingle_size) for row in rows]
+        hashes_of = MinHash.bulk([b or [b""] for b in batch], num_perm=num_perm)
+        for row, shingle_list, minhash in zip(rows, batch, hashes_of):
+            i = len(urls)
+            url, canonical_url, chash, pub, seen, _ = row
+            urls.append(url)
+            canon.append(canonical_url)
+            hashes.append(chash)
+            published.append(pub)
+            first_seen.append(seen)
+            if chash in by_hash:
+                uf.union(by_hash[chash], i)
+            else:
+                by_hash[chash] = i
+            if len(shingle_list) >= 2:  # too little text to call it a near-duplicate
+                sig = LeanMinHash(minhash)
+                for j in lsh.query(sig):
+                    similarity = sig.jaccard(sigs[j])
+                    if similarity >= threshold:
+                        uf.union(j, i)
+                        near[(j, i)] = similarity
+                lsh.insert(i, sig)
+                sigs.append(sig)
+            else:
+                sigs.append(None)
+        tick(len(rows))
+    n = len(urls)
+
+    # URL variants and rel=canonical.
+    norm = [normalise_url(u) for u in urls]
+    by_norm: dict[str, int] = {}
+    url_group = _UnionFind(n)
+    for i, key in enumerate(norm):
+        if key in by_norm:
+            uf.union(by_norm[key], i)
+            url_group.union(by_norm[key], i)
+        else:
+            by_norm[key] = i
+    named: set[int] = set()  # articles another one's rel=canonical names
+    canonical_link: dict[int, int] = {}
+    for i, target in enumerate(canon):
+        if target:
+            j = by_norm.get(normalise_url(target))
+            if j is not None and norm[j] != norm[i]:
+                uf.union(i, j)
+                url_group.union(i, j)
+                canonical_link[i] = j
+                named.add(j)
+            elif j is not None and j != i and target == urls[j]:
+                named.add(j)
+
+    members: dict[int, list[int]] = {}
+    for i in range(n):
+        members.setdefault(uf.find(i), []).append(i)
+    clusters = [m for m in members.values() if len(m) > 1]
+
+    def date_key(i: int):
+        return (published[i] or "~", first_seen[i] or "~", len(urls[i]), urls[i])
+
+    assignments: dict[str, tuple[int, str | None, str | None]] = {}
+    cluster_rows, by_reason = [], {}
+    ordered = []
+    for group in clusters:
+        # The representative of each set of URL variants, then the earliest.
+        groups: dict[int, list[int]] = {}
+        for i in group:
+            groups.setdefault(url_group.find(i), []).append(i)
+        reps = [min(g, key=lambda i: (i not in named, is_variant(urls[i]), date_key(i))) for g in groups.values()]
+        canonical = min(reps, key=date_key)
+        ordered.append((urls[canonical], canonical, group))
+    ordered.sort()
+    for cluster_id, (_, canonical, group) in enumerate(ordered, start=1):
+        reasons = set()
+        for i in group:
+            if i == canonical:
+                assignments[urls[i]] = (cluster_id, None, None)
+                continue
+            if norm[i] == norm[canonical]:
+                reason = "URL variant"
+            elif url_group.find(i) == url_group.find(canonical):
+                reason = "rel=canonical"
+            elif hashes[i] == hashes[canonical]:
+                reason = "same text"
+            else:
+                similarity = near.get((min(i, canonical), max(i, canonical)))
+                if similarity is None and sigs[i] is not None and sigs[canonical] is not None:
+                    similarity = sigs[i].jaccard(sigs[canonical])
+                reason = "near-duplicate" + (f" (Jaccard ~{similarity:.2f})" if similarity is not None else "")
+            reasons.add(reason.split(" (")[0])
+            by_reason[reason.split(" (")[0]] = by_reason.get(reason.split(" (")[0], 0) + 1
+            assignments[urls[i]] = (cluster_id, urls[canonical], reason)
+        cluster_rows.append({"id": cluster_id, "canonical_url": urls[canonical], "size": len(group),
+                             "reasons": json.dumps(sorted(reasons))})
+
+    duplicates = sum(1 for a in assignments.values() if a[1])
+    after_run = db.execute("select max(id) from crawl_runs").fetchone()[0]
+    with db.atomic():
+        current = {
+            url: (cid, dup, why)
+            for url, cid, dup, why in db.execute(
+                "select url, cluster_id, duplicate_of, duplicate_reason from articles where cluster_id is not null"
+            ).fetchall()
+        }
+        changes = [
+            {"url": url, "cid": new[0], "dup": new[1], "why": new[2]}
+            for url, new in assignments.items()
+            if current.get(url) != new
+        ] + [{"url": url, "cid": None, "dup": None, "why": None} for url in current if url not in assignments]
+        db.conn.executemany(
+            "update articles set cluster_id = :cid, duplicate_of = :dup, duplicate_reason = :why where url = :url",
+            changes,
+        )
+        db["dedup_runs"].insert(
+            {"computed_at": utcnow(), "threshold": threshold, "shingle_size": shingle_size, "num_perm": num_perm,
+             "articles": n, "clusters": len(cluster_rows), "duplicates": duplicates, "after_run": after_run}
+        )
+        run_id = db["dedup_runs"].last_pk
+        db.execute("delete from duplicate_clusters")
+        if cluster_rows:
+            db["duplicate_clusters"].insert_all({**row, "dedup_run": run_id} for row in cluster_rows)
+    return DedupResult(run_id, n, len(cluster_rows), duplicates, threshold, by_reason)
+
+
+def last_dedup(archive: Archive) -> dict | None:
+    rows = list(archive.db["dedup_runs"].rows_where(order_by="id desc", limit=1))
+    return rows[0] if rows else None
+
+
+def is_stale(archive: Archive) -> bool:
+    """True when articles may have changed since the last dedup (or none ran)."""
+    last = last_dedup(archive)
+    if last is None:
+        return True
+    latest = archive.db.execute("select max(id) from crawl_runs").fetchone()[0]
+    return (latest or 0) > (last["after_run"] or 0) or archive.db["articles"].count != last["articles"]
+
+
+def clusters(archive: Archive) -> list[dict]:
+    """Every cluster: {id, canonical_url, size, reasons, members: [url, ...]} (members sorted)."""
+    out = []
+    for row in archive.db["duplicate_clusters"].rows_where(order_by="id"):
+        members = [r[0] for r in archive.db.execute(
+            "select url from articles where cluster_id = ? order by url", [row["id"]]).fetchall()]
+        out.append({**row, "reasons": json.loads(row["reasons"] or "[]"), "members": members})
+    return out
+
+
+def refresh(archive: Archive, threshold: float | None = None, **options) -> DedupResult:
+    """Fill missing quality fields, then recompute the clusters with
+    ``threshold`` (default: the last dedup's, else 0.85). Run after crawls,
+    re-extractions and WARC imports."""
+    from .quality import fill_missing
+
+    fill_missing(archive)
+    if threshold is None:
+        last = last_dedup(archive)
+        threshold = last["threshold"] if last else DEFAULT_THRESHOLD
+    return dedup(archive, threshold, **options)
