@@ -139,7 +139,9 @@ def _print_summary(summary, db_path):
     table.add_row("failed pages", str(summary.errors))
     for reason, count in summary.error_reasons.items():
         table.add_row(f"  {reason}", str(count))
-    table.add_row("skipped (robots.txt, traps, SSRF)", str(summary.blocked))
+    table.add_row("skipped by policy", str(summary.blocked))
+    for reason, count in list(summary.blocked_reasons.items())[:5]:
+        table.add_row(f"  {reason}", str(count))
     table.add_row("archive", str(db_path))
     console.print(table)
 

@@ -30,7 +30,8 @@ class CrawlSummary:
     pages: int
     posts: int
     errors: int
-    blocked: int = 0  # not fetched by choice (robots.txt)
+    blocked: int = 0  # not fetched or not stored by policy (robots.txt, reservations, traps, SSRF)
+    blocked_reasons: dict[str, int] = field(default_factory=dict)
     error_reasons: dict[str, int] = field(default_factory=dict)
 
 
@@ -98,12 +99,14 @@ def run_crawl(seeds: list[str], settings: Settings, console: Console | None = No
         reasons = archive.error_reasons(run_id) if run_id else {}
     finally:
         archive.close()
+    blocked = {reason: reasons.pop(reason) for reason in list(reasons) if is_blocked(reason)}
     return CrawlSummary(
         run_id=run_id,
         status=run.get("status") or stats.get("finish_reason", "unknown"),
         pages=run.get("pages_fetched") or 0,
         posts=run.get("posts_stored") or 0,
         errors=run.get("errors") or 0,
-        blocked=sum(reasons.pop(r) for r in list(reasons) if is_blocked(r)),
+        blocked=sum(blocked.values()),
+        blocked_reasons=blocked,
         error_reasons=reasons,
     )

@@ -11,7 +11,8 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 # Reasons for which the crawler chose not to fetch: recorded, not errors.
 ROBOTS_DISALLOWED = "robots.txt disallowed"
-BLOCKED_PREFIXES = (ROBOTS_DISALLOWED, "SSRF guard:", "trap:")
+# (policy.page_refusal's reasons: the owner's noindex, noai, TDMRep.)
+BLOCKED_PREFIXES = (ROBOTS_DISALLOWED, "SSRF guard:", "trap:", "noindex", "noai", "TDM rights reserved")
 
 
 def is_blocked(reason: str) -> bool:
