@@ -143,8 +143,11 @@ def test_crawl_delay_is_respected(faults):
             # keep-alive connection is reset: a transport retry, not a new request.
             continue
         gaps.append((round(t1 - t0, 3), p1))
-    too_fast = [g for g in gaps if g[0] < CRAWL_DELAY * 0.95]
+    # Arrival times jitter on a busy machine, so no single gap is held to the
+    # exact delay; without Crawl-delay they would be ~0 ms and the mean far below.
+    too_fast = [g for g in gaps if g[0] < CRAWL_DELAY * 0.5]
     assert not too_fast, too_fast
+    assert sum(gap for gap, _ in gaps) / len(gaps) >= CRAWL_DELAY * 0.95
 
 
 def test_user_agent_names_the_project_and_contact(faults):
