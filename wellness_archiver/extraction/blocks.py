@@ -119,8 +119,11 @@ def markdown_blocks(root) -> dict[str, list[str]]:
         elif tag == "li":
             parent = el.getparent()
             ordered = parent is not None and (parent.tag == "ol" or parent.get("rend") == "ol")
-            number = sum(1 for sib in el.itersiblings(preceding=True) if sib.tag in ("li", "item")) + 1
-            state["prefix"] = f"{number}. " if ordered else "- "
+            if ordered:
+                number = sum(1 for sib in el.itersiblings(preceding=True) if sib.tag in ("li", "item")) + 1
+                state["prefix"] = f"{number}. "
+            else:
+                state["prefix"] = "- "
         elif tag == "blockquote":
             state["quote"] += 1
         mark = _EMPHASIS.get(tag) or (_HI.get(el.get("rend") or "") if tag == "hi" else None)

@@ -116,7 +116,7 @@ def _extract(html, url):
         return None, "unparseable html"
 
     values = attribute_values(tree)  # lets scans that cannot match be skipped
-    platform = detect_platform(tree)
+    platform = detect_platform(tree, values)
     meta = Metadata()
     read_jsonld(tree, meta)
     read_meta(tree, meta)

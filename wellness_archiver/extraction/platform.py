@@ -62,12 +62,24 @@ _ANY_MARKUP = XPath(
     '   or contains(@class,"gh-content") or contains(@class,"kg-card") or contains(@class,"available-content")'
     '   or contains(@class,"pw-post-body-paragraph") or contains(@class,"wsite-"))]'
 )
+# The same, split for a page whose attribute values are known (see
+# metadata.attribute_values): the class/id/data-hook/rel values one of the rules
+# needs, and the rules' other conditions, cheap to scan for.
+_MARKUP_NEEDLES = (
+    "post-description", "SITE_CONTAINER", "https://api.w.org/", "wp-block-", "sqs-block", "entry-content", "hfeed",
+    "gh-content", "kg-card", "available-content", "pw-post-body-paragraph", "wsite-",
+)
+_OTHER_MARKUP = XPath(
+    '//@data-block-type|//script/@data-ghost'
+    '|//meta[starts-with(@http-equiv,"X-Wix") or @property="al:android:package" and @content="com.medium.reader"]'
+)
 _GENERATOR = XPath('//meta[@name="generator" or @name="Generator"]/@content')
 _ASSET_URLS = XPath("//script/@src|//link/@href")
 
 
-def detect_platform(tree: HtmlElement) -> str:
-    """Return one of PLATFORMS; "generic" when nothing platform-specific is seen."""
+def detect_platform(tree: HtmlElement, values: str | None = None) -> str:
+    """Return one of PLATFORMS; "generic" when nothing platform-specific is seen.
+    ``values``: metadata.attribute_values(tree), when the caller has it."""
     for content in _GENERATOR(tree):
         lowered = content.lower()
         for needle, name in _GENERATORS:
@@ -77,7 +89,10 @@ def detect_platform(tree: HtmlElement) -> str:
     for needle, name in _ASSETS:
         if needle in urls:
             return name
-    if not _ANY_MARKUP(tree):
+    if values is not None:
+        if not any(needle in values for needle in _MARKUP_NEEDLES) and not _OTHER_MARKUP(tree):
+            return "generic"
+    elif not _ANY_MARKUP(tree):
         return "generic"
     for name, xpath in _MARKUP:
         if xpath(tree):
