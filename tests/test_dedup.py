@@ -28,7 +28,7 @@ def crawled(tmp_path_factory):
     db_path = tmp_path_factory.mktemp("dedup") / "archive.db"
     with DemoSites(KEYS) as sites:
         cmd = [sys.executable, "-m", "wellness_archiver", "crawl", *(sites.urls[k] for k in KEYS),
-               "--db", str(db_path), "--contact", "tests@wellness-archiver.invalid", *FAST]
+               "--db", str(db_path), "--contact", "tests@wellness-archiver.invalid", "--analyse", *FAST]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         yield db_path, dict(sites.urls), proc
@@ -52,7 +52,7 @@ def test_syndicated_site_stores_its_posts_and_variants_once(crawled):
 
 def test_crawl_clusters_duplicates_exactly_as_gold(crawled):
     db_path, urls, proc = crawled
-    assert "Duplicates:  5 articles in 4 clusters" in proc.stdout  # the crawl ran dedup at its end
+    assert "Duplicates:  5 articles in 4 clusters" in proc.stdout  # --analyse ran dedup at the end
     archive = Archive(db_path, create=False)
     try:
         got = [{"canonical": c["canonical_url"], "members": c["members"]} for c in clusters(archive)]

@@ -70,10 +70,13 @@ def cli():
               help="Refetch stored posts unconditionally (default: only new or changed ones)")
 @click.option("--ignore-tdm", is_flag=True,
               help="Ignore TDMRep reservations and noai (only for rights holders' own archives; recorded)")
+@click.option("--analyse", is_flag=True,
+              help="After the crawl, fill language and quality fields and recompute duplicate clusters "
+                   "(the same as 'wellness-archiver dedup DB')")
 @click.option("-s", "--set", "overrides", multiple=True, callback=parse_setting, metavar="NAME=VALUE",
               help="Override a Scrapy or project setting (repeatable)")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log instead of the progress line")
-def crawl(urls, db_path, max_pages, contact, allow_private, refresh, ignore_tdm, overrides, verbose):
+def crawl(urls, db_path, max_pages, contact, allow_private, refresh, ignore_tdm, analyse, overrides, verbose):
     """Crawl the blogs at URLS and store every post in the archive.
 
     Example:
@@ -87,11 +90,11 @@ def crawl(urls, db_path, max_pages, contact, allow_private, refresh, ignore_tdm,
                  "allow_private": allow_private, "refresh": refresh, "ignore_tdm": ignore_tdm, "set": overrides}
     flags = {"WELLNESS_ALLOW_PRIVATE": allow_private, "WELLNESS_REFRESH": refresh, "WELLNESS_IGNORE_TDM": ignore_tdm}
     overrides = {**{name: True for name, on in flags.items() if on}, **overrides}
-    _crawl(list(urls), db_path, arguments, contact=contact, max_pages=max_pages or 0,
+    _crawl(list(urls), db_path, arguments, analyse=analyse, contact=contact, max_pages=max_pages or 0,
            overrides=overrides, verbose=verbose)
 
 
-def _crawl(urls, db_path, arguments, **options):
+def _crawl(urls, db_path, arguments, analyse: bool = False, **options):
     from wellness_archiver.runner import build_settings, run_crawl
 
     try:
@@ -104,8 +107,10 @@ def _crawl(urls, db_path, arguments, **options):
     except (ArchiveError, ValueError) as ex:
         raise click.ClickException(str(ex))
     _print_summary(summary, db_path)
-    if summary.run_id:
+    if summary.run_id and analyse:
         _refresh_duplicates(db_path)
+    elif summary.run_id:
+        console.print(f"Analyse it:  wellness-archiver dedup {db_path}   (language, quality flags, duplicates)")
     if summary.status != "finished":
         sys.exit(1)
     return summary
@@ -166,7 +171,7 @@ def demo(db_path, verbose):
         urls = list(sites.urls.values())
         console.print(f"Serving {len(urls)} demo blogs on 127.0.0.1; crawling them into {db_path}")
         arguments = {"demo": True, "urls": urls, "db": db_path}
-        _crawl(urls, db_path, arguments, contact="demo@wellness-archiver.invalid",
+        _crawl(urls, db_path, arguments, analyse=True, contact="demo@wellness-archiver.invalid",
                overrides=DEMO_SETTINGS, verbose=verbose)
     console.print(f"Explore it:  wellness-archiver serve {db_path}")
     console.print(f"Summary:     wellness-archiver stats {db_path}")

@@ -50,10 +50,9 @@ def extract_page(body: bytes, url: str, extractor: str = DEFAULT_EXTRACTOR) -> t
         return None, reason
     data = article.as_dict() if hasattr(article, "as_dict") else dict(article)
     data["extractor"] = name
-    # Language and quality here, in the worker: never in the crawl's main process.
-    from wellness_archiver.archive.quality import assess
-
-    data.update(assess(data.get("text") or "", data.get("markdown"), data.get("word_count") or None))
+    # Language and quality are not computed here: py3langid's model costs
+    # ~100 MB per process. They are filled for the whole archive, in one
+    # process, by the analysis step (archive.dedup.refresh).
     return data, reason
 
 
