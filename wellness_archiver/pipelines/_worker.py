@@ -18,9 +18,6 @@ _extractors: dict[str, tuple] = {}
 def warm_up() -> None:
     """Import the extraction stack before the first page arrives."""
     import wellness_archiver.extraction  # noqa: F401
-    from wellness_archiver.archive.quality import identifier
-
-    identifier()  # the language model (~0.7 s to load)
 
 
 def load_extractor(spec: str = DEFAULT_EXTRACTOR):
