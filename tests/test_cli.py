@@ -67,3 +67,27 @@ def test_stats_on_a_file_that_is_not_an_archive(runner, tmp_path):
     result = runner.invoke(cli, ["stats", str(junk)])
     assert result.exit_code == 1
     assert "not a usable SQLite archive" in result.output
+
+
+def test_extract_prints_text_markdown_and_json(runner, tmp_path):
+    from wellness_archiver.demo_site.gold import gold_posts
+    from wellness_archiver.demo_site.site import build_site, lookup
+
+    base = "http://127.0.0.1:1"
+    gold = next(g for g in gold_posts("wix", base) if g["title"] == "Healing within a Relationship")
+    page = tmp_path / "post.html"
+    page.write_bytes(lookup(build_site("wix", base), gold["url"][len(base):]).body)
+
+    text = runner.invoke(cli, ["extract", str(page)], catch_exceptions=False)
+    assert text.exit_code == 0 and text.output.rstrip("\n") == gold["text"]
+    markdown = runner.invoke(cli, ["extract", str(page), "--format", "markdown"], catch_exceptions=False)
+    assert "## What We Know" in markdown.output.splitlines()
+    data = json.loads(runner.invoke(cli, ["extract", "-", "--format", "json", "--url", gold["url"]],
+                                    input=page.read_bytes(), catch_exceptions=False).output)
+    assert (data["title"], data["author"], data["published"], data["platform"]) == (
+        gold["title"], gold["author"], gold["published"], "wix")
+
+    empty = tmp_path / "empty.html"
+    empty.write_text("")
+    result = runner.invoke(cli, ["extract", str(empty)])
+    assert result.exit_code == 1 and "empty document" in result.output
