@@ -91,3 +91,20 @@ def test_extract_prints_text_markdown_and_json(runner, tmp_path):
     empty.write_text("")
     result = runner.invoke(cli, ["extract", str(empty)])
     assert result.exit_code == 1 and "empty document" in result.output
+
+
+def test_crawl_into_a_locked_archive_says_so(runner, tmp_path):
+    import sqlite3
+
+    path = tmp_path / "busy.db"
+    Archive(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("begin immediate")  # as a running crawl's writer would
+    try:
+        result = runner.invoke(cli, ["crawl", "http://127.0.0.1:9/", "--db", str(path), "--allow-private",
+                                     "-s", "WELLNESS_LOCK_WAIT=0.2"])
+    finally:
+        holder.execute("rollback")
+        holder.close()
+    assert result.exit_code == 1
+    assert "is locked by another process" in result.output and "Traceback" not in result.output

@@ -150,3 +150,18 @@ def test_refuses_existing_output_and_bad_input(crawled, tmp_path):
     no_dir = run("export", db_path, tmp_path / "no" / "such" / "x.jsonl")
     assert no_dir.exit_code == 1 and "does not exist: create it first" in no_dir.output
     assert not (tmp_path / "x.jsonl").exists() and not (tmp_path / "x.warc.gz").exists()
+
+
+@pytest.mark.parametrize("fmt, loader", [("jsonl", "json"), ("parquet", "parquet")])
+def test_hugging_face_datasets_loads_the_export_unchanged(crawled, tmp_path, monkeypatch, fmt, loader):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")  # local files only: never the hub
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    datasets = pytest.importorskip("datasets")
+    db_path, articles = crawled
+    out = tmp_path / f"corpus.{fmt}"
+    assert run("export", db_path, out, "--format", fmt).exit_code == 0
+    ds = datasets.load_dataset(loader, data_files=str(out), split="train", cache_dir=str(tmp_path / "hf"))
+    assert ds.num_rows == len(articles)
+    rows = {row["url"]: row for row in ds}
+    assert {url: row["text"] for url, row in rows.items()} == {u: a["text"] for u, a in articles.items()}
+    assert {url: row["title"] for url, row in rows.items()} == {u: a["title"] for u, a in articles.items()}

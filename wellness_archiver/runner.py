@@ -66,7 +66,11 @@ def _progress_line(stats: dict) -> Text:
 def run_crawl(seeds: list[str], settings: Settings, console: Console | None = None) -> CrawlSummary:
     """Crawl ``seeds`` into the archive named by ``settings['ARCHIVE_DB']``."""
     console = console or Console(stderr=True)
-    Archive(settings["ARCHIVE_DB"]).close()  # fail fast on an unusable file
+    archive = Archive(settings["ARCHIVE_DB"])  # fail fast on an unusable or locked file
+    try:
+        archive.ensure_writable(settings.getfloat("WELLNESS_LOCK_WAIT", 5.0))
+    finally:
+        archive.close()
     process = AsyncCrawlerProcess(settings)
     if not settings.getbool("WELLNESS_VERBOSE"):
         # Given-up retries are expected failures: the archive and the closing

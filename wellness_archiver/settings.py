@@ -72,6 +72,7 @@ WELLNESS_CONTACT = ""  # e-mail or URL put in the User-Agent
 WELLNESS_EXTRACT_WORKERS = 0  # extraction processes; 0 = one per core
 WELLNESS_RUN_ARGUMENTS = {}  # recorded in crawl_runs.arguments by the CLI
 WELLNESS_VERBOSE = False  # the CLI shows a progress line unless -v
+WELLNESS_LOCK_WAIT = 5.0  # seconds to wait for a locked archive before giving up
 WELLNESS_REFRESH = False  # --refresh: refetch stored posts unconditionally
 WELLNESS_IGNORE_TDM = False  # --ignore-tdm: rights holders' own archives only
 WELLNESS_TRAP_LIMIT = 12  # distinct URLs per date-archive/calendar shape; 0 = off

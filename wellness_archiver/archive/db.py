@@ -57,6 +57,19 @@ class Archive:
             raise ArchiveError(f"{path} is not a usable SQLite archive: {ex}") from ex
         self.path = path
 
+    def ensure_writable(self, wait: float = 5.0) -> None:
+        """Fail now, with the fix, when another process holds the write lock
+        (a crawl still running): not minutes later, mid-crawl."""
+        self.db.conn.execute(f"pragma busy_timeout = {int(wait * 1000)}")
+        try:
+            self.db.conn.execute("begin immediate")
+            self.db.conn.execute("rollback")
+        except sqlite3.OperationalError as ex:
+            raise ArchiveError(
+                f"{self.path} is locked by another process ({ex}): wait for it to finish "
+                "(another crawl?) or write to another --db"
+            ) from ex
+
     def close(self) -> None:
         self.db.close()
 
