@@ -93,7 +93,11 @@ def test_extract_prints_text_markdown_and_json(runner, tmp_path):
     assert result.exit_code == 1 and "empty document" in result.output
 
 
-def test_crawl_into_a_locked_archive_says_so(runner, tmp_path):
+@pytest.mark.parametrize("args", [
+    ["crawl", "http://127.0.0.1:9/", "--allow-private", "-s", "WELLNESS_LOCK_WAIT=0.2", "--db"],
+    ["reextract"],
+])
+def test_writing_into_a_locked_archive_says_so(runner, tmp_path, args):
     import sqlite3
 
     path = tmp_path / "busy.db"
@@ -101,8 +105,7 @@ def test_crawl_into_a_locked_archive_says_so(runner, tmp_path):
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("begin immediate")  # as a running crawl's writer would
     try:
-        result = runner.invoke(cli, ["crawl", "http://127.0.0.1:9/", "--db", str(path), "--allow-private",
-                                     "-s", "WELLNESS_LOCK_WAIT=0.2"])
+        result = runner.invoke(cli, [*args, str(path)])
     finally:
         holder.execute("rollback")
         holder.close()

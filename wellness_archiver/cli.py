@@ -294,9 +294,12 @@ def stats(db_path, as_json):
 # -- research archive: re-extraction, history, exports, WARC (issue 4) --------
 
 
-def _open_archive(db_path) -> Archive:
+def _open_archive(db_path, write: bool = False) -> Archive:
     try:
-        return Archive(db_path, create=False)
+        archive = Archive(db_path, create=False)
+        if write:
+            archive.ensure_writable()
+        return archive
     except ArchiveError as ex:
         raise click.ClickException(str(ex))
 
@@ -337,7 +340,7 @@ def reextract(db_path, host, extractor, workers):
         load_extractor(extractor)
     except Exception as ex:
         raise click.ClickException(f"cannot load extractor {extractor!r}: {ex} (give MODULE:FUNCTION)")
-    archive = _open_archive(db_path)
+    archive = _open_archive(db_path, write=True)
     try:
         with _progress() as progress:
             task = progress.add_task("re-extracting", total=None)
@@ -522,6 +525,7 @@ def import_warc(db_path, files, workers):
     try:
         total = sum(check_warc(Path(file)) for file in files)  # every file, before the archive is touched
         archive = Archive(db_path)
+        archive.ensure_writable()
     except ArchiveError as ex:
         raise click.ClickException(str(ex))
     try:
