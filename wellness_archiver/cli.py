@@ -12,7 +12,16 @@ from rich.console import Console
 from rich.table import Table
 
 from wellness_archiver import __version__
-from wellness_archiver.archive.db import Archive, ArchiveError
+from wellness_archiver.archive.errors import ArchiveError
+
+
+def Archive(*args, **kwargs):  # noqa: N802 - stands in for the class
+    """The archive, imported when a command needs it: sqlite-utils (and
+    pandas, which it loads when installed) stay out of the extraction
+    workers, which import this module as their parent's ``__main__``."""
+    from wellness_archiver.archive.db import Archive as _Archive
+
+    return _Archive(*args, **kwargs)
 
 console = Console(soft_wrap=True)  # paths stay on one line, copy-pasteable
 err_console = Console(stderr=True)
@@ -294,7 +303,7 @@ def stats(db_path, as_json):
 # -- research archive: re-extraction, history, exports, WARC (issue 4) --------
 
 
-def _open_archive(db_path, write: bool = False) -> Archive:
+def _open_archive(db_path, write: bool = False):
     try:
         archive = Archive(db_path, create=False)
         if write:

@@ -18,11 +18,10 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
+from .errors import ArchiveError
 from .schema import ensure_schema
 
 
-class ArchiveError(Exception):
-    """A problem with the archive file the user can fix (message says how)."""
 
 
 def utcnow() -> str:
