@@ -55,11 +55,16 @@ class Filters:
         return [flag for key, flag in names.items() if key in self.used()]
 
 
+def _one_of(column: str, values, clauses: list, args: list) -> None:
+    """``lower(column) in (...)``, case-insensitive, for a repeatable filter."""
+    clauses.append(f"lower({column}) in ({','.join('?' * len(values))})")
+    args += [value.lower() for value in values]
+
+
 def where_clause(filters: Filters, db) -> tuple[str, list]:
     clauses, args = [], []
     if filters.sites:
-        clauses.append(f"host in ({','.join('?' * len(filters.sites))})")
-        args += [s.lower() for s in filters.sites]
+        _one_of("host", filters.sites, clauses, args)
     if filters.since:
         clauses.append("published >= ?")
         args.append(filters.since)
@@ -68,14 +73,12 @@ def where_clause(filters: Filters, db) -> tuple[str, list]:
         clauses.append("substr(published, 1, ?) <= ?")
         args += [len(filters.until), filters.until]
     if filters.languages:
-        clauses.append(f"lower(language) in ({','.join('?' * len(filters.languages))})")
-        args += [lang.lower() for lang in filters.languages]
+        _one_of("language", filters.languages, clauses, args)
     if filters.min_words:
         clauses.append("word_count >= ?")
         args.append(filters.min_words)
     if filters.platforms:
-        clauses.append(f"lower(platform) in ({','.join('?' * len(filters.platforms))})")
-        args += [p.lower() for p in filters.platforms]
+        _one_of("platform", filters.platforms, clauses, args)
     if filters.no_duplicates:  # the clusters of the last dedup: keep each one's canonical member
         clauses.append("duplicate_of is null")
     return (" where " + " and ".join(clauses)) if clauses else "", args
