@@ -174,7 +174,8 @@ class FaultServer:
         self._counters: dict[str, int] = {}
         self.routes: dict[str, Handler] = self.default_routes() if routes is None else dict(routes)
         self.prefixes: dict[str, Handler] = (
-            dict(prefixes or {}) if routes is not None else {"/calendar/": self._calendar}
+            dict(prefixes or {}) if routes is not None
+            else {"/calendar/": self._calendar, "/shop/": self._session_shop}
         )
         self.httpd = _Server((host, port), FaultHandler)
         self.httpd.owner = self
@@ -243,6 +244,7 @@ class FaultServer:
         "/posts/shift-jis/": "A Shift-JIS post",
         "/posts/broken/": "Broken HTML",
         "/calendar/2024/01/": "Calendar",
+        "/shop/": "A shop that puts a new session id in every link",
         "/private/secret/": "Disallowed by robots.txt",
         "/posts/noarchive/": "noarchive meta",
         "/posts/noarchive-header/": "noarchive header",
@@ -338,6 +340,19 @@ class FaultServer:
             "<!doctype html><html><head><meta charset='utf-8'><title>Archive</title></head><body>"
             f"<h1>Posts in {handler.path}</h1><p>No posts this month.</p>"
             f"<a href='{nxt}'>Next month</a></body></html>"
+        )
+
+
+    def _session_shop(self, handler: FaultHandler) -> tuple[int, dict[str, str], bytes]:
+        # Every answer links to itself with fresh session ids: under names the
+        # crawler knows (PHPSESSID, ;jsessionid=) and under one it does not.
+        token = "%032x" % random.getrandbits(128)
+        return html(
+            "<!doctype html><html><head><meta charset='utf-8'><title>Shop</title></head><body>"
+            f"<h1>Shop</h1><p>Our workbooks.</p>"
+            f"<a href='/shop/?PHPSESSID={token}'>Workbooks</a> "
+            f"<a href='/shop/;jsessionid={token.upper()}'>Journals</a> "
+            f"<a href='/shop/?visit={token}'>Gift cards</a></body></html>"
         )
 
 

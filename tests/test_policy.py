@@ -5,6 +5,7 @@ import pytest
 from wellness_archiver.spiders.blog import unchanged_since
 from wellness_archiver.spiders.policy import TDMRepRules, may_follow, page_refusal, robots_directives
 from wellness_archiver.spiders.traps import TrapDetector
+from wellness_archiver.spiders.urls import clean_url
 
 
 @pytest.mark.parametrize("head, headers, ignore_tdm, expected", [
@@ -59,3 +60,27 @@ def test_trap_detector_caps_date_archives_not_posts():
     assert posts == [None] * 19
     pages = [traps.check(f"http://b.example/page/{n}/") for n in range(1, 50)]
     assert pages == [None] * 49
+
+
+def test_trap_detector_caps_token_urls_not_slugs_or_pages():
+    traps = TrapDetector(limit=3)
+    visit = [f"http://b.example/shop/?visit={n * 0x9E3779B97F4A7C15:032x}" for n in range(1, 7)]
+    tokens = [traps.check(url) for url in visit]
+    assert tokens[:3] == [None] * 3 and all("session or token" in r for r in tokens[3:])
+    uuids = [traps.check(f"http://b.example/c/?u=123e4567-e89b-12d3-a456-4266141740{n:02d}") for n in range(5)]
+    assert uuids[3] is not None
+    slugs = [traps.check(f"http://b.example/?p=mindfulness-for-beginners-{n}") for n in range(10)]
+    numbers = [traps.check(f"http://b.example/?page={n}") for n in range(10)]
+    assert slugs == numbers == [None] * 10
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("http://b.example/p/?PHPSESSID=abc123&page=2", "http://b.example/p/?page=2"),
+    ("http://b.example/p/?Sid=9&sessionid=x", "http://b.example/p/"),
+    ("http://b.example/p/;jsessionid=A1B2C3?x=1", "http://b.example/p/?x=1"),
+    ("http://b.example/(S(lit3py55t21z5v55vlm25s55))/page.aspx", "http://b.example/page.aspx"),
+    ("http://b.example/p/?utm_source=news&b=2&a=1#top", "http://b.example/p/?a=1&b=2"),
+    ("http://b.example/p/?s=grief", "http://b.example/p/?s=grief"),  # a search, not a session
+])
+def test_clean_url_drops_trackers_and_session_ids(url, expected):
+    assert clean_url(url) == expected

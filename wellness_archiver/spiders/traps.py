@@ -1,10 +1,12 @@
-"""Spider-trap detection: calendars and date archives that never end.
+"""Spider-trap detection: calendars, date archives and session tokens.
 
-A calendar links each month to the next, forever; every page is new to the
-dupefilter. URLs are grouped by *shape* (digit runs replaced by ``#``); a
-shape that looks like a date archive may yield at most ``limit`` distinct
-URLs per site. Post URLs carry a slug, so each has a shape of its own and is
-never capped.
+A calendar links each month to the next, forever; a site that puts a fresh
+session or tracking token in every link (under a name ``clean_url`` does not
+know) makes each visit's URLs new. Every such page is new to the dupefilter.
+URLs are grouped by *shape* (digit runs replaced by ``#``, token values by
+``*``); a shape that looks like a date archive or carries a token may yield
+at most ``limit`` distinct URLs per site. Post URLs carry a slug, so each has
+a shape of its own and is never capped.
 """
 
 from __future__ import annotations
@@ -16,12 +18,17 @@ from urllib.parse import parse_qsl, urlsplit
 _DIGITS = re.compile(r"\d+")
 _YEAR_MONTH = re.compile(r"/(19|20)\d\d/\d{1,2}(/\d{1,2})?/?$")
 _DATE_WORDS = re.compile(r"calendar|events?|agenda|ical", re.I)
+# A query value that is an opaque id (a session or visit token, not a slug
+# or a page number): 16+ hex digits (UUIDs included), or 20+ letters and
+# digits mixed.
+_TOKEN = re.compile(r"^(?=.*\d)(?=.*[a-zA-Z])(?:[0-9a-fA-F-]{16,}|[A-Za-z0-9]{20,})$")
 _DATE_KEYS = {"month", "year", "date", "day", "week", "ical", "tribe-bar-date", "eventdate", "calendar", "cal"}
 
 
 def url_shape(url: str) -> str:
     parts = urlsplit(url)
-    query = "&".join(sorted(f"{k}={_DIGITS.sub('#', v)}" for k, v in parse_qsl(parts.query, keep_blank_values=True)))
+    query = "&".join(sorted(f"{k}={'*' if _TOKEN.match(v) else _DIGITS.sub('#', v)}"
+                            for k, v in parse_qsl(parts.query, keep_blank_values=True)))
     return f"{parts.netloc}{_DIGITS.sub('#', parts.path)}?{query}"
 
 
@@ -34,6 +41,10 @@ def looks_like_date_archive(url: str) -> bool:
     return bool(_DATE_WORDS.search(parts.path) and _DIGITS.search(parts.path))
 
 
+def has_token(url: str) -> bool:
+    return any(_TOKEN.match(value) for _, value in parse_qsl(urlsplit(url).query))
+
+
 class TrapDetector:
     def __init__(self, limit: int):
         self.limit = limit
@@ -41,12 +52,18 @@ class TrapDetector:
 
     def check(self, url: str) -> str | None:
         """None when ``url`` may be fetched, else the reason it may not."""
-        if not self.limit or not looks_like_date_archive(url):
+        if not self.limit:
+            return None
+        if looks_like_date_archive(url):
+            kind = "date archive or calendar"
+        elif has_token(url):
+            kind = "session or token URLs"
+        else:
             return None
         shape = url_shape(url)
         self.counts[shape] += 1
         if self.counts[shape] > self.limit:
-            return f"trap: date archive or calendar beyond {self.limit} pages ({shape})"
+            return f"trap: {kind} beyond {self.limit} pages ({shape})"
         return None
 
     def first_refusal(self, url: str) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import parse_qsl, urlsplit
+
 from w3lib.url import canonicalize_url, url_query_cleaner
 
 # Query parameters that never change what a blog page shows: campaign
@@ -11,8 +14,17 @@ IGNORED_PARAMS = [
     "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_ga", "ref", "ref_src",
     "showComment", "replytocom", "share", "shared", "amp", "m",
 ]
+# Session ids, matched case-insensitively (PHPSESSID, JSESSIONID, ...): a
+# server that puts one in its links makes every visit's URLs new.
+SESSION_PARAMS = {"phpsessid", "jsessionid", "aspsessionid", "cfid", "cftoken", "sid", "sessionid",
+                  "session_id", "sess", "oscsid", "zenid", "s_id"}
+# The same in the path: Java's ";jsessionid=..." and ASP.NET's "/(S(...))/".
+PATH_SESSION = re.compile(r";jsessionid=[^/?#]*|/\([A-Z]\([a-z0-9]{20,}\)\)(?=/)", re.I)
 
 
 def clean_url(url: str) -> str:
-    """Drop tracking and permalink parameters and the fragment; sort the query."""
-    return canonicalize_url(url_query_cleaner(url, IGNORED_PARAMS, remove=True))
+    """Drop tracking, permalink and session parameters and the fragment; sort the query."""
+    url = PATH_SESSION.sub("", url)
+    query = urlsplit(url).query
+    sessions = [key for key, _ in parse_qsl(query, keep_blank_values=True) if key.lower() in SESSION_PARAMS]
+    return canonicalize_url(url_query_cleaner(url, IGNORED_PARAMS + sessions, remove=True))
