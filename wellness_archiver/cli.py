@@ -67,10 +67,16 @@ def cli():
     searchable SQLite archive."""
 
 
+# Exit codes of crawl (click itself exits 2 on a usage error).
+EXIT_SUCCESS, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
+
+
 @cli.command()
-@click.argument("urls", nargs=-1, required=True)
+@click.argument("urls", nargs=-1)
 @db_option()
-@click.option("--max-pages", type=click.IntRange(min=1), help="Stop after fetching this many pages")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Fetch at most this many pages per site")
+@click.option("--max-depth", type=click.IntRange(min=1),
+              help="Follow links at most this many hops from a seed (sitemap entries are 1) [default: 50]")
 @click.option("--contact", default="", help="E-mail or URL of the person running the crawl, put in the User-Agent")
 @click.option("--allow-private", is_flag=True,
               help="Allow seeds on loopback/private addresses (your own test sites); redirects and links "
@@ -79,28 +85,89 @@ def cli():
               help="Refetch stored posts unconditionally (default: only new or changed ones)")
 @click.option("--ignore-tdm", is_flag=True,
               help="Ignore TDMRep reservations and noai (only for rights holders' own archives; recorded)")
+@click.option("--resume", is_flag=True,
+              help="Continue the archive's last crawl run where it stopped (killed, crashed, interrupted), "
+                   "with its seeds and options")
 @click.option("--analyse", is_flag=True,
               help="After the crawl, fill language and quality fields and recompute duplicate clusters "
                    "(the same as 'wellness-archiver dedup DB')")
 @click.option("-s", "--set", "overrides", multiple=True, callback=parse_setting, metavar="NAME=VALUE",
               help="Override a Scrapy or project setting (repeatable)")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log instead of the progress line")
-def crawl(urls, db_path, max_pages, contact, allow_private, refresh, ignore_tdm, analyse, overrides, verbose):
+def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, ignore_tdm, resume, analyse,
+          overrides, verbose):
     """Crawl the blogs at URLS and store every post in the archive.
+
+    Exit status: 0 when every page was fetched and stored, 3 when some pages
+    failed or the crawl was interrupted (partial), 1 when nothing could be
+    crawled.
 
     Example:
 
     \b
         wellness-archiver crawl https://example-therapy.blog/ --db archive.db --contact me@example.org
+        wellness-archiver crawl --resume --db archive.db
     """
+    resume_run = 0
+    if resume:
+        run = _resumable_run(db_path, urls)
+        if run is None:
+            return
+        resume_run, arguments = run["id"], json.loads(run["arguments"] or "{}")
+        urls = json.loads(run["seeds"])
+        # The run goes on as it started: same caps, contact and settings.
+        max_pages, max_depth, contact = arguments.get("max_pages"), arguments.get("max_depth"), arguments.get("contact")
+        allow_private, refresh, ignore_tdm = (arguments.get(k) for k in ("allow_private", "refresh", "ignore_tdm"))
+        overrides = {**(arguments.get("set") or {}), **overrides}
+        console.print(f"Resuming crawl run {resume_run} of {len(urls)} site(s)")
+    elif not urls:
+        raise click.UsageError("give at least one URL to crawl, or --resume")
     if not contact:
         err_console.print("[yellow]warning:[/] no --contact given: site owners cannot reach you about this crawl")
-    arguments = {"urls": list(urls), "db": db_path, "max_pages": max_pages, "contact": contact,
-                 "allow_private": allow_private, "refresh": refresh, "ignore_tdm": ignore_tdm, "set": overrides}
-    flags = {"WELLNESS_ALLOW_PRIVATE": allow_private, "WELLNESS_REFRESH": refresh, "WELLNESS_IGNORE_TDM": ignore_tdm}
-    overrides = {**{name: True for name, on in flags.items() if on}, **overrides}
-    _crawl(list(urls), db_path, arguments, analyse=analyse, contact=contact, max_pages=max_pages or 0,
-           overrides=overrides, verbose=verbose)
+    arguments = {"urls": list(urls), "db": db_path, "max_pages": max_pages, "max_depth": max_depth,
+                 "contact": contact, "allow_private": allow_private, "refresh": refresh, "ignore_tdm": ignore_tdm,
+                 "set": overrides}
+    flags = {"WELLNESS_ALLOW_PRIVATE": allow_private, "WELLNESS_REFRESH": refresh, "WELLNESS_IGNORE_TDM": ignore_tdm,
+             "WELLNESS_MAX_PAGES": max_pages, "WELLNESS_MAX_DEPTH": max_depth, "WELLNESS_RESUME_RUN": resume_run}
+    overrides = {**{name: value for name, value in flags.items() if value}, **overrides}
+    summary = _crawl(list(urls), db_path, arguments, analyse=analyse, contact=contact, overrides=overrides,
+                     verbose=verbose)
+    sys.exit(_exit_code(summary))
+
+
+def _resumable_run(db_path, urls) -> dict | None:
+    """The run --resume continues, or None (said why) when the last one finished."""
+    archive = Archive(db_path, create=False)
+    try:
+        run, latest = archive.resumable_run()
+    finally:
+        archive.close()
+    if latest is None:
+        raise click.ClickException(f"{db_path} has no crawl run to resume: start one with 'crawl URL --db {db_path}'")
+    if run is None:
+        console.print(f"Nothing to resume: crawl run {latest['id']} finished at {latest['finished_at']}")
+        return None
+    from wellness_archiver.spiders.blog import BlogSpider
+
+    seeds = json.loads(run["seeds"])
+    try:
+        given = {BlogSpider._normalise_seed(url) for url in urls}
+    except ValueError as ex:
+        raise click.ClickException(str(ex))
+    if given and given != set(seeds):
+        raise click.ClickException(
+            f"crawl run {run['id']} crawls {', '.join(seeds)}: resume it without URLs, "
+            "or start a new crawl without --resume"
+        )
+    return run
+
+
+def _exit_code(summary) -> int:
+    if summary.pages - summary.errors <= 0:  # not one page could be fetched
+        return EXIT_FAILURE
+    if summary.status != "finished" or summary.errors:
+        return EXIT_PARTIAL
+    return EXIT_SUCCESS
 
 
 def _crawl(urls, db_path, arguments, analyse: bool = False, **options):
@@ -120,8 +187,10 @@ def _crawl(urls, db_path, arguments, analyse: bool = False, **options):
         _refresh_duplicates(db_path)
     elif summary.run_id:
         console.print(f"Analyse it:  wellness-archiver dedup {db_path}   (language, quality flags, duplicates)")
+    if summary.problem:
+        err_console.print(f"[red]error:[/] {summary.problem}")
     if summary.status != "finished":
-        sys.exit(1)
+        console.print(f"Continue it: wellness-archiver crawl --resume --db {db_path}")
     return summary
 
 
@@ -156,6 +225,8 @@ def _print_summary(summary, db_path):
     table.add_row("skipped by policy", str(summary.blocked))
     for reason, count in list(summary.blocked_reasons.items())[:5]:
         table.add_row(f"  {reason}", str(count))
+    if summary.limited:
+        table.add_row("not fetched (--max-pages/--max-depth)", str(summary.limited))
     table.add_row("archive", str(db_path))
     console.print(table)
 
@@ -180,8 +251,10 @@ def demo(db_path, verbose):
         urls = list(sites.urls.values())
         console.print(f"Serving {len(urls)} demo blogs on 127.0.0.1; crawling them into {db_path}")
         arguments = {"demo": True, "urls": urls, "db": db_path}
-        _crawl(urls, db_path, arguments, analyse=True, contact="demo@wellness-archiver.invalid",
-               overrides=DEMO_SETTINGS, verbose=verbose)
+        summary = _crawl(urls, db_path, arguments, analyse=True, contact="demo@wellness-archiver.invalid",
+                         overrides=DEMO_SETTINGS, verbose=verbose)
+    if _exit_code(summary) == EXIT_FAILURE:
+        sys.exit(EXIT_FAILURE)
     console.print(f"Explore it:  wellness-archiver serve {db_path}")
     console.print(f"Summary:     wellness-archiver stats {db_path}")
 

@@ -2,7 +2,8 @@
 
 The spider fetches and classifies; it never extracts. One ``PageItem`` is
 yielded for every URL the crawl tried, successful or not, so the archive can
-record each failure with its reason.
+record each failure with its reason. Each item also carries the URLs first
+found on it, which the archive keeps as the crawl frontier (for --resume).
 """
 
 from __future__ import annotations
@@ -40,3 +41,16 @@ class PageItem:
     # filled by the extract pipeline for HTML pages: the raw capture
     # (compressed body, sha256, noarchive flag), built in a worker process
     capture: dict | None = field(default=None, repr=False)
+    # URLs first found on this page ({url, kind, depth, referrer}): stored in
+    # the crawl frontier in the same transaction as the page, so a crash
+    # never loses the links of a page it counts as done.
+    discovered: list[dict] = field(default_factory=list, repr=False)
+
+
+@dataclass
+class Discovered:
+    """URLs found on a document that is not itself archived (a sitemap),
+    for the crawl frontier."""
+
+    source: str
+    links: list[dict] = field(default_factory=list)

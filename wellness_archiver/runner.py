@@ -33,17 +33,17 @@ class CrawlSummary:
     blocked: int = 0  # not fetched or not stored by policy (robots.txt, reservations, traps, SSRF)
     blocked_reasons: dict[str, int] = field(default_factory=dict)
     error_reasons: dict[str, int] = field(default_factory=dict)
+    limited: int = 0  # URLs left unfetched by --max-pages / --max-depth
+    problem: str | None = None  # why the crawl stopped early, when it did (archive write failed: ...)
 
 
-def build_settings(db_path: str, *, contact: str = "", max_pages: int = 0, overrides: dict | None = None,
+def build_settings(db_path: str, *, contact: str = "", overrides: dict | None = None,
                    arguments: dict | None = None, verbose: bool = False) -> Settings:
     settings = Settings()
     settings.setmodule(default_settings, priority="project")
     settings.set("ARCHIVE_DB", str(db_path), priority="cmdline")
     settings.set("WELLNESS_CONTACT", contact or "", priority="cmdline")
     settings.set("WELLNESS_RUN_ARGUMENTS", arguments or {}, priority="cmdline")
-    if max_pages:
-        settings.set("CLOSESPIDER_PAGECOUNT", max_pages, priority="cmdline")
     settings.set("WELLNESS_VERBOSE", verbose, priority="cmdline")
     if not verbose:
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
@@ -75,7 +75,9 @@ def run_crawl(seeds: list[str], settings: Settings, console: Console | None = No
     if not settings.getbool("WELLNESS_VERBOSE"):
         # Given-up retries are expected failures: the archive and the closing
         # summary report them, so keep them off the progress display.
-        logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(logging.CRITICAL)
+        # Likewise an unreachable robots.txt: the page it guards is recorded.
+        for name in ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     crawler = process.create_crawler(BlogSpider)
     process.crawl(crawler, urls=seeds)
 
@@ -113,4 +115,6 @@ def run_crawl(seeds: list[str], settings: Settings, console: Console | None = No
         blocked=sum(blocked.values()),
         blocked_reasons=blocked,
         error_reasons=reasons,
+        limited=run.get("limited") or 0,
+        problem=stats.get("wellness/write_error"),
     )

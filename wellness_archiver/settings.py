@@ -36,7 +36,10 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # blog pages are < 1 MB; larger is a trap
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
 RETRY_TIMES = 2
-DEPTH_LIMIT = 25
+# Depth is limited by WELLNESS_MAX_DEPTH, counted by the spider in links
+# from a seed (Scrapy's own depth also counts robots.txt and sitemap hops,
+# and its limit drops requests without a trace in the frontier).
+DEPTH_LIMIT = 0
 # Breadth-first: listing pages near the root are reached before deep chains.
 DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
@@ -68,6 +71,8 @@ TELNETCONSOLE_ENABLED = False
 # -- project settings ---------------------------------------------------------
 ARCHIVE_DB = "archive.db"  # path of the SQLite archive
 ARCHIVE_BATCH_SIZE = 50  # rows per write transaction
+ARCHIVE_FLUSH_SECONDS = 2.0  # commit at least this often: what a crash can cost to refetch
+ARCHIVE_MAX_SIZE_MB = 0.0  # stop the crawl (resumably) before the archive outgrows this; 0 = no cap
 WELLNESS_CONTACT = ""  # e-mail or URL put in the User-Agent
 WELLNESS_EXTRACT_WORKERS = 0  # extraction processes; 0 = one per core
 WELLNESS_RUN_ARGUMENTS = {}  # recorded in crawl_runs.arguments by the CLI
@@ -75,6 +80,9 @@ WELLNESS_VERBOSE = False  # the CLI shows a progress line unless -v
 WELLNESS_LOCK_WAIT = 5.0  # seconds to wait for a locked archive before giving up
 WELLNESS_REFRESH = False  # --refresh: refetch stored posts unconditionally
 WELLNESS_IGNORE_TDM = False  # --ignore-tdm: rights holders' own archives only
+WELLNESS_MAX_PAGES = 0  # --max-pages: page requests per site; 0 = no cap
+WELLNESS_MAX_DEPTH = 50  # --max-depth: links from a seed (sitemap entries are 1); 0 = no cap
+WELLNESS_RESUME_RUN = 0  # --resume: the crawl run to continue from its frontier
 WELLNESS_TRAP_LIMIT = 12  # distinct URLs per date-archive/calendar shape; 0 = off
 WELLNESS_SSRF_GUARD = True  # refuse private, loopback and link-local addresses
 WELLNESS_ALLOW_PRIVATE = False  # --allow-private: seeds on such addresses are allowed
@@ -91,10 +99,15 @@ class Config:
 
     db_path: str = ARCHIVE_DB
     batch_size: int = ARCHIVE_BATCH_SIZE
+    flush_seconds: float = ARCHIVE_FLUSH_SECONDS
+    max_size_mb: float = 0.0
     contact: str = ""
     extract_workers: int = 0
     run_arguments: dict | None = None
     trap_limit: int = 12
+    max_pages: int = 0
+    max_depth: int = 50
+    resume_run: int = 0
     refresh: bool = False
     ignore_tdm: bool = False
 
@@ -104,10 +117,15 @@ class Config:
         return cls(
             db_path=settings.get("ARCHIVE_DB", ARCHIVE_DB),
             batch_size=max(1, settings.getint("ARCHIVE_BATCH_SIZE", ARCHIVE_BATCH_SIZE)),
+            flush_seconds=max(0.0, settings.getfloat("ARCHIVE_FLUSH_SECONDS", ARCHIVE_FLUSH_SECONDS)),
+            max_size_mb=max(0.0, settings.getfloat("ARCHIVE_MAX_SIZE_MB", 0.0)),
             contact=(settings.get("WELLNESS_CONTACT") or "").strip(),
             extract_workers=workers if workers > 0 else (os.cpu_count() or 1),
             run_arguments=settings.getdict("WELLNESS_RUN_ARGUMENTS") or {},
             trap_limit=max(0, settings.getint("WELLNESS_TRAP_LIMIT", 12)),
+            max_pages=max(0, settings.getint("WELLNESS_MAX_PAGES", 0)),
+            max_depth=max(0, settings.getint("WELLNESS_MAX_DEPTH", 50)),
+            resume_run=max(0, settings.getint("WELLNESS_RESUME_RUN", 0)),
             refresh=settings.getbool("WELLNESS_REFRESH"),
             ignore_tdm=settings.getbool("WELLNESS_IGNORE_TDM"),
         )

@@ -41,7 +41,7 @@ def content_hash(text: str) -> str:
 
 
 class Archive:
-    def __init__(self, path: str | Path, *, create: bool = True):
+    def __init__(self, path: str | Path, *, create: bool = True, max_size_mb: float = 0.0):
         path = Path(path)
         if not create and not path.exists():
             raise ArchiveError(
@@ -52,6 +52,10 @@ class Archive:
         try:
             self.db = sqlite_utils.Database(path)
             ensure_schema(self.db)
+            if max_size_mb:
+                # Writes past the cap fail as on a full disk (SQLITE_FULL).
+                page_size = self.db.execute("pragma page_size").fetchone()[0]
+                self.db.execute(f"pragma max_page_count = {max(1, int(max_size_mb * 2**20 / page_size))}")
         except sqlite3.DatabaseError as ex:
             raise ArchiveError(f"{path} is not a usable SQLite archive: {ex}") from ex
         self.path = path
@@ -92,10 +96,79 @@ class Archive:
         )
         return table.last_pk
 
-    def finish_run(self, run_id: int, status: str, counts: dict) -> None:
-        self.db["crawl_runs"].update(
-            run_id, {"finished_at": utcnow(), "status": status, **counts}
+    def finish_run(self, run_id: int, status: str, counts: dict | None = None) -> None:
+        """Close a run. Without ``counts`` (crawls), they are counted from the
+        rows the run stored, so they stay right across kills and resumes. A
+        finished crawl's frontier is spent and dropped."""
+        if counts is None:
+            counts = self._crawl_counts(run_id)
+        with self.db.atomic():
+            self.db["crawl_runs"].update(run_id, {"finished_at": utcnow(), "status": status, **counts})
+            if status == "finished":
+                self.db.execute("delete from frontier where crawl_run = ?", [run_id])
+
+    def _crawl_counts(self, run_id: int) -> dict:
+        fetched, errors = self.db.execute(
+            "select count(*), count(error) from pages where crawl_run = ? and page_type != 'blocked'", [run_id]
+        ).fetchone()
+        posts = self.db.execute("select count(*) from articles where crawl_run = ?", [run_id]).fetchone()[0]
+        return {"pages_fetched": fetched, "posts_stored": posts, "errors": errors}
+
+    def add_limited(self, run_id: int, count: int) -> None:
+        """URLs a crawl left unfetched because of --max-pages / --max-depth."""
+        self.db.execute("update crawl_runs set limited = coalesce(limited, 0) + ? where id = ?", [count, run_id])
+        self.db.conn.commit()
+
+    def resumable_run(self) -> tuple[dict | None, dict | None]:
+        """(the latest crawl run if it did not finish, else None; the latest crawl run)."""
+        latest = next(self.db["crawl_runs"].rows_where("kind = 'crawl'", order_by="id desc", limit=1), None)
+        if latest is None or latest["status"] == "finished":
+            return None, latest
+        return latest, latest
+
+    def resume_run(self, run_id: int) -> None:
+        self.db.execute(
+            "update crawl_runs set status = 'running', finished_at = null, "
+            "resumed = coalesce(resumed, 0) + 1 where id = ?",
+            [run_id],
         )
+        self.db.conn.commit()
+
+    # -- the crawl frontier ---------------------------------------------------
+
+    def frontier_update(self, run_id: int, found: Iterable[dict], done: Iterable[str]) -> None:
+        """Record URLs found (pending, unless already known) and URLs done.
+
+        Call inside the transaction that stores the pages they came from: a
+        page is marked done together with the links found on it, so a crash
+        can lose neither."""
+        self.db.conn.executemany(
+            "insert or ignore into frontier (crawl_run, url, kind, depth, referrer, state) "
+            "values (?, ?, ?, ?, ?, 'pending')",
+            [(run_id, f["url"], f.get("kind", "page"), f.get("depth"), f.get("referrer")) for f in found],
+        )
+        self.db.conn.executemany(
+            "insert into frontier (crawl_run, url, state) values (?, ?, 'done') "
+            "on conflict (crawl_run, url) do update set state = 'done'",
+            [(run_id, url) for url in done],
+        )
+
+    def frontier(self, run_id: int) -> tuple[dict[str, str | None], list[dict]]:
+        """({URL done: its kind}, pending rows in discovery order) of a run's frontier."""
+        done: dict[str, str | None] = {}
+        pending: list[dict] = []
+        for url, kind, depth, referrer, state in self.db.execute(
+            "select url, kind, depth, referrer, state from frontier where crawl_run = ? order by rowid", [run_id]
+        ):
+            if state == "done":
+                done[url] = kind
+            else:
+                pending.append({"url": url, "kind": kind or "page", "depth": depth or 0, "referrer": referrer})
+        return done, pending
+
+    def transaction(self):
+        """One transaction around several writes (nested calls use savepoints)."""
+        return self.db.atomic()
 
     def run(self, run_id: int) -> dict:
         return self.db["crawl_runs"].get(run_id)

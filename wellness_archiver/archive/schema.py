@@ -200,6 +200,26 @@ def m004_quality_and_duplicates(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_frontier(db: Database) -> None:
+    """The crawl frontier, committed as the crawl goes, so a killed crawl resumes (issue 5)."""
+    db["frontier"].create(
+        {
+            "crawl_run": int,
+            "url": str,  # as requested (cleaned): pages.url once fetched
+            "kind": str,  # page | feed: which callback fetches it
+            "depth": int,  # links from a seed (sitemap entries count as 1)
+            "referrer": str,  # the page it was found on
+            "state": str,  # pending | done (fetched or refused, and stored)
+        },
+        pk=("crawl_run", "url"),
+        foreign_keys=[("crawl_run", "crawl_runs", "id")],
+    )
+    db["frontier"].create_index(["crawl_run", "state"])
+    db["crawl_runs"].add_column("resumed", int)  # times --resume continued this run
+    db["crawl_runs"].add_column("limited", int)  # URLs not fetched because of --max-pages/--max-depth
+
+
 def ensure_schema(db: Database) -> None:
     """Create or migrate the schema; safe to call on every open."""
     db.enable_wal()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .site import SITE_KEYS, Page, build_site, lookup
@@ -25,6 +26,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _reply(self, body: bool) -> None:
         pages: dict[str, Page] = self.server.pages  # type: ignore[attr-defined]
         self.server.requests.append((self.path, self.headers.get("User-Agent", "")))  # type: ignore[attr-defined]
+        time.sleep(self.server.delay)  # type: ignore[attr-defined]
         page = lookup(pages, self.path)
         # Validators as real servers send them, so re-crawls can be conditional.
         etag = '"%s"' % hashlib.sha1(page.body).hexdigest()[:16]
@@ -56,9 +58,10 @@ class DemoSites:
             sites.urls["wordpress"]  # "http://127.0.0.1:PORT"
     """
 
-    def __init__(self, keys: tuple[str, ...] = SITE_KEYS, host: str = "127.0.0.1"):
+    def __init__(self, keys: tuple[str, ...] = SITE_KEYS, host: str = "127.0.0.1", delay: float = 0.0):
         self.keys = tuple(keys)
         self.host = host
+        self.delay = delay  # seconds before each answer: a slow server, so a crawl lasts
         self.urls: dict[str, str] = {}
         # (request target, User-Agent) per site, in arrival order: lets tests
         # check politeness (robots.txt first, disallowed paths never asked).
@@ -74,6 +77,7 @@ class DemoSites:
             base = f"http://{self.host}:{server.server_address[1]}"
             server.pages = self.pages[key] = build_site(key, base)  # type: ignore[attr-defined]
             server.requests = self.requests.setdefault(key, [])  # type: ignore[attr-defined]
+            server.delay = self.delay  # type: ignore[attr-defined]
             threading.Thread(target=server.serve_forever, name=f"demo-{key}", daemon=True).start()
             self._servers.append(server)
             self.urls[key] = base

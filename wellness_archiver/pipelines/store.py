@@ -3,7 +3,9 @@
 All archive work runs on one dedicated writer thread (SQLite connections are
 per-thread) and is awaited, so the reactor keeps downloading while a batch
 commits. A batch is one transaction: a crash loses at most the unwritten
-batch, never leaves half of one.
+batch, never leaves half of one. The batch also carries the crawl frontier:
+each page is marked done together with the URLs first found on it, so a
+resumed crawl has every link of every page it will not fetch again.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import asyncio
 import json
 import logging
 import platform
+import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -21,12 +24,10 @@ from scrapy import signals
 
 from wellness_archiver import __version__
 from wellness_archiver.archive.db import Archive, utcnow
-from wellness_archiver.items import BLOCKED, UNCHANGED, PageItem
+from wellness_archiver.items import BLOCKED, UNCHANGED, Discovered, PageItem
 from wellness_archiver.settings import Config
 
 logger = logging.getLogger(__name__)
-
-FLUSH_SECONDS = 2.0
 
 
 def tool_versions() -> dict:
@@ -51,7 +52,10 @@ class StorePipeline:
         self.articles: list[dict] = []
         self.captures: list[dict] = []
         self.unchanged: list[str] = []  # URLs the server answered 304 for
+        self.found: list[dict] = []  # frontier: URLs discovered
+        self.done: list[str] = []  # frontier: URLs fetched (or refused) and stored
         self.last_flush = time.monotonic()
+        self.write_error: str | None = None  # set when the archive refused a write (disk full)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -67,20 +71,32 @@ class StorePipeline:
         seeds = list(getattr(spider, "seeds", []))
 
         def open_archive():
-            self.archive = Archive(self.config.db_path)
+            self.archive = Archive(self.config.db_path, max_size_mb=self.config.max_size_mb)
+            if self.config.resume_run:
+                self.archive.resume_run(self.config.resume_run)
+                return self.config.resume_run
             return self.archive.start_run(seeds, self.config.run_arguments or {}, tool_versions())
 
         self.run_id = await self._call(open_archive)
         if self.stats is not None:
             self.stats.set_value("wellness/crawl_run", self.run_id)
 
-    async def process_item(self, item: PageItem) -> PageItem:
-        if not isinstance(item, PageItem):
+    async def process_item(self, item: PageItem | Discovered) -> PageItem | Discovered:
+        if isinstance(item, Discovered):
+            self.found.extend(item.links)
             return item
+        if not isinstance(item, PageItem) or self.write_error:
+            # After a failed write nothing more is buffered: those pages are
+            # not done in the frontier, so --resume fetches them again.
+            return item
+        self.found.extend(item.discovered)
+        self.done.append(item.url)
+        item.discovered = []
         if item.page_type == UNCHANGED:
             self.unchanged.append(item.url)
             if self.stats is not None:
                 self.stats.inc_value("wellness/unchanged")
+            await self._maybe_flush()
             return item
         error = item.error or item.extraction_error
         self.pages.append(
@@ -117,41 +133,74 @@ class StorePipeline:
                 self.stats.inc_value("wellness/blocked")
             elif error:
                 self.stats.inc_value("wellness/errors")
-        if len(self.pages) >= self.config.batch_size or time.monotonic() - self.last_flush > FLUSH_SECONDS:
-            await self.flush()
+        await self._maybe_flush()
         return item
+
+    async def _maybe_flush(self) -> None:
+        if len(self.done) >= self.config.batch_size or time.monotonic() - self.last_flush > self.config.flush_seconds:
+            await self.flush()
 
     async def flush(self) -> None:
         pages, articles, captures = self.pages, self.articles, self.captures
+        unchanged, found, done = self.unchanged, self.found, self.done
         self.pages, self.articles, self.captures = [], [], []
+        self.unchanged, self.found, self.done = [], [], []
         self.last_flush = time.monotonic()
-        if self.unchanged:
-            unchanged, self.unchanged = self.unchanged, []
-            await self._call(self.archive.mark_unchanged, unchanged, self.run_id, utcnow())
-        if pages or articles:
-            await self._call(self.archive.save_batch, pages, articles, self.run_id, captures)
-            if self.stats is not None:
-                self.stats.inc_value("wellness/posts_stored", len(articles))
-                self.stats.inc_value("wellness/pages_stored", len(pages))
-                self.stats.inc_value("wellness/captures_stored", len(captures))
+        if not (pages or unchanged or found or done):
+            return
+
+        def write():
+            with self.archive.transaction():
+                if unchanged:
+                    self.archive.mark_unchanged(unchanged, self.run_id, utcnow())
+                if pages or articles:
+                    self.archive.save_batch(pages, articles, self.run_id, captures)
+                self.archive.frontier_update(self.run_id, found, done)
+
+        try:
+            await self._call(write)
+        except sqlite3.Error as ex:  # disk full, I/O error: the transaction rolled back
+            self._stop(f"archive write failed: {ex}")
+            return
+        if self.stats is not None:
+            self.stats.inc_value("wellness/posts_stored", len(articles))
+            self.stats.inc_value("wellness/pages_stored", len(pages))
+            self.stats.inc_value("wellness/captures_stored", len(captures))
+
+    def _stop(self, reason: str) -> None:
+        """Stop the crawl at once: fetching on would only fetch pages that
+        cannot be stored. The frontier keeps everything for --resume."""
+        if self.write_error:
+            return
+        self.write_error = reason
+        logger.error("%s: stopping the crawl; nothing is lost: free space (or raise ARCHIVE_MAX_SIZE_MB), "
+                     "then run 'wellness-archiver crawl --resume --db %s'", reason, self.config.db_path)
+        if self.stats is not None:
+            self.stats.set_value("wellness/write_error", reason)
+        if self.crawler is not None and self.crawler.engine is not None:
+            asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="archive_write_failed"))
 
     async def close_spider(self) -> None:
-        await self.flush()
+        if not self.write_error:
+            await self.flush()
 
     def spider_closed(self, spider, reason: str) -> None:
         # Runs after every pipeline has closed: the counts are final here,
         # and Scrapy tells why the crawl ended.
         stats = self.stats.get_stats() if self.stats is not None else {}
-        status = "finished" if reason in ("finished", "closespider_pagecount") else reason
-        counts = {
-            "pages_fetched": stats.get("wellness/pages_stored", 0) - stats.get("wellness/blocked", 0),
-            "posts_stored": stats.get("wellness/posts_stored", 0),
-            "errors": stats.get("wellness/errors", 0),
-        }
+        # Ctrl-C (reason "shutdown") leaves a resumable run, as a kill does.
+        status = {"finished": "finished", "shutdown": "interrupted", "archive_write_failed": "failed"}.get(reason, reason)
 
         def close():
-            self.archive.finish_run(self.run_id, status, counts)
-            self.archive.close()
+            try:
+                if stats.get("wellness/limited"):
+                    self.archive.add_limited(self.run_id, stats["wellness/limited"])
+                # Counted from the archive: right across kills and resumes.
+                self.archive.finish_run(self.run_id, status)
+            except sqlite3.Error as ex:  # still full: the run stays "running", resumable
+                logger.error("could not close crawl run %s: %s", self.run_id, ex)
+            finally:
+                self.archive.close()
 
         if self.archive is not None:
             self.writer.submit(close).result()

@@ -5,11 +5,17 @@ sitemap indexes (Scrapy's SitemapSpider), feeds linked from pages (RSS/Atom),
 then pagination and internal links (LinkExtractor). It stays on the seeds'
 hosts and yields one :class:`PageItem` per URL tried, including failures, so
 the archive records why a page is missing.
+
+Each item carries the URLs first found on its page; the archive commits them
+as the crawl frontier with the page, and ``--resume`` (``WELLNESS_RESUME_RUN``)
+restarts from that frontier after a crash: URLs done are never requested
+again, URLs pending are requested first.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from datetime import datetime, timezone
 from typing import Any
@@ -22,7 +28,7 @@ from scrapy.spiders import SitemapSpider
 from twisted.python.failure import Failure
 
 from wellness_archiver.archive.db import Archive
-from wellness_archiver.items import BLOCKED, ERROR, FEED, OTHER, UNCHANGED, PageItem
+from wellness_archiver.items import BLOCKED, ERROR, FEED, OTHER, UNCHANGED, Discovered, PageItem
 from wellness_archiver.settings import Config
 
 from .classify import classify
@@ -85,7 +91,6 @@ class BlogSpider(SitemapSpider):
         self.allowed_domains = sorted({urlsplit(u).hostname for u in self.seeds})
         self.sitemap_urls = [urljoin(u, "/robots.txt") for u in self.seeds]
         self.link_extractor = LinkExtractor(deny=DENY, unique=True)
-        self.seen_feeds: set[str] = set()
         # URLs already requested, raw and cleaned. Blog pages repeat the same
         # ~50 nav/sidebar/related links, so nearly every link is a repeat;
         # dropping repeats here spares building, fingerprinting and passing
@@ -97,6 +102,9 @@ class BlogSpider(SitemapSpider):
         self.ignore_tdm = False
         self.revisit: dict[str, dict] = {}  # stored post URL -> fetched_at, validators
         self.tdm = TDMRepRules()
+        self.max_pages = self.max_depth = 0  # per-site caps, from settings
+        self.site_pages: Counter[str] = Counter()  # page requests made per site
+        self.pending: list[dict] = []  # a resumed run's frontier, requested first
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -104,16 +112,29 @@ class BlogSpider(SitemapSpider):
         config = Config.from_settings(crawler.settings)
         spider.traps = TrapDetector(config.trap_limit)
         spider.ignore_tdm = config.ignore_tdm
-        if not config.refresh:
-            # Incremental: posts already stored are revisited conditionally
-            # (ETag/Last-Modified), or not at all when the sitemap's lastmod
-            # says they have not changed since.
-            archive = Archive(config.db_path)
-            try:
+        spider.max_pages, spider.max_depth = config.max_pages, config.max_depth
+        archive = Archive(config.db_path)
+        try:
+            if not config.refresh:
+                # Incremental: posts already stored are revisited conditionally
+                # (ETag/Last-Modified), or not at all when the sitemap's lastmod
+                # says they have not changed since.
                 spider.revisit = archive.revisit_state(spider.hosts)
-            finally:
-                archive.close()
+            if config.resume_run:
+                spider._resume(*archive.frontier(config.resume_run))
+        finally:
+            archive.close()
         return spider
+
+    def _resume(self, done: dict[str, str | None], pending: list[dict]) -> None:
+        """Carry on from a frontier: what was done is seen, and counts against
+        the caps and trap limits again; what was pending is requested first."""
+        self.pending = pending
+        for url, kind in [*done.items(), *((row["url"], row["kind"]) for row in pending)]:
+            self.seen_urls.add(url)
+            self.traps.check(url)
+            if kind != "feed":
+                self.site_pages[self._site_key(urlsplit(url).netloc)] += 1
 
     @classmethod
     def update_settings(cls, settings) -> None:
@@ -147,22 +168,39 @@ class BlogSpider(SitemapSpider):
                           errback=self.on_discovery_error, priority=10)
         for url in self.sitemap_urls:
             yield Request(url, callback=self._parse_sitemap, errback=self.on_discovery_error)
+        for row in self.pending:
+            yield self._request(row["url"], row["referrer"], row["depth"], row["kind"])
+        seeds = []
         for url in self.seeds:
+            if url in self.seen_urls or clean_url(url) in self.seen_urls:
+                continue  # resumed: done, or pending above
             self.seen_urls.add(url)
-            yield self._page_request(clean_url(url), referrer=None)
+            self.site_pages[self._site_key(urlsplit(url).netloc)] += 1
+            seeds.append(self._request(clean_url(url), referrer=None, depth=0))
+        if seeds:
+            yield Discovered(source="seeds", links=self._frontier_rows(seeds))
+        for request in seeds:
+            yield request
 
     # -- discovery ----------------------------------------------------------
 
-    def _parse_sitemap(self, response: Response) -> Iterable[Request]:
+    def _parse_sitemap(self, response: Response) -> Iterable[Any]:
         # SitemapSpider builds bare Requests; give post requests our errback
         # so their failures are archived, and keep them on the seeds' hosts.
+        # A sitemap is the site's own table of contents: its entries are at
+        # depth 1, as if linked from the home page.
+        found: list[Any] = []
         for request in super()._parse_sitemap(response):
             if not self.on_site(request.url):
                 continue
             if request.callback == self.parse_page:
-                yield from self._follow_url(request.url, referrer=response.url)
+                found.extend(self._follow_url(request.url, referrer=response.url, depth=1))
             else:
-                yield request.replace(errback=self.on_discovery_error)
+                found.append(request.replace(errback=self.on_discovery_error))
+        links = self._frontier_rows(found)
+        if links:
+            yield Discovered(source=response.url, links=links)
+        yield from found
 
     def parse_tdmrep(self, response: Response) -> None:
         count = self.tdm.load(urlsplit(response.url).netloc.lower(), response.text if isinstance(response, TextResponse) else "")
@@ -178,17 +216,18 @@ class BlogSpider(SitemapSpider):
             yield entry
 
     def parse_feed(self, response: Response) -> Iterable[Any]:
-        yield self._item(response, FEED)
-        if not isinstance(response, TextResponse):
-            return
-        sel = response.selector
-        sel.remove_namespaces()
-        links = sel.xpath("//item/link/text()").getall()
-        links += sel.xpath("//entry/link[not(@rel) or @rel='alternate']/@href").getall()
-        for link in links:
-            url = response.urljoin(link.strip())
-            if self.on_site(url):
-                yield from self._follow_url(url, referrer=response.url)
+        found: list[Any] = []
+        if isinstance(response, TextResponse):
+            sel = response.selector
+            sel.remove_namespaces()
+            links = sel.xpath("//item/link/text()").getall()
+            links += sel.xpath("//entry/link[not(@rel) or @rel='alternate']/@href").getall()
+            depth = response.meta.get("wa_depth", 0) + 1
+            for link in links:
+                url = response.urljoin(link.strip())
+                if self.on_site(url):
+                    found.extend(self._follow_url(url, referrer=response.url, depth=depth))
+        yield from self._with_found(self._item(response, FEED), found)
 
     def parse_page(self, response: Response) -> Iterable[Any]:
         if response.status == 304:  # a conditional revisit: our copy is current
@@ -212,21 +251,22 @@ class BlogSpider(SitemapSpider):
         refusal = page_refusal(directives, self.tdm.reserved(page.url), self.ignore_tdm)
         if refusal:
             # Recorded with its reason; neither body, capture nor article kept.
-            yield self._item(page, BLOCKED, error=refusal, keep_body=False)
+            item = self._item(page, BLOCKED, error=refusal, keep_body=False)
         else:
-            yield self._item(page, classify(page.selector, page.url))
-        if not may_follow(directives):
-            return
-        for href in page.xpath("//link[@rel='alternate']").xpath(
-            "@href[../@type=$a or ../@type=$b or ../@type=$c]", a=FEED_TYPES[0], b=FEED_TYPES[1], c=FEED_TYPES[2]
-        ).getall():
-            url = page.urljoin(href.strip())
-            if self.on_site(url) and url not in self.seen_feeds:
-                self.seen_feeds.add(url)
-                yield Request(url, callback=self.parse_feed, errback=self.on_discovery_error)
-        for url in self._new_links(page):
-            if self.on_site(url):
-                yield from self._follow_url(url, referrer=page.url)
+            item = self._item(page, classify(page.selector, page.url))
+        found: list[Any] = []
+        if may_follow(directives):
+            depth = item.depth + 1
+            for href in page.xpath("//link[@rel='alternate']").xpath(
+                "@href[../@type=$a or ../@type=$b or ../@type=$c]", a=FEED_TYPES[0], b=FEED_TYPES[1], c=FEED_TYPES[2]
+            ).getall():
+                url = page.urljoin(href.strip())
+                if self.on_site(url):
+                    found.extend(self._follow_url(url, referrer=page.url, depth=depth, kind="feed"))
+            for url in self._new_links(page):
+                if self.on_site(url):
+                    found.extend(self._follow_url(url, referrer=page.url, depth=depth))
+        yield from self._with_found(item, found)
 
     # -- requests and items ---------------------------------------------------
 
@@ -246,7 +286,21 @@ class BlogSpider(SitemapSpider):
         self.seen_links |= hrefs
         return [link.url for link in self.link_extractor.extract_links(response)]
 
-    def _follow_url(self, url: str, referrer: str) -> Iterable[Request | PageItem]:
+    def _with_found(self, item: PageItem, found: list[Any]) -> Iterable[Any]:
+        """The page's item, carrying its new URLs for the frontier, then their requests."""
+        item.discovered = self._frontier_rows(found)
+        yield item
+        yield from found
+
+    @staticmethod
+    def _frontier_rows(found: list[Any]) -> list[dict]:
+        return [
+            {"url": r.url, "kind": r.meta["wa_kind"], "depth": r.meta["wa_depth"], "referrer": r.meta["wa_referrer"]}
+            for r in found
+            if isinstance(r, Request) and "wa_kind" in r.meta
+        ]
+
+    def _follow_url(self, url: str, referrer: str, depth: int, kind: str = "page") -> Iterable[Request | PageItem]:
         if url in self.seen_urls:
             return
         self.seen_urls.add(url)
@@ -260,15 +314,33 @@ class BlogSpider(SitemapSpider):
                            error="TDM rights reserved (TDMRep)", referrer=referrer)
             return
         trap = self.traps.check(cleaned)
-        if trap is None:
-            yield self._page_request(cleaned, referrer)
-        elif self.traps.first_refusal(cleaned):
-            # One row per trap, not one per refused URL: a trap is endless.
-            self.crawler.stats.inc_value("wellness/traps")
-            yield PageItem(url=cleaned, page_type=BLOCKED, fetched_at=utcnow(), error=trap, referrer=referrer)
+        if trap is not None:
+            if self.traps.first_refusal(cleaned):
+                # One row per trap, not one per refused URL: a trap is endless.
+                self.crawler.stats.inc_value("wellness/traps")
+                yield PageItem(url=cleaned, page_type=BLOCKED, fetched_at=utcnow(), error=trap,
+                               depth=depth, referrer=referrer)
+            return
+        if kind == "page" and not self._within_caps(cleaned, depth):
+            self.crawler.stats.inc_value("wellness/limited")
+            return
+        yield self._request(cleaned, referrer, depth, kind)
 
-    def _page_request(self, url: str, referrer: str | None) -> Request:
-        meta, headers = {"wa_referrer": referrer}, {}
+    def _within_caps(self, url: str, depth: int) -> bool:
+        """--max-depth and the per-site --max-pages; counts the page when it may go."""
+        if self.max_depth and depth > self.max_depth:
+            return False
+        site = self._site_key(urlsplit(url).netloc)
+        if self.max_pages and self.site_pages[site] >= self.max_pages:
+            return False
+        self.site_pages[site] += 1
+        return True
+
+    def _request(self, url: str, referrer: str | None, depth: int, kind: str = "page") -> Request:
+        meta = {"wa_referrer": referrer, "wa_depth": depth, "wa_kind": kind}
+        if kind == "feed":
+            return Request(url, callback=self.parse_feed, errback=self.on_page_error, meta=meta)
+        headers = {}
         known = self.revisit.get(url)
         if known and (known["etag"] or known["last_modified"]):
             # A stored post: ask only for a changed copy (304 = unchanged).
@@ -298,7 +370,7 @@ class BlogSpider(SitemapSpider):
             headers=response.headers.to_unicode_dict(),
             encoding=getattr(response, "encoding", None),
             error=error,
-            depth=response.meta.get("depth", 0),
+            depth=response.meta.get("wa_depth", 0),
             referrer=response.meta.get("wa_referrer"),
         )
 
@@ -314,7 +386,7 @@ class BlogSpider(SitemapSpider):
             page_type=BLOCKED if is_blocked(reason) else ERROR,
             fetched_at=utcnow(),
             error=reason,
-            depth=request.meta.get("depth", 0),
+            depth=request.meta.get("wa_depth", 0),
             referrer=request.meta.get("wa_referrer"),
         )
 
