@@ -175,7 +175,7 @@ class FaultServer:
         self.routes: dict[str, Handler] = self.default_routes() if routes is None else dict(routes)
         self.prefixes: dict[str, Handler] = (
             dict(prefixes or {}) if routes is not None
-            else {"/calendar/": self._calendar, "/shop/": self._session_shop}
+            else {"/calendar/": self._calendar, "/shop/": self._session_shop, "/archive/page/": self._endless_pages}
         )
         self.httpd = _Server((host, port), FaultHandler)
         self.httpd.owner = self
@@ -245,6 +245,7 @@ class FaultServer:
         "/posts/broken/": "Broken HTML",
         "/calendar/2024/01/": "Calendar",
         "/shop/": "A shop that puts a new session id in every link",
+        "/archive/page/1/": "An archive whose next page never runs out",
         "/private/secret/": "Disallowed by robots.txt",
         "/posts/noarchive/": "noarchive meta",
         "/posts/noarchive-header/": "noarchive header",
@@ -342,6 +343,19 @@ class FaultServer:
             f"<a href='{nxt}'>Next month</a></body></html>"
         )
 
+
+    def _endless_pages(self, handler: FaultHandler) -> tuple[int, dict[str, str], bytes]:
+        # /archive/page/N/ lists the same three posts and links to page N+1, forever.
+        try:
+            number = int(handler.path.split("/")[3])
+        except (IndexError, ValueError):
+            return html("<html><body>bad page</body></html>", 404)
+        posts = "".join(f"<h2><a href='/posts/ok-{n}/'>Post {n}</a></h2>" for n in (1, 2, 3))
+        return html(
+            "<!doctype html><html><head><meta charset='utf-8'><title>Archive</title></head><body>"
+            f"<h1>Archive, page {number}</h1>{posts}<a href='/archive/page/{number + 1}/'>Older posts</a>"
+            "</body></html>"
+        )
 
     def _session_shop(self, handler: FaultHandler) -> tuple[int, dict[str, str], bytes]:
         # Every answer links to itself with fresh session ids: under names the

@@ -208,3 +208,13 @@ def test_session_id_links_are_fetched_once_or_cut_short(faults):
     assert 1 < len(shop) <= 13, shop
     trapped = [p for url, p in pages.items() if url.startswith(base + "/shop/") and "trap" in (p["error"] or "")]
     assert len(trapped) == 1 and "session or token URLs" in trapped[0]["error"], trapped
+
+
+def test_endless_pagination_is_cut_short(faults):
+    server, _, _, pages, base = faults
+    archive = [path for _, path, _ in server.log if path.startswith("/archive/page/")]
+    # Page 1's posts are already known (from the home page): every page brings
+    # only its next page, so the shape stops at WELLNESS_TRAP_LIMIT (12) pages.
+    assert 12 <= len(archive) <= 13, archive
+    trapped = [p for url, p in pages.items() if url.startswith(base + "/archive/") and "trap" in (p["error"] or "")]
+    assert len(trapped) == 1 and "pagination with nothing new" in trapped[0]["error"], trapped

@@ -84,3 +84,18 @@ def test_trap_detector_caps_token_urls_not_slugs_or_pages():
 ])
 def test_clean_url_drops_trackers_and_session_ids(url, expected):
     assert clean_url(url) == expected
+
+
+def test_trap_detector_stops_pagination_that_brings_nothing_new():
+    traps = TrapDetector(limit=3)
+    page = "http://b.example/archive/page/{}/".format
+    traps.note_links(page(1), [page(2), "http://b.example/post-a/"])  # new posts: fine
+    for n in range(2, 5):
+        assert traps.check(page(n)) is None
+        traps.note_links(page(n), [page(n + 1)])  # nothing but the next page
+    assert "pagination with nothing new" in traps.check(page(5))
+    # Another listing with posts on every page is never stopped.
+    for n in range(1, 20):
+        assert traps.check(f"http://b.example/tag/grief/page/{n}/") is None
+        traps.note_links(f"http://b.example/tag/grief/page/{n}/",
+                         [f"http://b.example/tag/grief/page/{n + 1}/", f"http://b.example/post-{n}/"])

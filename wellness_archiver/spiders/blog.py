@@ -263,9 +263,10 @@ class BlogSpider(SitemapSpider):
                 url = page.urljoin(href.strip())
                 if self.on_site(url):
                     found.extend(self._follow_url(url, referrer=page.url, depth=depth, kind="feed"))
-            for url in self._new_links(page):
-                if self.on_site(url):
-                    found.extend(self._follow_url(url, referrer=page.url, depth=depth))
+            links = [url for url in self._new_links(page) if self.on_site(url)]
+            self.traps.note_links(page.url, [url for url in links if not self._seen(url)])
+            for url in links:
+                found.extend(self._follow_url(url, referrer=page.url, depth=depth))
         yield from self._with_found(item, found)
 
     # -- requests and items ---------------------------------------------------
@@ -299,6 +300,9 @@ class BlogSpider(SitemapSpider):
             for r in found
             if isinstance(r, Request) and "wa_kind" in r.meta
         ]
+
+    def _seen(self, url: str) -> bool:
+        return url in self.seen_urls or clean_url(url) in self.seen_urls
 
     def _follow_url(self, url: str, referrer: str, depth: int, kind: str = "page") -> Iterable[Request | PageItem]:
         if url in self.seen_urls:

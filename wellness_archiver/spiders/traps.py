@@ -1,12 +1,15 @@
-"""Spider-trap detection: calendars, date archives and session tokens.
+"""Spider-trap detection: calendars, endless pagination, session tokens.
 
-A calendar links each month to the next, forever; a site that puts a fresh
-session or tracking token in every link (under a name ``clean_url`` does not
-know) makes each visit's URLs new. Every such page is new to the dupefilter.
-URLs are grouped by *shape* (digit runs replaced by ``#``, token values by
-``*``); a shape that looks like a date archive or carries a token may yield
-at most ``limit`` distinct URLs per site. Post URLs carry a slug, so each has
-a shape of its own and is never capped.
+A calendar links each month to the next, forever; so does a listing whose
+"next page" never runs out (the same posts again, or none); a site that puts
+a fresh session or tracking token in every link (under a name ``clean_url``
+does not know) makes each visit's URLs new. Every such page is new to the
+dupefilter. URLs are grouped by *shape* (digit runs replaced by ``#``, token
+values by ``*``); a shape that looks like a date archive or carries a token
+may yield at most ``limit`` distinct URLs per site, and a shape whose pages
+brought nothing but the next page of that shape ``limit`` times in a row is
+not followed further. Post URLs carry a slug, so each has a shape of its own
+and is never capped.
 """
 
 from __future__ import annotations
@@ -49,23 +52,41 @@ class TrapDetector:
     def __init__(self, limit: int):
         self.limit = limit
         self.counts: Counter[str] = Counter()
+        # Pages in a row, per shape, whose only new links were the next page
+        # of the same shape: pagination that goes on after the posts ran out.
+        self.empty_runs: Counter[str] = Counter()
+        self.recorded: set[str] = set()
 
     def check(self, url: str) -> str | None:
         """None when ``url`` may be fetched, else the reason it may not."""
         if not self.limit:
             return None
+        shape = url_shape(url)
         if looks_like_date_archive(url):
             kind = "date archive or calendar"
         elif has_token(url):
             kind = "session or token URLs"
+        elif self.empty_runs[shape] >= self.limit:
+            return f"trap: pagination with nothing new for {self.limit} pages ({shape})"
         else:
             return None
-        shape = url_shape(url)
         self.counts[shape] += 1
         if self.counts[shape] > self.limit:
             return f"trap: {kind} beyond {self.limit} pages ({shape})"
         return None
 
+    def note_links(self, url: str, new_links: list[str]) -> None:
+        """Record what a page brought: only more of its own shape, or more."""
+        shape = url_shape(url)
+        if new_links and all(url_shape(link) == shape for link in new_links):
+            self.empty_runs[shape] += 1
+        elif new_links:
+            self.empty_runs[shape] = 0
+
     def first_refusal(self, url: str) -> bool:
         """True for the first refused URL of its shape (the one to record)."""
-        return self.counts[url_shape(url)] == self.limit + 1
+        shape = url_shape(url)
+        if shape in self.recorded:
+            return False
+        self.recorded.add(shape)
+        return True
