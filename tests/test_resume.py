@@ -171,6 +171,9 @@ def test_a_full_disk_stops_the_crawl_and_resume_completes_it(demo_sites, tmp_pat
     stored_first = {url for (url,) in query(db_path, "select url from articles")}
     gold = {g["url"] for k in keys for g in gold_posts(k, demo_sites.urls[k])}
     assert stored_first < gold
+    stats = subprocess.run([sys.executable, "-m", "wellness_archiver", "stats", str(db_path)],
+                           capture_output=True, text=True, timeout=60)
+    assert "Crawl run 1 did not finish (failed)" in stats.stdout and "crawl --resume" in stats.stdout
 
     second = subprocess.run(crawl_cmd(db_path, "--resume", "-s", "ARCHIVE_MAX_SIZE_MB=0"),
                             capture_output=True, text=True, timeout=300)

@@ -371,6 +371,10 @@ def stats(db_path, as_json):
         for reason, count in data["errors"].items():
             errors.add_row(reason, str(count))
         console.print(errors)
+    if data["unfinished_run"]:
+        run = data["unfinished_run"]
+        console.print(f"Crawl run {run['id']} did not finish ({run['status']}): {run['done']} URLs done, "
+                      f"{run['pending']} pending. Continue it: wellness-archiver crawl --resume --db {db_path}")
 
 
 # -- research archive: re-extraction, history, exports, WARC (issue 4) --------

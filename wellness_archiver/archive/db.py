@@ -372,7 +372,20 @@ class Archive:
                     "group by error order by 2 desc limit 20"
                 )
             ),
+            "unfinished_run": self._unfinished_run(),
         }
+
+    def _unfinished_run(self) -> dict | None:
+        """The last crawl run, when it did not finish: what --resume would continue."""
+        run, _ = self.resumable_run()
+        if run is None:
+            return None
+        pending, done = self.db.execute(
+            "select count(*) filter (where state = 'pending'), count(*) filter (where state = 'done') "
+            "from frontier where crawl_run = ?",
+            [run["id"]],
+        ).fetchone()
+        return {"id": run["id"], "status": run["status"], "pending": pending, "done": done}
 
     def error_reasons(self, run_id: int) -> dict[str, int]:
         rows = self.db.execute(
