@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 import trafilatura
 
 from wellness_archiver.extraction import EXTRACTOR_VERSION, Article, extract, extract_with_reason
+from wellness_archiver.extraction.cleaners import clean_lines
 from wellness_archiver.extraction.decode import decode_html
 from wellness_archiver.extraction.platform import detect_platform
 
@@ -134,6 +136,156 @@ def test_title_site_suffix_is_stripped(title, site, want):
     html = (f'<html><head><title>{title}</title><meta property="og:site_name" content="{site}">'
             f"</head><body><article>{body}</article></body></html>")
     assert extract(html).title == want
+
+
+# --- boilerplate lines (cleaners.clean_lines, boilerplate.py) ----------------
+
+PROSE = ("Grounding is a way of coming back to the present moment when anxiety pulls you "
+         "into the future, and it works best when you practise it on calm days too.")
+
+
+def _clean(*lines: str) -> list[str]:
+    return clean_lines([PROSE, *lines, PROSE], drop=set(), edge=set())[1:-1]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read also: Five grounding exercises for anxious moments",
+        "Lesen Sie auch: Warum Schlaf die beste Therapie ist",
+        "À lire aussi » Comment apaiser une crise d'angoisse ?",
+        "LEA TAMBIÉN: Cinco ejercicios para la ansiedad",
+        "Czytaj też: Jak radzić sobie ze stresem",
+        "MIRA: Cómo respirar cuando llega el pánico",
+        ">> Die besten Tipps gegen Grübeln <<",
+        "Sign up for my newsletter and get a free breathing guide!",
+        "Never miss a post: subscribe to our weekly newsletter here.",
+        "Folgt mir gerne auf Instagram, da gibt es jeden Tag neue Impulse.",
+        "If you enjoyed this post, would you consider supporting our work?",
+        "This post contains affiliate links. I may earn a small commission at no extra cost to you.",
+        "*Werbung. Dieser Beitrag enthält Werbung für ein Yoga-Studio.",
+        "Anzeige",
+        "Mit der Nutzung dieses Formulars erklärst du dich mit der Speicherung deiner Daten einverstanden.",
+        "Klicken Sie auf den unteren Button, um den Inhalt von www.youtube.com zu laden.",
+        "© 2023 Quiet Mind Counselling. All rights reserved.",
+        "Aktualisiert am 12.03.2021",
+        "Last updated: 3 March 2021",
+        "12.03.2021",
+        "Lesezeit: 4 Minuten",
+        "Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)",
+        "| Kommentare insgesamt: 0 | |",
+        "Jump to Recipe Print Recipe",
+        "Table of Contents [hide]",
+        "Inhaltsverzeichnis",
+        "Kategorie: Achtsamkeit",
+        "Quelle: Deutsche Depressionshilfe",
+        "Eine Frau meditiert am See. © Getty Images / Jane Doe",
+        "(dpa/AFP)",
+        "Tel.: +49 30 1234567",
+    ],
+)
+def test_boilerplate_line_is_dropped(line):
+    assert _clean(line) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # prose that merely uses the words the rules key on
+        "I started a newsletter last year, and writing it every week taught me more about "
+        "consistency than any productivity book, because a deadline with readers is a real one.",
+        "Research shows that these foods support our gut health and mood in surprising ways.",
+        "Lea: Ja, genau. Das hat mir damals am meisten geholfen.",
+        "Lee: I think that was the moment I stopped blaming myself",
+        "grab/hold/seize",
+        "Nach dem Motto „some rights reserved“ (all rights reserved gilt nur für das Original) steht die Lizenz.",
+        "Was ist denn jetzt Werbung?",
+        "See also the chapter on sleep hygiene, which explains why screens at night keep you awake "
+        "longer than you think and what to do about it.",
+    ],
+)
+def test_prose_with_boilerplate_words_is_kept(line):
+    assert _clean(line) == [line]
+
+
+def test_related_posts_heading_takes_its_titles_but_not_the_next_section():
+    lines = _clean(
+        "Related posts",
+        "How to stop overthinking at night",
+        "Five grounding techniques",
+        "Why rest is productive",
+        "What to do when the panic comes back",
+        PROSE,
+    )
+    # the last short line is followed by a paragraph: it heads the next section
+    assert lines == ["What to do when the panic comes back", PROSE]
+
+
+def test_related_heading_takes_list_items_up_to_the_end():
+    lines = _clean(
+        "Das könnte Sie auch interessieren:",
+        "- Achtsamkeit im Alltag: 7 einfache Übungen",
+        "- Warum Grübeln müde macht",
+    )
+    assert lines == []
+
+
+def test_tags_label_takes_the_tag_line_but_not_a_list():
+    assert _clean("Tags:", "anxiety grounding self-care") == []
+    assert _clean("Categories:", "- Generalised anxiety disorder") == ["- Generalised anxiety disorder"]
+
+
+def test_press_contact_block_at_the_end_is_dropped():
+    lines = [PROSE, "Pressekontakt:", "Dr. Anna Beispiel", "presse@example.org", "Tel. 030 1234567"]
+    assert clean_lines(lines, drop=set(), edge=set()) == [PROSE]
+
+
+def test_text_is_nfc_normalised():
+    decomposed = "Über Ängste zu sprechen hilft"  # "U" + U+0308 ...
+    decomposed = unicodedata.normalize("NFD", decomposed)
+    assert _clean(decomposed) == ["Über Ängste zu sprechen hilft"]
+    body = "<p>" + ("Über Ängste zu sprechen hilft vielen Menschen. " * 6) + "</p>"
+    article = extract(unicodedata.normalize("NFD", f"<html><body><article>{body}</article></body></html>"))
+    assert unicodedata.is_normalized("NFC", article.text)
+    assert "Über Ängste" in article.text and "Über Ängste" in article.markdown
+
+
+def test_generic_page_loses_teasers_appeals_and_notices():
+    """A blog page without platform markup: trafilatura keeps these lines, the line rules drop them."""
+    paragraphs = [
+        "Anxiety often shows up in the body before the mind notices it: a tight chest, shallow "
+        "breathing, a restless stomach that will not settle.",
+        "One of the simplest ways back to the present is to name five things you can see, four you "
+        "can touch, three you can hear, two you can smell and one you can taste.",
+        "Practise it when you are calm, so that it is there for you when you are not.",
+    ]
+    html = (
+        "<html><head><title>Grounding when anxiety hits</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/blog'>Blog</a></nav><main><article>"
+        "<h1>Grounding when anxiety hits</h1>"
+        "<p><em>This post contains affiliate links. I may earn a small commission at no extra cost to you.</em></p>"
+        f"<p>{paragraphs[0]}</p>"
+        "<p><strong>Read also:</strong> <a href='/sleep'>Why sleep is the first thing to protect</a></p>"
+        f"<p>{paragraphs[1]}</p><p>{paragraphs[2]}</p>"
+        "<p>Sign up for my newsletter and get a free breathing guide!</p>"
+        "<p>Keine Kommentare</p>"
+        "</article></main><footer><p>© 2023 Quiet Mind</p></footer></body></html>"
+    )
+    article = extract(html)
+    assert article.text.splitlines() == paragraphs
+
+
+def test_jsonld_comment_count_twice_does_not_fail_the_page():
+    """commentCount and an interactionStatistic comment counter on one node."""
+    ld = ('{"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Rest", "commentCount": 4,'
+          ' "interactionStatistic": {"@type": "InteractionCounter", "interactionType":'
+          ' "https://schema.org/CommentAction", "userInteractionCount": 7}}')
+    body = "<p>" + "Rest is part of the work, not a reward for finishing it. " * 6 + "</p>"
+    html = (f'<html><head><script type="application/ld+json">{ld}</script></head>'
+            f"<body><article>{body}</article></body></html>")
+    article, reason = extract_with_reason(html)
+    assert reason is None
+    assert article.comment_count == 4
 
 
 # --- encodings --------------------------------------------------------------

@@ -11,8 +11,10 @@ its cache is process-global).
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
+import unicodedata
 
 import trafilatura
 from lxml.etree import XPath
@@ -35,7 +37,7 @@ from .metadata import (
 )
 from .platform import detect_platform
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # 0.2: line-level boilerplate rules (boilerplate.py), NFC text
 EXTRACTOR_VERSION = f"wellness-extract/{__version__}+trafilatura/{trafilatura.__version__}"
 
 MAX_BYTES = 20_000_000  # trafilatura's own MAX_FILE_SIZE
@@ -49,6 +51,7 @@ _PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
                      remove_comments=True, remove_pis=True)
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b",
                  b"RIFF", b"OggS", b"ID3", b"\x00\x00\x01\x00")
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 _WORD = re.compile(r"\w+")
 # Words for counting: CJK scripts have no spaces, count each character.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
@@ -105,11 +108,11 @@ def extract_with_reason(html: str | bytes | None, url: str | None = None) -> tup
 
 
 def _extract(html, url):
-    text, reason = _to_text(html)
+    text, raw, reason = _to_text(html)
     if reason:
         return None, reason
     try:
-        tree = document_fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
+        tree = document_fromstring(raw or text.encode("utf-8", "surrogatepass"), parser=_PARSER)
     except Exception:
         return None, "unparseable html"
     if tree is None or tree.find("body") is None:
@@ -183,7 +186,7 @@ def _extract(html, url):
         language=meta.language,
         platform=platform,
         word_count=words,
-        markdown=to_markdown(lines, md_blocks),
+        markdown=to_markdown(lines, _nfc_keys(md_blocks)),
         categories=meta.categories,
         image=meta.image,
         comments=comments,
@@ -194,32 +197,57 @@ def _extract(html, url):
     ), None
 
 
+def _nfc_keys(blocks: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The Markdown blocks keyed like the text lines, which clean_lines
+    NFC-normalises (rarely needed: most pages are NFC already)."""
+    if all(key.isascii() or unicodedata.is_normalized("NFC", key) for key in blocks):
+        return blocks
+    nfc: dict[str, list[str]] = {}
+    for key, lines in blocks.items():
+        nfc.setdefault(unicodedata.normalize("NFC", key), []).extend(
+            unicodedata.normalize("NFC", line) for line in lines)
+    return nfc
+
+
 def _first_set(*values):
     return next((v for v in values if v is not None), None)
 
 
-def _to_text(html) -> tuple[str, str | None]:
+def _to_text(html) -> tuple[str, bytes | None, str | None]:
+    """(text, the UTF-8 bytes to parse when they are the input itself, reason)."""
     if html is None or not html:
-        return "", "empty document"
+        return "", None, "empty document"
+    raw = None
     if isinstance(html, str):
         if len(html) > MAX_BYTES:
-            return "", f"document too large ({len(html) // 1_000_000} MB)"
+            return "", None, f"document too large ({len(html) // 1_000_000} MB)"
         text = html
     elif isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
         if len(data) > MAX_BYTES:
-            return "", f"document too large ({len(data) // 1_000_000} MB)"
+            return "", None, f"document too large ({len(data) // 1_000_000} MB)"
         if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:2048] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return "", "not html"
-        text = decode_html(data)
+            return "", None, "not html"
+        text, raw = _decode(data)
     else:
-        return "", f"not html ({type(html).__name__})"
+        return "", None, f"not html ({type(html).__name__})"
     head = text.lstrip()[:2048]
     if not head:
-        return "", "empty document"
+        return "", None, "empty document"
     if "<" not in head or _control_share(head) > 0.05:
-        return "", "not html"
-    return text, None
+        return "", None, "not html"
+    return text, raw, None
+
+
+def _decode(data: bytes) -> tuple[str, bytes | None]:
+    """decode_html's result, and the bytes themselves when they are valid UTF-8
+    without a byte-order mark (most pages): the parser then needs no re-encoding."""
+    if not data.startswith(_BOMS):
+        try:
+            return data.decode("utf-8"), data
+        except UnicodeDecodeError:
+            pass
+    return decode_html(data), None
 
 
 # C0 controls other than tab, newline, form feed and carriage return; U+FFFD.

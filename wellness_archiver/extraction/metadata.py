@@ -154,6 +154,10 @@ def read_jsonld(tree: HtmlElement, meta: Metadata) -> None:
     pages = [n for n in nodes if any(t.endswith("WebPage") for t in _types(n))]
     for node in posts or pages[:1]:
         published = iso_date(str(node.get("datePublished") or node.get("dateCreated") or ""))
+        # commentCount wins over an interactionStatistic comment counter (both may be set)
+        counts = {"comment_count": _count(node.get("commentCount"))}
+        counts.update((k, v) for k, v in _interactions(node.get("interactionStatistic")).items()
+                      if counts.get(k) is None)
         meta.fill(
             title=node.get("headline") if isinstance(node.get("headline"), str) else None,
             author=_name(node.get("author") or node.get("creator"), index),
@@ -165,9 +169,8 @@ def read_jsonld(tree: HtmlElement, meta: Metadata) -> None:
             language=node.get("inLanguage") if isinstance(node.get("inLanguage"), str) else None,
             categories=_keywords(node.get("articleSection", [])),
             image=_url(node.get("image")),
-            comment_count=_count(node.get("commentCount")),
             reading_minutes=_minutes(node.get("timeRequired")),
-            **_interactions(node.get("interactionStatistic")),
+            **counts,
         )
     for node in nodes:
         if "WebSite" in _types(node):
