@@ -278,7 +278,10 @@ class BlogSpider(SitemapSpider):
         every anchor of a page has been through the extractor on another page,
         it would decide the same again, so the (costly) pass is skipped.
         """
-        hrefs = {response.urljoin(href.strip()).split("#")[0] for href in response.xpath("//a/@href").getall()}
+        # Distinct raw hrefs from the lxml root: menus repeat each link, and
+        # parsel would wrap every attribute in a Selector.
+        raw = set(response.selector.root.xpath("//a/@href"))
+        hrefs = {response.urljoin(href.strip()).split("#")[0] for href in raw}
         # Share links embed the page URL and reply links are per comment:
         # only followable on-site links can make the pass worth it.
         hrefs = {url for url in hrefs if self.on_site(url) and not DENY_RE.search(url)}
