@@ -52,6 +52,8 @@ DENY = [
 DENY_RE = re.compile("|".join(DENY))
 # Control bytes no text page has (NUL and friends; not tab, newline, CR, FF).
 BINARY_SNIFF = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# An href whose URL does not depend on the page's base: scheme and host.
+ABSOLUTE_HREF = re.compile(r"https?://[^/?#\s]")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 FEED_CONTENT = re.compile(r"(rss|atom)\+xml|/xml|text/xml")
 
@@ -98,6 +100,7 @@ class BlogSpider(SitemapSpider):
         # discard it (the dupefilter stays the authority across resumes).
         self.seen_urls: set[str] = set()
         self.seen_links: set[str] = set()  # absolute hrefs already link-extracted
+        self.seen_hrefs: set[str] = set()  # raw absolute hrefs of pages already parsed
         self.traps = TrapDetector(limit=0)  # set from settings in from_crawler
         self.ignore_tdm = False
         self.revisit: dict[str, dict] = {}  # stored post URL -> fetched_at, validators
@@ -278,13 +281,15 @@ class BlogSpider(SitemapSpider):
         every anchor of a page has been through the extractor on another page,
         it would decide the same again, so the (costly) pass is skipped.
         """
-        # Distinct raw hrefs from the lxml root: menus repeat each link, and
-        # parsel would wrap every attribute in a Selector.
-        raw = set(response.selector.root.xpath("//a/@href"))
-        hrefs = {response.urljoin(href.strip()).split("#")[0] for href in raw}
+        # Distinct raw hrefs, from the lxml root (parsel would wrap each in a
+        # Selector). An absolute href met on an earlier page was decided
+        # there: its URL is in seen_links or seen_urls, so skip re-joining it.
+        raw = {href.strip() for href in response.selector.root.xpath("//a/@href")} - self.seen_hrefs
+        joined = {href: response.urljoin(href).split("#")[0] for href in raw}
         # Share links embed the page URL and reply links are per comment:
         # only followable on-site links can make the pass worth it.
-        hrefs = {url for url in hrefs if self.on_site(url) and not DENY_RE.search(url)}
+        hrefs = {url for url in joined.values() if self.on_site(url) and not DENY_RE.search(url)}
+        self.seen_hrefs.update(href for href, url in joined.items() if url in hrefs and ABSOLUTE_HREF.match(href))
         if all(url in self.seen_links or url in self.seen_urls for url in hrefs):
             return []
         self.seen_links |= hrefs
