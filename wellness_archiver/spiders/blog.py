@@ -54,6 +54,7 @@ DENY_RE = re.compile("|".join(DENY))
 BINARY_SNIFF = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 # An href whose URL does not depend on the page's base: scheme and host.
 ABSOLUTE_HREF = re.compile(r"https?://[^/?#\s]")
+SITEMAP_PRIORITY = 5  # above pages (priority 0, lowered by depth)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 FEED_CONTENT = re.compile(r"(rss|atom)\+xml|/xml|text/xml")
 
@@ -170,7 +171,11 @@ class BlogSpider(SitemapSpider):
             yield Request(urljoin(url, "/.well-known/tdmrep.json"), callback=self.parse_tdmrep,
                           errback=self.on_discovery_error, priority=10)
         for url in self.sitemap_urls:
-            yield Request(url, callback=self._parse_sitemap, errback=self.on_discovery_error)
+            # Sitemaps first (they list every post at once): pages fetched
+            # before them would each run the link extractor for links the
+            # sitemap is about to give anyway.
+            yield Request(url, callback=self._parse_sitemap, errback=self.on_discovery_error,
+                          priority=SITEMAP_PRIORITY)
         for row in self.pending:
             yield self._request(row["url"], row["referrer"], row["depth"], row["kind"])
         seeds = []
@@ -199,7 +204,7 @@ class BlogSpider(SitemapSpider):
             if request.callback == self.parse_page:
                 found.extend(self._follow_url(request.url, referrer=response.url, depth=1))
             else:
-                found.append(request.replace(errback=self.on_discovery_error))
+                found.append(request.replace(errback=self.on_discovery_error, priority=SITEMAP_PRIORITY))
         links = self._frontier_rows(found)
         if links:
             yield Discovered(source=response.url, links=links)
