@@ -25,13 +25,14 @@ from scrapy import Request
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spiders import SitemapSpider
+from w3lib.html import replace_entities
 from twisted.python.failure import Failure
 
 from wellness_archiver.archive.db import Archive
-from wellness_archiver.items import BLOCKED, ERROR, FEED, OTHER, UNCHANGED, Discovered, PageItem
+from wellness_archiver.items import BLOCKED, ERROR, FEED, OTHER, POST, UNCHANGED, Discovered, PageItem
 from wellness_archiver.settings import Config
 
-from .classify import classify
+from .classify import classify, declared_post, head_of
 from .failures import describe_failure, is_blocked
 from .policy import TDMRepRules, may_follow, page_refusal, robots_directives
 from .traps import TrapDetector
@@ -54,6 +55,10 @@ DENY_RE = re.compile("|".join(DENY))
 BINARY_SNIFF = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 # An href whose URL does not depend on the page's base: scheme and host.
 ABSOLUTE_HREF = re.compile(r"https?://[^/?#\s]")
+# The href of every <a> tag, read from the raw bytes: deciding whether a page
+# has a link not seen before needs no parse. (It may also catch an "<a" in a
+# script, which can only trigger the full link-extraction pass, never skip it.)
+A_HREF = re.compile(rb"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 SITEMAP_PRIORITY = 5  # above pages (priority 0, lowered by depth)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 FEED_CONTENT = re.compile(r"(rss|atom)\+xml|/xml|text/xml")
@@ -257,15 +262,19 @@ class BlogSpider(SitemapSpider):
         page = response.replace()
         directives = robots_directives(page.body, page.headers.to_unicode_dict())
         refusal = page_refusal(directives, self.tdm.reserved(page.url), self.ignore_tdm)
+        # Declared posts are told from their head, which also lists the
+        # feeds; only other pages need the whole tree here.
+        head = head_of(page.body, page.encoding)
         if refusal:
             # Recorded with its reason; neither body, capture nor article kept.
             item = self._item(page, BLOCKED, error=refusal, keep_body=False)
         else:
-            item = self._item(page, classify(page.selector, page.url))
+            post = head is not None and declared_post(head, page.body)
+            item = self._item(page, POST if post else classify(page.selector, page.url))
         found: list[Any] = []
         if may_follow(directives):
             depth = item.depth + 1
-            for href in page.xpath("//link[@rel='alternate']").xpath(
+            for href in (page.selector if head is None else head).xpath("//link[@rel='alternate']").xpath(
                 "@href[../@type=$a or ../@type=$b or ../@type=$c]", a=FEED_TYPES[0], b=FEED_TYPES[1], c=FEED_TYPES[2]
             ).getall():
                 url = page.urljoin(href.strip())
@@ -289,7 +298,11 @@ class BlogSpider(SitemapSpider):
         # Distinct raw hrefs, from the lxml root (parsel would wrap each in a
         # Selector). An absolute href met on an earlier page was decided
         # there: its URL is in seen_links or seen_urls, so skip re-joining it.
-        raw = {href.strip() for href in response.selector.root.xpath("//a/@href")} - self.seen_hrefs
+        encoding = response.encoding
+        raw = {
+            replace_entities(next(filter(None, groups), b"").decode(encoding, "replace")).strip()
+            for groups in A_HREF.findall(response.body)
+        } - self.seen_hrefs
         joined = {href: response.urljoin(href).split("#")[0] for href in raw}
         # Share links embed the page URL and reply links are per comment:
         # only followable on-site links can make the pass worth it.
