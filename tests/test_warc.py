@@ -94,9 +94,17 @@ def test_corrupt_and_truncated_warcs_import_nothing(exported, tmp_path):
     corrupt.write_bytes(data[: len(data) // 3] + b"\x00" * 64 + data[len(data) // 3 + 64 :])
     plain = tmp_path / "plain-truncated.warc"
     plain.write_bytes(gzip.decompress(data)[:30000])
+    # Cut inside a record's header block (warcio stops there without a word)
+    # and inside its payload.
+    whole = gzip.decompress(data)
+    second = whole.index(b"WARC/1.1", 10)
+    in_header = tmp_path / "cut-in-header.warc"
+    in_header.write_bytes(whole[: second + 60])
+    in_payload = tmp_path / "cut-in-payload.warc"
+    in_payload.write_bytes(whole[: whole.index(b"\r\n\r\n", second) + 100])
     garbage = tmp_path / "garbage.warc"
     garbage.write_text("this is not a WARC file\n")
-    for bad in (truncated, corrupt, plain, garbage):
+    for bad in (truncated, corrupt, plain, in_header, in_payload, garbage):
         db_path = tmp_path / f"{bad.stem}.db"
         result = CliRunner().invoke(cli, ["import-warc", str(db_path), str(out), str(bad)])
         assert result.exit_code == 1, (bad, result.output)

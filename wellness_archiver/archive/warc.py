@@ -147,20 +147,31 @@ def check_warc(path: Path) -> int:
             f"{path} is not a readable WARC/ARC file (it starts with {start[:20]!r}, not 'WARC/' or an ARC "
             "header); nothing was imported: give a .warc, .warc.gz, .arc or .arc.gz file"
         )
-    count = records = 0
+    count = records = end = 0
     noise = io.StringIO()  # warcio writes decompression errors to stderr itself
     try:
         f, iterator = _open_records(path)
         with f, contextlib.redirect_stderr(noise):
             for record in iterator:
                 records += 1
+                if record.rec_type is None or record.length is None:
+                    raise ValueError("record header is incomplete (no type or Content-Length)")
                 raw = record.raw_stream
                 while raw.read(1 << 16):
                     pass
                 if getattr(raw, "limit", 0) > 0:
                     raise ValueError(f"record ends {raw.limit} bytes early")
+                end = iterator.get_record_offset() + iterator.get_record_length()
                 if _is_html_response(record):
                     count += 1
+            # warcio stops quietly at a record cut inside its header: any
+            # bytes after the last complete record but blank lines mean a
+            # truncated file.
+            f.seek(end)
+            tail = f.read(1 << 16)
+            if tail.strip(b"\r\n"):
+                records += 1
+                raise ValueError(f"{path.stat().st_size - end} bytes after the last complete record")
     except ArchiveError:
         raise
     except Exception as ex:
