@@ -295,9 +295,9 @@ class BlogSpider(SitemapSpider):
         every anchor of a page has been through the extractor on another page,
         it would decide the same again, so the (costly) pass is skipped.
         """
-        # Distinct raw hrefs, from the lxml root (parsel would wrap each in a
-        # Selector). An absolute href met on an earlier page was decided
-        # there: its URL is in seen_links or seen_urls, so skip re-joining it.
+        # Distinct raw hrefs, scanned from the bytes (no parse). An absolute
+        # href met on an earlier page was decided there: its URL is in
+        # seen_links or seen_urls, so skip re-joining it.
         encoding = response.encoding
         raw = {
             replace_entities(next(filter(None, groups), b"").decode(encoding, "replace")).strip()
