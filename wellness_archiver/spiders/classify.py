@@ -48,19 +48,22 @@ DATE_XPATH = (
 _TYPE_KEY = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 
 
+def _types(matches) -> set[str]:
+    """Lower-cased @type values from ``"@type": ...`` matches (str or bytes)."""
+    types: set[str] = set()
+    for match in matches:
+        try:
+            value = json.loads(match)
+        except ValueError:
+            continue
+        types.update(v.lower() for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))
+    return types
+
+
 def _ld_types(sel: Selector) -> set[str]:
     """@type values of the JSON-LD blocks, lower-cased (cheap: no full parse)."""
-    types: set[str] = set()
-    for block in sel.xpath("//script[@type='application/ld+json']/text()").getall():
-        for match in _TYPE_KEY.findall(block):
-            try:
-                value = json.loads(match)
-            except ValueError:
-                continue
-            for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, str):
-                    types.add(item.lower())
-    return types
+    return _types(m for block in sel.xpath("//script[@type='application/ld+json']/text()").getall()
+                  for m in _TYPE_KEY.findall(block))
 
 
 _HEAD_END = re.compile(rb"</head\s*>|<body[\s>]", re.I)
@@ -82,13 +85,7 @@ def declared_post(head: Selector, body: bytes) -> bool:
     """True when the page declares itself an article (see ``classify``):
     og:type or article:published_time in the head, or a JSON-LD @type
     anywhere in the page, and no listing JSON-LD type."""
-    types: set[str] = set()
-    for match in _TYPE_KEY_BYTES.findall(body):
-        try:
-            value = json.loads(match)
-        except ValueError:
-            continue
-        types.update(v.lower() for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))
+    types = _types(_TYPE_KEY_BYTES.findall(body))
     if types & LISTING_LD_TYPES:
         return False
     og_type = (head.xpath("//meta[@property='og:type']/@content").get() or "").strip().lower()
