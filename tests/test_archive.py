@@ -1,5 +1,6 @@
 """The archive on a real SQLite file: schema, idempotent writes, FTS."""
 
+import hashlib
 import json
 
 import pytest
@@ -122,3 +123,13 @@ def test_mixed_batches_never_erase_known_values(archive):
     assert archive.db["articles"].get(b)["first_seen"]
     site = archive.db["sites"].get("a.example")
     assert (site["name"], site["platform"], site["language"]) == ("Quiet Mind Notes", "ghost", "en")
+
+
+def test_content_hash_is_stable_across_whitespace_and_releases():
+    # Archives written by earlier releases hashed the text collapsed with
+    # r"\s+"; a re-crawl must find the same hash, or every article would
+    # count as changed. Every Unicode whitespace character is covered.
+    spaces = "".join(chr(i) for i in range(0x3001) if chr(i).isspace())
+    text = f"  Grief{spaces}changes\u00a0shape\n\tover time.{spaces}"
+    assert content_hash(text) == hashlib.sha256(b"grief changes shape over time.").hexdigest()
+    assert content_hash(text) == content_hash("grief changes shape over time.")
