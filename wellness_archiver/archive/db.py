@@ -31,8 +31,6 @@ def host_of(url: str) -> str:
     return urlsplit(url).netloc.lower()
 
 
-
-
 def content_hash(text: str) -> str:
     # str.split() splits on exactly the whitespace r"\s+" matches, at a
     # third of the cost (it runs for every stored article, in the crawl's
