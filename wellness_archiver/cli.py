@@ -362,9 +362,11 @@ def stats(db_path, as_json):
     for key in ("articles", "pages", "failed_pages", "skipped_pages", "crawl_runs"):
         totals.add_row(key.replace("_", " "), str(data[key]))
     console.print(totals)
-    sites = Table("host", "name", "platform", "articles", title="sites")
+    sites = Table("host", "name", "platform", "articles", "robots.txt", "sitemap limit", title="sites")
     for site in data["sites"]:
-        sites.add_row(site["host"], site["name"] or "", site["platform"] or "", str(site["articles"]))
+        robots = f"{site.get('robots_txt') or ''} ({site.get('robots_txt_reason')})" if site.get("robots_txt") else ""
+        sites.add_row(site["host"], site["name"] or "", site["platform"] or "", str(site["articles"]), robots,
+                      site.get("sitemap_limit") or "")
     console.print(sites)
     if data["errors"]:
         errors = Table("reason", "pages", title="failed pages")

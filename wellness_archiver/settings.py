@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from scrapy.settings.default_settings import DOWNLOADER_MIDDLEWARES_BASE as _scrapy_base
+
 from wellness_archiver import __version__
 
 BOT_NAME = "wellness_archiver"
@@ -55,6 +57,14 @@ DOWNLOADER_MIDDLEWARES = {
     "wellness_archiver.middlewares.ssrf.SSRFRedirectGuardMiddleware": 605,
     "wellness_archiver.middlewares.redirect_loop.RedirectLoopMiddleware": 610,
 }
+# robots.txt failures read as RFC 9309 says (5xx/unreachable: disallow all),
+# in place of Scrapy's own middleware (kept in _BASE so a custom
+# DOWNLOADER_MIDDLEWARES cannot bring the lenient one back).
+DOWNLOADER_MIDDLEWARES_BASE = {
+    **_scrapy_base,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "wellness_archiver.middlewares.robots_policy.RobotsPolicyMiddleware": 100,
+}
 TWISTED_DNS_RESOLVER = "wellness_archiver.middlewares.ssrf.SSRFGuardResolver"
 COOKIES_ENABLED = False  # blogs need no session; nothing personal is kept
 
@@ -88,6 +98,8 @@ WELLNESS_IGNORE_TDM = False  # --ignore-tdm: rights holders' own archives only
 WELLNESS_MAX_PAGES = 0  # --max-pages: page requests per site; 0 = no cap
 WELLNESS_MAX_DEPTH = 50  # --max-depth: links from a seed (sitemap entries are 1); 0 = no cap
 WELLNESS_RESUME_RUN = 0  # --resume: the crawl run to continue from its frontier
+WELLNESS_SITEMAP_MAX_DEPTH = 3  # sitemap levels below robots.txt (index -> index -> sitemap)
+WELLNESS_SITEMAP_MAX_COUNT = 500  # sitemaps fetched per site
 WELLNESS_TRAP_LIMIT = 12  # distinct URLs per date-archive/calendar shape; 0 = off
 WELLNESS_SSRF_GUARD = True  # refuse private, loopback and link-local addresses
 WELLNESS_ALLOW_PRIVATE = False  # --allow-private: seeds on such addresses are allowed
@@ -115,6 +127,8 @@ class Config:
     resume_run: int = 0
     refresh: bool = False
     ignore_tdm: bool = False
+    sitemap_max_depth: int = 3
+    sitemap_max_count: int = 500
 
     @classmethod
     def from_settings(cls, settings) -> "Config":
@@ -133,6 +147,8 @@ class Config:
             resume_run=max(0, settings.getint("WELLNESS_RESUME_RUN", 0)),
             refresh=settings.getbool("WELLNESS_REFRESH"),
             ignore_tdm=settings.getbool("WELLNESS_IGNORE_TDM"),
+            sitemap_max_depth=max(0, settings.getint("WELLNESS_SITEMAP_MAX_DEPTH", 3)),
+            sitemap_max_count=max(0, settings.getint("WELLNESS_SITEMAP_MAX_COUNT", 500)),
         )
 
     @property

@@ -156,6 +156,7 @@ def datasheet(archive: Archive) -> str:
             *[[f"not fetched: {reason}", count] for reason, count in blocked],
             ["fetched, raw page not kept: noarchive (meta robots / X-Robots-Tag)", noarchive],
         ]),
+        *_site_policy(db),
         "### Failures by reason",
         "",
         *(_table(["reason", "pages"], [list(r) for r in failures]) if failures else ["None.", ""]),
@@ -181,3 +182,20 @@ def datasheet(archive: Archive) -> str:
                                        "group by 1 order by 2 desc")]),
     ]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _site_policy(db) -> list[str]:
+    """Sites whose robots.txt was not simply obeyed, or whose sitemaps hit a cap (m007)."""
+    if "robots_txt" not in db["sites"].columns_dict:
+        return []
+    found = db.execute("select host, robots_txt, robots_txt_reason, sitemap_limit from sites "
+                       "where coalesce(robots_txt, 'obeyed') != 'obeyed' or sitemap_limit is not null "
+                       "order by host").fetchall()
+    return [
+        "### robots.txt and sitemap caps per site",
+        "",
+        "robots.txt per RFC 9309: 4xx allows everything, 5xx or unreachable disallows the whole site.",
+        "",
+        *(_table(["host", "robots.txt", "why", "sitemap limit"], [[h, r or "", w or "", l or ""] for h, r, w, l in found])
+          if found else ["Every site's robots.txt was obeyed as written; no sitemap cap was hit.", ""]),
+    ]

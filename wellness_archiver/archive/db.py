@@ -23,6 +23,9 @@ from .schema import ensure_schema
 
 
 
+SITE_POLICY_COLUMNS = ("robots_txt", "robots_txt_reason", "sitemap_limit")  # m007
+
+
 def utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -282,6 +285,13 @@ class Archive:
             # sqlite-utils, so a site seen without its name would erase it.
             self.db["sites"].upsert(site, pk="host", alter=True)
 
+    def save_site_policy(self, policies: dict[str, dict], now: str) -> None:
+        """Per-site decisions (robots.txt verdict, sitemap caps), keyed by host."""
+        first_seen = self._first_seen("sites", "host", list(policies))
+        for host, values in policies.items():
+            row = {"host": host, **values, "last_seen": now, "first_seen": first_seen.get(host) or now}
+            self.db["sites"].upsert(row, pk="host", alter=True)
+
     def _article_rows(
         self, articles: list[dict], run_id: int, now: str, seen: bool = True
     ) -> tuple[list[dict], list[str]]:
@@ -356,14 +366,7 @@ class Archive:
             )[0][0],
             "skipped_pages": q("select count(*) from pages where page_type = 'blocked'")[0][0],
             "crawl_runs": self.db["crawl_runs"].count,
-            "sites": [
-                dict(zip(("host", "name", "platform", "articles"), row))
-                for row in q(
-                    "select sites.host, sites.name, sites.platform, count(articles.url) "
-                    "from sites left join articles on articles.host = sites.host "
-                    "group by sites.host order by sites.host"
-                )
-            ],
+            "sites": self._site_stats(),
             "page_types": dict(q("select page_type, count(*) from pages group by page_type order by 2 desc")),
             "errors": dict(
                 q(
@@ -373,6 +376,20 @@ class Archive:
             ),
             "unfinished_run": self._unfinished_run(),
         }
+
+    def _site_stats(self) -> list[dict]:
+        # The per-site decisions of m007, when the archive has them.
+        policy = [c for c in SITE_POLICY_COLUMNS if c in self.db["sites"].columns_dict]
+        keys = ("host", "name", "platform", "articles", *policy)
+        extra = "".join(f", sites.{c}" for c in policy)
+        return [
+            dict(zip(keys, row))
+            for row in self.db.execute(
+                f"select sites.host, sites.name, sites.platform, count(articles.url){extra} "
+                "from sites left join articles on articles.host = sites.host "
+                "group by sites.host order by sites.host"
+            ).fetchall()
+        ]
 
     def _unfinished_run(self) -> dict | None:
         """The last crawl run, when it did not finish: what --resume would continue."""

@@ -220,6 +220,14 @@ def m005_frontier(db: Database) -> None:
     db["crawl_runs"].add_column("limited", int)  # URLs not fetched because of --max-pages/--max-depth
 
 
+@migrations()
+def m007_site_policy(db: Database) -> None:
+    """Per-site collection decisions (issue 10): the robots.txt verdict and sitemap caps hit."""
+    db["sites"].add_column("robots_txt", str)  # obeyed | allow all | disallow all (RFC 9309)
+    db["sites"].add_column("robots_txt_reason", str)  # HTTP 200 | HTTP 404 | HTTP 503 | unreachable: timeout ...
+    db["sites"].add_column("sitemap_limit", str)  # the sitemap cap(s) hit, or NULL
+
+
 def ensure_schema(db: Database) -> None:
     """Create or migrate the schema; safe to call on every open."""
     db.enable_wal()

@@ -28,9 +28,10 @@ Settings:
 ``WELLNESS_SSRF_GUARD`` (bool, ``True``)
     ``False`` turns both parts off.
 ``WELLNESS_ALLOW_PRIVATE`` (bool, ``False``)
-    Allow non-public addresses for the seeds' own hosts (exact host names of
-    the spider's ``seeds`` or ``start_urls``): for crawling a fixture site on
-    127.0.0.1 or an intranet blog. Other hosts stay guarded.
+    Allow non-public addresses for the seeds' own host:port (exact host name
+    and port of the spider's ``seeds`` or ``start_urls``): for crawling a
+    fixture site on 127.0.0.1 or an intranet blog. Other hosts, and other
+    ports of the seeds' hosts, stay guarded.
 ``WELLNESS_ALLOWED_ADDRESSES`` (list of str, ``[]``)
     Exact addresses always allowed, e.g. ``["127.0.0.1"]``.
 ``WELLNESS_TEST_HOSTS`` (dict, ``{}``) -- for tests
@@ -65,6 +66,8 @@ CLOUD_METADATA = {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address(
 SHARED_CGNAT = ipaddress.ip_network("100.64.0.0/10")
 THIS_NETWORK = ipaddress.ip_network("0.0.0.0/8")
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -194,13 +197,19 @@ def normalise_address(ip: str) -> str:
 
 
 class AddressPolicy:
-    """Which addresses a crawl may connect to: plain values, shared by both parts."""
+    """Which addresses a crawl may connect to: plain values, shared by both parts.
+
+    ``--allow-private`` trusts the seeds' exact host:port (``trust_endpoints``):
+    a redirect to another port of the same host (another local service) stays
+    refused. ``trusted_hosts`` trusts a host on every port (explicit use only).
+    """
 
     def __init__(self, allowed: Iterable[str] = (), allow_private: bool = False,
-                 trusted_hosts: Iterable[str] = ()):
+                 trusted_hosts: Iterable[str] = (), trusted_endpoints: Iterable[tuple[str, int]] = ()):
         self.allowed = {normalise_address(a) for a in allowed}
         self.allow_private = allow_private
         self.trusted_hosts = {h.lower() for h in trusted_hosts}
+        self.trusted_endpoints = {(h.lower(), int(p)) for h, p in trusted_endpoints}
 
     @classmethod
     def from_settings(cls, settings) -> "AddressPolicy":
@@ -210,19 +219,39 @@ class AddressPolicy:
         )
 
     def trust(self, hosts: Iterable[str]) -> None:
-        """Let ``hosts`` (the seeds' hosts) use private addresses if allowed."""
+        """Let ``hosts`` use private addresses on any port, if allowed."""
         self.trusted_hosts |= {h.lower() for h in hosts if h}
 
-    def private_ok(self, host: str) -> bool:
-        return self.allow_private and host.lower() in self.trusted_hosts
+    def trust_endpoints(self, endpoints: Iterable[tuple[str, int]]) -> None:
+        """Let exactly these (host, port) pairs (the seeds') use private addresses, if allowed."""
+        self.trusted_endpoints |= {(h.lower(), int(p)) for h, p in endpoints if h}
 
-    def check(self, host: str, addresses: Iterable[str]) -> str | None:
-        return check_addresses(host, addresses, allowed=self.allowed, allow_private=self.private_ok(host))
+    def private_ok(self, host: str, port: int | None = None) -> bool:
+        host = host.strip("[]").lower()
+        return self.allow_private and (host in self.trusted_hosts or (host, port) in self.trusted_endpoints)
+
+    def check(self, host: str, addresses: Iterable[str], port: int | None = None) -> str | None:
+        reason = check_addresses(host, addresses, allowed=self.allowed, allow_private=self.private_ok(host, port))
+        if reason and self.allow_private and any(h == host.strip("[]").lower() for h, _ in self.trusted_endpoints):
+            reason += f" (port {port}: --allow-private allows only the seeds' host:port)"
+        return reason
+
+
+def url_endpoint(url: str) -> tuple[str | None, int | None]:
+    """(host, port) of ``url``, the port defaulted from the scheme; (None, None) if unusable."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or DEFAULT_PORTS.get(parts.scheme)
+    except ValueError:  # a port out of range
+        return parts.hostname, None
+    return parts.hostname, port
 
 
 def test_hosts_from_settings(settings) -> dict[str, list[str]]:
+    from wellness_archiver.spiders.urls import ascii_netloc  # IDN names as requests carry them
+
     hosts = settings.getdict("WELLNESS_TEST_HOSTS") or {}
-    return {name.lower(): [value] if isinstance(value, str) else list(value) for name, value in hosts.items()}
+    return {ascii_netloc(name): [value] if isinstance(value, str) else list(value) for name, value in hosts.items()}
 
 
 def _guard_enabled(settings) -> bool:
@@ -314,7 +343,7 @@ class SSRFGuardResolver:
         resolutionReceiver.resolutionBegan(resolution)
 
         def deliver(addresses: list[str]) -> None:
-            reason = self.policy.check(hostName, addresses) if self.enabled else None
+            reason = self.policy.check(hostName, addresses, portNumber or None) if self.enabled else None
             if reason:
                 self.refusals[hostName.strip("[]").lower()] = reason
                 logger.warning("%s (refused at resolve time)", reason)
@@ -357,12 +386,14 @@ class _SSRFGuard:
         if not self.policy.allow_private:
             return
         seeds = getattr(spider, "seeds", None) or getattr(spider, "start_urls", None) or []
-        hosts = {urlsplit(url).hostname for url in seeds} - {None}
-        self.policy.trust(hosts)
+        endpoints = {url_endpoint(url) for url in seeds}
+        endpoints = {(host, port) for host, port in endpoints if host and port}
+        self.policy.trust_endpoints(endpoints)
         resolver = self._resolver()
         if resolver is not None:
-            resolver.policy.trust(hosts)
-        logger.info("%s: private addresses allowed for the seed hosts %s", PREFIX, ", ".join(sorted(hosts)))
+            resolver.policy.trust_endpoints(endpoints)
+        logger.info("%s: private addresses allowed for the seeds' %s", PREFIX,
+                    ", ".join(sorted(f"{host}:{port}" for host, port in endpoints)))
 
     async def check(self, url: str) -> str | None:
         """The refusal reason for ``url``, or None."""
@@ -371,11 +402,11 @@ class _SSRFGuard:
             return None
         if parts.scheme == "file":
             return f"{PREFIX}: file: URLs are never fetched"
-        host = parts.hostname
+        host, port = url_endpoint(url)
         if not host:
             return None
         addresses = [host] if _is_literal(host) else await self._lookup(host)
-        return self.policy.check(host, addresses)
+        return self.policy.check(host, addresses, port)
 
     def _refuse(self, request: Any, reason: str) -> None:
         if self.stats is not None:

@@ -23,6 +23,7 @@ from importlib.metadata import version
 from scrapy import signals
 
 from wellness_archiver import __version__
+from wellness_archiver import signals as project_signals
 from wellness_archiver.archive.db import Archive, utcnow
 from wellness_archiver.items import BLOCKED, UNCHANGED, Discovered, PageItem
 from wellness_archiver.settings import Config
@@ -54,6 +55,7 @@ class StorePipeline:
         self.unchanged: list[str] = []  # URLs the server answered 304 for
         self.found: list[dict] = []  # frontier: URLs discovered
         self.done: list[str] = []  # frontier: URLs fetched (or refused) and stored
+        self.policies: dict[str, dict] = {}  # host -> sites columns (robots.txt verdict, sitemap caps)
         self.last_flush = time.monotonic()
         self.write_error: str | None = None  # set when the archive refused a write (disk full)
 
@@ -61,6 +63,7 @@ class StorePipeline:
     def from_crawler(cls, crawler):
         pipeline = cls(Config.from_settings(crawler.settings), crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.site_policy, signal=project_signals.site_policy)
         return pipeline
 
     async def _call(self, fn, *args):
@@ -136,17 +139,21 @@ class StorePipeline:
         await self._maybe_flush()
         return item
 
+    def site_policy(self, host: str, values: dict) -> None:
+        """A site's collection decision, written with the next batch."""
+        self.policies.setdefault(host, {}).update(values)
+
     async def _maybe_flush(self) -> None:
         if len(self.done) >= self.config.batch_size or time.monotonic() - self.last_flush > self.config.flush_seconds:
             await self.flush()
 
     async def flush(self) -> None:
         pages, articles, captures = self.pages, self.articles, self.captures
-        unchanged, found, done = self.unchanged, self.found, self.done
+        unchanged, found, done, policies = self.unchanged, self.found, self.done, self.policies
         self.pages, self.articles, self.captures = [], [], []
-        self.unchanged, self.found, self.done = [], [], []
+        self.unchanged, self.found, self.done, self.policies = [], [], [], {}
         self.last_flush = time.monotonic()
-        if not (pages or unchanged or found or done):
+        if not (pages or unchanged or found or done or policies):
             return
 
         def write():
@@ -156,6 +163,8 @@ class StorePipeline:
                 if pages or articles:
                     self.archive.save_batch(pages, articles, self.run_id, captures)
                 self.archive.frontier_update(self.run_id, found, done)
+                if policies:
+                    self.archive.save_site_policy(policies, utcnow())
 
         try:
             await self._call(write)

@@ -26,17 +26,19 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spiders import SitemapSpider
 from w3lib.html import replace_entities
+from w3lib.url import safe_url_string
 from twisted.python.failure import Failure
 
+from wellness_archiver import signals as project_signals
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.items import BLOCKED, ERROR, FEED, OTHER, POST, UNCHANGED, Discovered, PageItem
 from wellness_archiver.settings import Config
 
 from .classify import classify, declared_post, head_of
-from .failures import describe_failure, is_blocked
+from .failures import SITEMAP_LIMIT, describe_failure, is_blocked
 from .policy import TDMRepRules, may_follow, page_refusal, robots_directives
 from .traps import TrapDetector
-from .urls import clean_url
+from .urls import ascii_netloc, clean_url
 
 # Never worth fetching on a blog: admin, APIs, comment forms, share links,
 # print/search variants. Feeds are followed through their own callback.
@@ -114,6 +116,9 @@ class BlogSpider(SitemapSpider):
         self.max_pages = self.max_depth = 0  # per-site caps, from settings
         self.site_pages: Counter[str] = Counter()  # page requests made per site
         self.pending: list[dict] = []  # a resumed run's frontier, requested first
+        self.sitemap_max_depth, self.sitemap_max_count = 3, 500  # per-site sitemap caps, from settings
+        self.sitemaps: Counter[str] = Counter()  # sitemaps requested per site
+        self.sitemap_limits: dict[str, dict[str, str]] = {}  # site -> cap kind -> reason, once each
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -122,6 +127,7 @@ class BlogSpider(SitemapSpider):
         spider.traps = TrapDetector(config.trap_limit)
         spider.ignore_tdm = config.ignore_tdm
         spider.max_pages, spider.max_depth = config.max_pages, config.max_depth
+        spider.sitemap_max_depth, spider.sitemap_max_count = config.sitemap_max_depth, config.sitemap_max_count
         archive = Archive(config.db_path)
         try:
             if not config.refresh:
@@ -160,11 +166,14 @@ class BlogSpider(SitemapSpider):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"not an http(s) URL: {url!r}")
-        return url if parts.path else url + "/"
+        # IDNA: an IDN host (bücher.test) is requested, compared and stored
+        # as the punycode form Scrapy puts in the request (xn--bcher-kva.test).
+        url = safe_url_string(url)
+        return url if urlsplit(url).path else url + "/"
 
     @staticmethod
     def _site_key(netloc: str) -> str:
-        netloc = netloc.lower()
+        netloc = ascii_netloc(netloc)
         return netloc[4:] if netloc.startswith("www.") else netloc
 
     def on_site(self, url: str) -> bool:
@@ -209,11 +218,37 @@ class BlogSpider(SitemapSpider):
             if request.callback == self.parse_page:
                 found.extend(self._follow_url(request.url, referrer=response.url, depth=1))
             else:
-                found.append(request.replace(errback=self.on_discovery_error, priority=SITEMAP_PRIORITY))
+                found.extend(self._follow_sitemap(request, response))
         links = self._frontier_rows(found)
         if links:
             yield Discovered(source=response.url, links=links)
         yield from found
+
+    def _follow_sitemap(self, request: Request, parent: Response) -> Iterable[Request | PageItem]:
+        """A sitemap (from robots.txt or an index), within the per-site caps on
+        index depth and sitemap count: an endless chain of indexes, or an index
+        of 10,000 sitemaps, ends there. The first refusal of each cap is a row."""
+        level = parent.meta.get("wa_sitemap_level", 0) + 1
+        site = self._site_key(urlsplit(request.url).netloc)
+        if self.sitemap_max_depth and level > self.sitemap_max_depth:
+            cap, reason = "depth", f"index depth over WELLNESS_SITEMAP_MAX_DEPTH ({self.sitemap_max_depth})"
+        elif self.sitemap_max_count and self.sitemaps[site] >= self.sitemap_max_count:
+            cap, reason = "count", f"over WELLNESS_SITEMAP_MAX_COUNT ({self.sitemap_max_count}) sitemaps"
+        else:
+            self.sitemaps[site] += 1
+            yield request.replace(errback=self.on_discovery_error, priority=SITEMAP_PRIORITY,
+                                  meta={"wa_sitemap_level": level})
+            return
+        self.crawler.stats.inc_value("wellness/sitemap_limited")
+        limits = self.sitemap_limits.setdefault(site, {})
+        if cap in limits:
+            return
+        limits[cap] = reason
+        self.crawler.signals.send_catch_log(signal=project_signals.site_policy,
+                                            host=ascii_netloc(urlsplit(request.url).netloc),
+                                            values={"sitemap_limit": "; ".join(limits.values())})
+        yield PageItem(url=request.url, page_type=BLOCKED, fetched_at=utcnow(), error=f"{SITEMAP_LIMIT}: {reason}",
+                       depth=level, referrer=parent.url)
 
     def parse_tdmrep(self, response: Response) -> None:
         count = self.tdm.load(urlsplit(response.url).netloc.lower(), response.text if isinstance(response, TextResponse) else "")

@@ -12,7 +12,8 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 # Reasons for which the crawler chose not to fetch: recorded, not errors.
 ROBOTS_DISALLOWED = "robots.txt disallowed"
 # (policy.page_refusal's reasons: the owner's noindex, noai, TDMRep.)
-BLOCKED_PREFIXES = (ROBOTS_DISALLOWED, "SSRF guard:", "trap:", "noindex", "noai", "TDM rights reserved")
+SITEMAP_LIMIT = "sitemap limit"
+BLOCKED_PREFIXES = (ROBOTS_DISALLOWED, "SSRF guard:", "trap:", "noindex", "noai", "TDM rights reserved", SITEMAP_LIMIT)
 
 
 def is_blocked(reason: str) -> bool:
@@ -41,6 +42,8 @@ def describe_failure(failure: Failure) -> str:
         text = str(error) or "request ignored"
         if "during decompression" in text:
             return "decompression bomb (over DOWNLOAD_MAXSIZE inflated)"
+        if text.startswith(ROBOTS_DISALLOWED):  # the site-wide verdict keeps its reason
+            return text
         return ROBOTS_DISALLOWED if "robots.txt" in text else text
     for types, reason in _REASONS:
         if isinstance(error, types):

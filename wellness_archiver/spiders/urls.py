@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from w3lib.url import canonicalize_url, url_query_cleaner
+from w3lib.url import canonicalize_url, safe_url_string, url_query_cleaner
 
 # Query parameters that never change what a blog page shows: campaign
 # trackers, click ids, and comment/share permalinks that re-serve the post.
@@ -28,3 +28,11 @@ def clean_url(url: str) -> str:
     query = urlsplit(url).query
     sessions = [key for key, _ in parse_qsl(query, keep_blank_values=True) if key.lower() in SESSION_PARAMS]
     return canonicalize_url(url_query_cleaner(url, IGNORED_PARAMS + sessions, remove=True))
+
+
+def ascii_netloc(netloc: str) -> str:
+    """``netloc`` lower-cased, its host in IDNA (punycode) as requests carry it:
+    ``Bücher.test:8080`` -> ``xn--bcher-kva.test:8080``."""
+    if netloc.isascii():
+        return netloc.lower()
+    return urlsplit(safe_url_string(f"http://{netloc}/")).netloc

@@ -1,0 +1,164 @@
+"""Per-site policy on hostile and broken sites (issue 10): robots.txt failures
+(RFC 9309), sitemap caps, IDN seeds. Real crawls in a subprocess against
+FaultServer on 127.0.0.1; the checks read the server's request log and the
+archive. Host names are answered by the SSRF resolver (WELLNESS_TEST_HOSTS),
+never by DNS.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+from importlib.resources import files
+
+import pytest
+from click.testing import CliRunner
+
+from faultserver import FaultServer, html, post_html
+from test_middlewares import crawl, pages_of
+from wellness_archiver.archive.db import SITE_POLICY_COLUMNS
+from wellness_archiver.cli import cli
+from wellness_archiver.middlewares.robots_policy import ALLOW_ALL, DISALLOW_ALL, OBEYED, robots_decision
+
+POSTS = ["/posts/one/", "/posts/two/"]
+
+
+def blog_routes(robots) -> dict:
+    """A two-post blog with a /private/ section; ``robots`` answers /robots.txt."""
+    links = "".join(f"<li><h2><a href='{p}'>{p}</a></h2></li>" for p in [*POSTS, "/private/page/"])
+    routes = {
+        "/robots.txt": robots,
+        "/": lambda h: html(f"<html><head><title>Blog</title></head><body><h1>Blog</h1><ul>{links}</ul></body></html>"),
+        "/private/page/": lambda h: html(post_html("Private")),
+    }
+    routes.update({p: (lambda title: lambda h: html(post_html(title)))(p) for p in POSTS})
+    return routes
+
+
+def site_row(db, host) -> dict:
+    con = sqlite3.connect(db)
+    con.row_factory = sqlite3.Row
+    row = con.execute("select * from sites where host = ?", [host]).fetchone()
+    assert row is not None, f"no sites row for {host}"
+    return dict(row)
+
+
+def requested(server) -> set[str]:
+    return {path for _, path, _ in server.log}
+
+
+# -- the decision ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status,error,expected", [
+    (200, None, (OBEYED, "HTTP 200")),
+    (404, None, (ALLOW_ALL, "HTTP 404")),
+    (401, None, (ALLOW_ALL, "HTTP 401")),
+    (500, None, (DISALLOW_ALL, "HTTP 500")),
+    (503, None, (DISALLOW_ALL, "HTTP 503")),
+    (429, None, (DISALLOW_ALL, "HTTP 429")),
+    (None, "timeout", (DISALLOW_ALL, "unreachable: timeout")),
+    (None, "connection refused", (DISALLOW_ALL, "unreachable: connection refused")),
+    (None, "max redirections reached", (ALLOW_ALL, "unavailable: max redirections reached")),
+])
+def test_robots_decision(status, error, expected):
+    assert robots_decision(status, error) == expected
+
+
+# -- end to end -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name,robots,reason", [
+    ("5xx", lambda h: html("<html><body>down</body></html>", 503), "HTTP 503"),
+    ("500", lambda h: html("User-agent: *\nAllow: /\n", 500, content_type="text/plain"), "HTTP 500"),
+    ("timeout", lambda h: h.stall(6), "unreachable: timeout"),
+    ("reset", lambda h: h.reset(), "unreachable: connection reset or broken response"),
+])
+def test_failing_robots_txt_disallows_the_whole_site(tmp_path, name, robots, reason):
+    db = tmp_path / "a.db"
+    with FaultServer(routes=blog_routes(robots)) as server:
+        proc = crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True", "RETRY_TIMES=1", timeout=120)
+    # Not one page: only robots.txt itself (and its retries) was asked for.
+    assert requested(server) == {"/robots.txt"}, (server.log, proc.stderr)
+    pages = pages_of(db)
+    seed = pages[server.url("/")]
+    assert seed["page_type"] == "blocked"
+    assert seed["error"] == f"robots.txt disallowed: all (robots.txt {reason})"
+    site = site_row(db, f"127.0.0.1:{server.port}")
+    assert (site["robots_txt"], site["robots_txt_reason"]) == (DISALLOW_ALL, reason)
+    # Shown where a researcher looks: stats, the datasheet, Datasette's column descriptions.
+    stats = json.loads(CliRunner().invoke(cli, ["stats", str(db), "--json"]).output)
+    assert [(s["robots_txt"], s["robots_txt_reason"]) for s in stats["sites"]] == [(DISALLOW_ALL, reason)]
+    table = subprocess.run([sys.executable, "-m", "wellness_archiver", "stats", str(db)], capture_output=True,
+                           text=True, env={**os.environ, "COLUMNS": "250"}).stdout
+    assert f"disallow all ({reason})" in table
+    sheet = tmp_path / "DATASHEET.md"
+    CliRunner().invoke(cli, ["datasheet", str(db), "-o", str(sheet)])
+    assert f"| 127.0.0.1:{server.port} | disallow all | {reason} |" in sheet.read_text()
+
+
+def test_datasette_describes_the_site_policy_columns():
+    metadata = json.loads((files("wellness_archiver.archive") / "datasette-metadata.json").read_text())
+    columns = metadata["tables"]["sites"]["columns"]
+    assert all(columns.get(name) for name in SITE_POLICY_COLUMNS)
+
+
+def test_404_robots_txt_allows_everything(tmp_path):
+    # A 404 page whose body reads like rules: the status decides, not the body.
+    not_found = lambda h: html("User-agent: *\nDisallow: /\n", 404, content_type="text/plain")  # noqa: E731
+    db = tmp_path / "a.db"
+    with FaultServer(routes=blog_routes(not_found)) as server:
+        proc = crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert {*POSTS, "/private/page/"} <= requested(server)
+    articles = {row[0] for row in sqlite3.connect(db).execute("select url from articles")}
+    assert {server.url(p) for p in POSTS} <= articles
+    site = site_row(db, f"127.0.0.1:{server.port}")
+    assert (site["robots_txt"], site["robots_txt_reason"]) == (ALLOW_ALL, "HTTP 404")
+
+
+def test_robots_rules_are_obeyed(tmp_path):
+    rules = lambda h: html("User-agent: *\nDisallow: /private/\n", content_type="text/plain")  # noqa: E731
+    db = tmp_path / "a.db"
+    with FaultServer(routes=blog_routes(rules)) as server:
+        crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True")
+    paths = requested(server)
+    assert set(POSTS) <= paths
+    assert not any(p.startswith("/private/") for p in paths), paths
+    assert pages_of(db)[server.url("/private/page/")]["error"] == "robots.txt disallowed"
+    assert site_row(db, f"127.0.0.1:{server.port}")["robots_txt"] == OBEYED
+
+
+def test_robots_txt_redirected_to_another_host_is_honoured(tmp_path):
+    """www.blog.test's robots.txt goes through four redirects on www, then to the apex
+    (five in all); the apex's rules apply to www."""
+
+    def robots(h):
+        if h.headers.get("Host", "").startswith("www."):
+            return html("", 301, Location=f"http://www.blog.test:{h.server.owner.port}/r/1")
+        return html("User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+
+    def hop(h):
+        n = int(h.path.rsplit("/", 1)[1])
+        port = h.server.owner.port
+        target = f"/r/{n + 1}" if n < 4 else f"http://blog.test:{port}/robots.txt"
+        return html("", 302, Location=target)
+
+    db = tmp_path / "a.db"
+    routes = blog_routes(robots)
+    with FaultServer(routes=routes, prefixes={"/r/": hop}) as server:
+        seed = f"http://www.blog.test:{server.port}/"
+        hosts = json.dumps({"www.blog.test": "127.0.0.1", "blog.test": "127.0.0.1"})
+        proc = crawl(seed, db, f"WELLNESS_TEST_HOSTS={hosts}", "WELLNESS_ALLOWED_ADDRESSES=127.0.0.1")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    paths = requested(server)
+    assert {"/r/1", "/r/4"} <= paths and set(POSTS) <= paths
+    assert not any(p.startswith("/private/") for p in paths), paths
+    assert pages_of(db)[f"http://www.blog.test:{server.port}/private/page/"]["error"] == "robots.txt disallowed"
+    site = site_row(db, f"www.blog.test:{server.port}")
+    assert site["robots_txt"] == OBEYED
+    assert site["robots_txt_reason"] == f"HTTP 200 from http://blog.test:{server.port}/robots.txt"
