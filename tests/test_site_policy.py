@@ -162,3 +162,59 @@ def test_robots_txt_redirected_to_another_host_is_honoured(tmp_path):
     site = site_row(db, f"www.blog.test:{server.port}")
     assert site["robots_txt"] == OBEYED
     assert site["robots_txt_reason"] == f"HTTP 200 from http://blog.test:{server.port}/robots.txt"
+
+
+# -- sitemap caps -----------------------------------------------------------------------
+
+SITEMAP_XML = "application/xml"
+
+
+def _index(locs) -> str:
+    entries = "".join(f"<sitemap><loc>{loc}</loc></sitemap>" for loc in locs)
+    return f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'
+
+
+def _urlset(locs) -> str:
+    entries = "".join(f"<url><loc>{loc}</loc></url>" for loc in locs)
+    return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+
+
+def test_endless_chain_of_sitemap_indexes_ends_at_the_depth_cap(tmp_path):
+    def chain(h):  # /chain/N.xml: an index listing /chain/N+1.xml, forever
+        n = int(h.path.rsplit("/", 1)[1].split(".")[0])
+        return html(_index([f"{h.server.owner.url(f'/chain/{n + 1}.xml')}"]), content_type=SITEMAP_XML)
+
+    routes = blog_routes(lambda h: html(f"User-agent: *\nSitemap: {h.server.owner.url('/chain/1.xml')}\n",
+                                        content_type="text/plain"))
+    db = tmp_path / "a.db"
+    with FaultServer(routes=routes, prefixes={"/chain/": chain}) as server:
+        proc = crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True", "WELLNESS_MAX_PAGES=5")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    chained = sorted(p for p in requested(server) if p.startswith("/chain/"))
+    assert chained == ["/chain/1.xml", "/chain/2.xml", "/chain/3.xml"]  # WELLNESS_SITEMAP_MAX_DEPTH = 3
+    reason = "sitemap limit: index depth over WELLNESS_SITEMAP_MAX_DEPTH (3)"
+    assert pages_of(db)[server.url("/chain/4.xml")]["error"] == reason
+    assert site_row(db, f"127.0.0.1:{server.port}")["sitemap_limit"] == reason.split(": ", 1)[1]
+
+
+def test_ten_thousand_sitemaps_end_at_the_count_cap(tmp_path):
+    def sitemap(h):
+        n = int(h.path.rsplit("/", 1)[1].split(".")[0])
+        return html(_urlset([h.server.owner.url(f"/posts/many-{n}/")]), content_type=SITEMAP_XML)
+
+    routes = blog_routes(lambda h: html(f"User-agent: *\nSitemap: {h.server.owner.url('/index.xml')}\n",
+                                        content_type="text/plain"))
+    routes["/index.xml"] = lambda h: html(_index(h.server.owner.url(f"/sm/{n}.xml") for n in range(10_000)),
+                                          content_type=SITEMAP_XML)
+    db = tmp_path / "a.db"
+    with FaultServer(routes=routes, prefixes={"/sm/": sitemap, "/posts/many-": lambda h: html(post_html("Many"))}) as server:
+        proc = crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True", "WELLNESS_MAX_PAGES=5",
+                     "WELLNESS_SITEMAP_MAX_COUNT=25", timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    fetched = [p for p in requested(server) if p.startswith("/sm/")]
+    assert len(fetched) == 24  # 25 sitemaps per site: the index and 24 of the sitemaps it lists
+    assert server.hits("/index.xml") == 1
+    reasons = {p["error"] for p in pages_of(db).values()}
+    assert "sitemap limit: over WELLNESS_SITEMAP_MAX_COUNT (25) sitemaps" in reasons
+    # One row for the cap, not one per refused sitemap.
+    assert sum(1 for p in pages_of(db).values() if (p["error"] or "").startswith("sitemap limit")) == 1
