@@ -218,3 +218,32 @@ def test_ten_thousand_sitemaps_end_at_the_count_cap(tmp_path):
     assert "sitemap limit: over WELLNESS_SITEMAP_MAX_COUNT (25) sitemaps" in reasons
     # One row for the cap, not one per refused sitemap.
     assert sum(1 for p in pages_of(db).values() if (p["error"] or "").startswith("sitemap limit")) == 1
+
+
+# -- IDN seeds --------------------------------------------------------------------------
+
+
+def test_idn_seed_is_crawled_under_its_punycode_host(tmp_path):
+    rules = lambda h: html("User-agent: *\nDisallow: /private/\n", content_type="text/plain")  # noqa: E731
+    routes = blog_routes(rules)
+    # A link written with the Unicode host name is on the site too.
+    routes["/"] = lambda h: html(
+        "<html><head><title>Bücher</title></head><body><h1>Bücher</h1><ul>"
+        "<li><h2><a href='/posts/one/'>One</a></h2></li><li><h2><a href='/private/page/'>Private</a></h2></li>"
+        f"<li><h2><a href='http://bücher.test:{h.server.owner.port}/posts/two/'>Two</a></h2></li>"
+        "</ul></body></html>")
+    db = tmp_path / "a.db"
+    with FaultServer(routes=routes) as server:
+        seed = f"http://Bücher.test:{server.port}/"
+        proc = crawl(seed, db, "WELLNESS_ALLOW_PRIVATE=True",
+                     "WELLNESS_TEST_HOSTS=" + json.dumps({"bücher.test": "127.0.0.1"}, ensure_ascii=False))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    paths = requested(server)
+    assert set(POSTS) <= paths and "/private/page/" not in paths
+    host = f"xn--bcher-kva.test:{server.port}"
+    assert {row[0] for row in sqlite3.connect(db).execute("select url from articles")} == {
+        f"http://{host}{p}" for p in POSTS}
+    assert site_row(db, host)["robots_txt"] == OBEYED
+    seeds = json.loads(sqlite3.connect(db).execute("select seeds from crawl_runs").fetchone()[0])
+    assert seeds == [f"http://{host}/"]
+    assert [row[0] for row in sqlite3.connect(db).execute("select host from sites")] == [host]
