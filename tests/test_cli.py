@@ -40,7 +40,8 @@ def test_stats_reports_counts(runner, tmp_path):
     data = json.loads(result.output)
     assert data["articles"] == 1 and data["failed_pages"] == 1
     assert data["errors"] == {"HTTP 404": 1}
-    assert data["sites"] == [{"host": "b.example", "name": "B", "platform": "ghost", "articles": 1}]
+    assert data["sites"] == [{"host": "b.example", "name": "B", "platform": "ghost", "articles": 1,
+                              "robots_txt": None, "robots_txt_reason": None, "sitemap_limit": None}]
     result = runner.invoke(cli, ["stats", str(path)], catch_exceptions=False)
     assert "HTTP 404" in result.output and "b.example" in result.output
 

@@ -79,8 +79,8 @@ EXIT_SUCCESS, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
               help="Follow links at most this many hops from a seed (sitemap entries are 1) [default: 50]")
 @click.option("--contact", default="", help="E-mail or URL of the person running the crawl, put in the User-Agent")
 @click.option("--allow-private", is_flag=True,
-              help="Allow seeds on loopback/private addresses (your own test sites); redirects and links "
-                   "to other private addresses stay refused")
+              help="Allow seeds on loopback/private addresses (your own test sites), exactly their host:port; "
+                   "redirects and links to other private addresses or ports stay refused")
 @click.option("--refresh", is_flag=True,
               help="Refetch stored posts unconditionally (default: only new or changed ones)")
 @click.option("--ignore-tdm", is_flag=True,
@@ -292,7 +292,11 @@ def serve(db_path, host, port):
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True, help="Output: the article text, Markdown, or every field as JSON")
 @click.option("--url", help="The page's URL, when SOURCE is a file or stdin (resolves relative links)")
-def extract(source, fmt, url):
+@click.option("--allow-private", is_flag=True,
+              help="Allow a URL on a loopback/private address (exactly its host:port; redirects elsewhere refused)")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Seconds for the whole fetch of a URL, redirects included")
+def extract(source, fmt, url, allow_private, timeout):
     """Extract the article from one page, to check extraction by hand.
 
     SOURCE is a saved HTML file, an http(s) URL (fetched once), or - for stdin.
@@ -305,7 +309,7 @@ def extract(source, fmt, url):
     """
     from wellness_archiver.extraction import extract_with_reason
 
-    html, url = _read_source(source, url)
+    html, url = _read_source(source, url, allow_private, timeout)
     article, reason = extract_with_reason(html, url)
     if article is None:
         raise click.ClickException(f"no article extracted from {source}: {reason}")
@@ -317,20 +321,17 @@ def extract(source, fmt, url):
         click.echo(article.text)
 
 
-def _read_source(source: str, url: str | None) -> tuple[bytes, str | None]:
+def _read_source(source: str, url: str | None, allow_private: bool = False,
+                 timeout: float = 30.0) -> tuple[bytes, str | None]:
     if source == "-":
         return sys.stdin.buffer.read(), url
     if source.startswith(("http://", "https://")):
-        import urllib.error
-        import urllib.request
+        # The crawl's downloader: SSRF guard, DOWNLOAD_MAXSIZE, one deadline.
+        from wellness_archiver.fetch import FetchError, fetch
 
-        from wellness_archiver.settings import Config
-
-        request = urllib.request.Request(source, headers={"User-Agent": Config().user_agent})
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return response.read(), response.geturl()
-        except (urllib.error.URLError, OSError) as ex:
+            return fetch(source, allow_private=allow_private, timeout=timeout)
+        except (FetchError, ValueError) as ex:
             raise click.ClickException(f"could not fetch {source}: {ex}")
     path = Path(source)
     if not path.is_file():
