@@ -140,7 +140,8 @@ def test_robots_txt_redirected_to_another_host_is_honoured(tmp_path):
     def robots(h):
         if h.headers.get("Host", "").startswith("www."):
             return html("", 301, Location=f"http://www.blog.test:{h.server.owner.port}/r/1")
-        return html("User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+        sitemap = f"http://www.blog.test:{h.server.owner.port}/sitemap.xml"
+        return html(f"User-agent: *\nDisallow: /private/\nSitemap: {sitemap}\n", content_type="text/plain")
 
     def hop(h):
         n = int(h.path.rsplit("/", 1)[1])
@@ -150,13 +151,17 @@ def test_robots_txt_redirected_to_another_host_is_honoured(tmp_path):
 
     db = tmp_path / "a.db"
     routes = blog_routes(robots)
+    # The Sitemap: line is read from the redirected robots.txt too.
+    routes["/sitemap.xml"] = lambda h: html(_urlset([f"http://www.blog.test:{h.server.owner.port}/posts/mapped/"]),
+                                            content_type="application/xml")
+    routes["/posts/mapped/"] = lambda h: html(post_html("Only in the sitemap"))
     with FaultServer(routes=routes, prefixes={"/r/": hop}) as server:
         seed = f"http://www.blog.test:{server.port}/"
         hosts = json.dumps({"www.blog.test": "127.0.0.1", "blog.test": "127.0.0.1"})
         proc = crawl(seed, db, f"WELLNESS_TEST_HOSTS={hosts}", "WELLNESS_ALLOWED_ADDRESSES=127.0.0.1")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     paths = requested(server)
-    assert {"/r/1", "/r/4"} <= paths and set(POSTS) <= paths
+    assert {"/r/1", "/r/4", "/sitemap.xml", "/posts/mapped/"} <= paths and set(POSTS) <= paths
     assert not any(p.startswith("/private/") for p in paths), paths
     assert pages_of(db)[f"http://www.blog.test:{server.port}/private/page/"]["error"] == "robots.txt disallowed"
     site = site_row(db, f"www.blog.test:{server.port}")

@@ -188,8 +188,10 @@ class BlogSpider(SitemapSpider):
             # Sitemaps first (they list every post at once): pages fetched
             # before them would each run the link extractor for links the
             # sitemap is about to give anyway.
+            # allow_offsite: a robots.txt redirected to another host (www. to
+            # the apex) is read, not dropped by the offsite filter.
             yield Request(url, callback=self._parse_sitemap, errback=self.on_discovery_error,
-                          priority=SITEMAP_PRIORITY)
+                          priority=SITEMAP_PRIORITY, meta={"allow_offsite": True})
         for row in self.pending:
             yield self._request(row["url"], row["referrer"], row["depth"], row["kind"])
         seeds = []
