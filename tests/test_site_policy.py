@@ -72,13 +72,18 @@ def test_robots_decision(status, error, expected):
 # -- end to end -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name,robots,reason", [
-    ("5xx", lambda h: html("<html><body>down</body></html>", 503), "HTTP 503"),
-    ("500", lambda h: html("User-agent: *\nAllow: /\n", 500, content_type="text/plain"), "HTTP 500"),
-    ("timeout", lambda h: h.stall(6), "unreachable: timeout"),
-    ("reset", lambda h: h.reset(), "unreachable: connection reset or broken response"),
+@pytest.mark.parametrize("name,robots,reason,page_type,error", [
+    ("5xx", lambda h: html("<html><body>down</body></html>", 503), "HTTP 503",
+     "blocked", "robots.txt disallowed: all (robots.txt HTTP 503)"),
+    ("500", lambda h: html("User-agent: *\nAllow: /\n", 500, content_type="text/plain"), "HTTP 500",
+     "blocked", "robots.txt disallowed: all (robots.txt HTTP 500)"),
+    # No answer at all: the pages are not requested either, and count as failures.
+    ("timeout", lambda h: h.stall(6), "unreachable: timeout",
+     "error", "timeout (robots.txt unreachable: all disallowed)"),
+    ("reset", lambda h: h.reset(), "unreachable: connection reset or broken response",
+     "error", "connection reset or broken response (robots.txt unreachable: all disallowed)"),
 ])
-def test_failing_robots_txt_disallows_the_whole_site(tmp_path, name, robots, reason):
+def test_failing_robots_txt_disallows_the_whole_site(tmp_path, name, robots, reason, page_type, error):
     db = tmp_path / "a.db"
     with FaultServer(routes=blog_routes(robots)) as server:
         proc = crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True", "RETRY_TIMES=1", timeout=120)
@@ -86,8 +91,7 @@ def test_failing_robots_txt_disallows_the_whole_site(tmp_path, name, robots, rea
     assert requested(server) == {"/robots.txt"}, (server.log, proc.stderr)
     pages = pages_of(db)
     seed = pages[server.url("/")]
-    assert seed["page_type"] == "blocked"
-    assert seed["error"] == f"robots.txt disallowed: all (robots.txt {reason})"
+    assert (seed["page_type"], seed["error"]) == (page_type, error)
     site = site_row(db, f"127.0.0.1:{server.port}")
     assert (site["robots_txt"], site["robots_txt_reason"]) == (DISALLOW_ALL, reason)
     # Shown where a researcher looks: stats, the datasheet, Datasette's column descriptions.

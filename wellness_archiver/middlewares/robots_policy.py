@@ -16,7 +16,9 @@ host (``www.`` to the apex) is followed instead of being dropped silently by
 the offsite filter; the SSRF guard still checks every hop. Each site's
 decision is sent with the ``site_policy`` signal (to ``sites.robots_txt`` and
 ``sites.robots_txt_reason``) and every refused page is recorded with its
-reason. A disallowed site is asked again on the next crawl, not within this
+reason: ``robots.txt disallowed: all (robots.txt HTTP 503)``, a policy
+refusal, or, when the site did not answer at all, a failure with its cause
+first: ``connection refused (robots.txt unreachable: all disallowed)``. A disallowed site is asked again on the next crawl, not within this
 one: its pages are refused, so nothing would be left to fetch.
 """
 
@@ -34,11 +36,12 @@ from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
 from wellness_archiver import signals as project_signals
-from wellness_archiver.spiders.failures import ROBOTS_DISALLOWED, describe_failure
+from wellness_archiver.spiders.failures import ROBOTS_DISALLOWED, ROBOTS_UNREACHABLE, describe_failure
 
 logger = logging.getLogger(__name__)
 
 OBEYED, ALLOW_ALL, DISALLOW_ALL = "obeyed", "allow all", "disallow all"
+UNREACHABLE = "unreachable: "
 
 
 def robots_decision(status: int | None, error: str | None = None) -> tuple[str, str]:
@@ -52,7 +55,7 @@ def robots_decision(status: int | None, error: str | None = None) -> tuple[str, 
     if error is not None:
         if error.startswith("max redirections") or error.startswith("redirect loop"):
             return ALLOW_ALL, f"unavailable: {error}"  # RFC 9309 2.3.1.2
-        return DISALLOW_ALL, f"unreachable: {error}"
+        return DISALLOW_ALL, f"{UNREACHABLE}{error}"
     assert status is not None
     if 200 <= status < 300:
         return OBEYED, f"HTTP {status}"
@@ -74,6 +77,8 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
         decision, reason = self.decisions.get(urlparse_cached(request).netloc, (OBEYED, ""))
         if decision == DISALLOW_ALL:
             self._stats.inc_value("robotstxt/forbidden")
+            if reason.startswith(UNREACHABLE):  # the site is down: a failure, with its cause first
+                raise IgnoreRequest(f"{reason[len(UNREACHABLE):]} ({ROBOTS_UNREACHABLE}: all disallowed)")
             raise IgnoreRequest(f"{ROBOTS_DISALLOWED}: all (robots.txt {reason})")
         super().process_request_2(rp, request)
 
@@ -119,8 +124,8 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
     def _decide(self, netloc: str, decision: str, reason: str) -> None:
         # Set before the waiting requests resume (they read it at once).
         self.decisions[netloc] = (decision, reason)
-        log = logger.warning if decision == DISALLOW_ALL else logger.info
-        log("robots.txt of %s: %s (%s)", netloc, decision, reason)
+        # Info, not a warning: the refused pages and the summary say it.
+        logger.info("robots.txt of %s: %s (%s)", netloc, decision, reason)
         self.crawler.signals.send_catch_log(
             signal=project_signals.site_policy, host=netloc.lower(),
             values={"robots_txt": decision, "robots_txt_reason": reason},

@@ -11,6 +11,9 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 # Reasons for which the crawler chose not to fetch: recorded, not errors.
 ROBOTS_DISALLOWED = "robots.txt disallowed"
+# A site whose robots.txt could not be fetched at all (timeout, refused, DNS):
+# its pages are not requested (RFC 9309) and count as failures, not choices.
+ROBOTS_UNREACHABLE = "robots.txt unreachable"
 # (policy.page_refusal's reasons: the owner's noindex, noai, TDMRep.)
 SITEMAP_LIMIT = "sitemap limit"
 BLOCKED_PREFIXES = (ROBOTS_DISALLOWED, "SSRF guard:", "trap:", "noindex", "noai", "TDM rights reserved", SITEMAP_LIMIT)
@@ -42,7 +45,7 @@ def describe_failure(failure: Failure) -> str:
         text = str(error) or "request ignored"
         if "during decompression" in text:
             return "decompression bomb (over DOWNLOAD_MAXSIZE inflated)"
-        if text.startswith(ROBOTS_DISALLOWED):  # the site-wide verdict keeps its reason
+        if text.startswith(ROBOTS_DISALLOWED) or ROBOTS_UNREACHABLE in text:  # site-wide verdicts keep their reason
             return text
         return ROBOTS_DISALLOWED if "robots.txt" in text else text
     for types, reason in _REASONS:
