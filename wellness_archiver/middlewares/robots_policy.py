@@ -18,8 +18,12 @@ decision is sent with the ``site_policy`` signal (to ``sites.robots_txt`` and
 ``sites.robots_txt_reason``) and every refused page is recorded with its
 reason: ``robots.txt disallowed: all (robots.txt HTTP 503)``, a policy
 refusal, or, when the site did not answer at all, a failure with its cause
-first: ``connection refused (robots.txt unreachable: all disallowed)``. A disallowed site is asked again on the next crawl, not within this
-one: its pages are refused, so nothing would be left to fetch.
+first: ``connection refused (robots.txt unreachable: all disallowed)``.
+
+A disallowed site is asked again on the next crawl, not within this one:
+its pages are refused at once, so a later retry would find nothing left to
+fetch, and holding them instead would hold downloader slots every other
+site needs.
 """
 
 from __future__ import annotations
