@@ -106,7 +106,7 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = 30.0,
 
     result: dict = {}
     process = AsyncCrawlerProcess(fetch_settings(allow_private=allow_private, timeout=timeout,
-                                                 overrides=overrides), install_root_handler=False)
+                                                 overrides=overrides))
     process.crawl(OnePageSpider, url=url, timeout=timeout, result=result)
     process.start()
     if "body" in result:
