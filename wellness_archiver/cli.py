@@ -718,3 +718,46 @@ def datasheet(db_path, output, force):
     with atomic_path(Path(output)) as tmp:
         tmp.write_text(text, encoding="utf-8")
     console.print(f"Wrote the datasheet to {output}")
+
+
+@cli.command()
+@existing_db_argument
+@click.option("--url", "urls", multiple=True, help="Forget this post URL (repeatable)")
+@click.option("--site", "sites", multiple=True, help="Forget this whole site, by host (repeatable)")
+@click.option("--reason", default=None, help="Why, kept in the tombstone [default: removal requested]")
+def forget(db_path, urls, sites, reason):
+    """Remove a post or a site for good, and keep it out of later crawls and imports.
+
+    Deletes its articles (and their search entries), earlier versions, raw
+    captures, pages, duplicate-cluster memberships and frontier rows, writes
+    a tombstone (URL or host, date, reason) that crawls, --resume and
+    import-warc honour, then VACUUMs the file so no removed text remains in it.
+
+    Example:
+
+    \b
+        wellness-archiver forget archive.db --url https://example.blog/post/grief/ --reason "author's request"
+        wellness-archiver forget archive.db --site example.blog
+    """
+    from wellness_archiver.archive.dedup import last_dedup
+    from wellness_archiver.archive.tombstones import forget as run_forget
+
+    if not urls and not sites:
+        raise click.UsageError("give at least one --url URL or --site HOST to forget")
+    archive = _open_archive(db_path, write=True)
+    try:
+        had_clusters = last_dedup(archive) is not None
+        result = run_forget(archive.db, urls, sites, reason)
+    except (ValueError, ArchiveError) as ex:
+        raise click.ClickException(str(ex))
+    finally:
+        archive.close()
+    for stone in result.tombstones:
+        console.print(f"Tombstone: {stone['kind']} {stone['target']} ({stone['reason']})")
+    console.print(f"Removed:   {result.articles} articles, {result.versions} earlier versions, {result.captures} "
+                  f"raw captures, {result.pages} pages, {result.frontier} frontier rows, "
+                  f"{result.clusters} duplicate clusters dissolved")
+    console.print(f"VACUUM:    rewrote {db_path} without the removed bodies "
+                  f"({result.bytes_before:,} -> {result.bytes_after:,} bytes)")
+    if result.clusters and had_clusters:
+        _refresh_duplicates(db_path, quiet=True)

@@ -46,9 +46,10 @@ SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 
 # -- protection -------------------------------------------------------------
-# SSRF guard (a resolver refusing private answers, plus middlewares giving the
+# Tombstones (URLs and sites forgotten on request), SSRF guard (a resolver refusing private answers, plus middlewares giving the
 # reason), robots.txt Crawl-delay, Retry-After on 429/503, redirect loops.
 DOWNLOADER_MIDDLEWARES = {
+    "wellness_archiver.middlewares.tombstones.TombstoneMiddleware": 30,
     "wellness_archiver.middlewares.ssrf.SSRFGuardMiddleware": 40,
     "wellness_archiver.middlewares.robots_delay.CrawlDelayMiddleware": 120,
     "wellness_archiver.middlewares.retry_after.RetryAfterMiddleware": 560,

@@ -12,6 +12,7 @@ import json
 from collections import Counter
 
 from .db import Archive, utcnow
+from .tombstones import counts as tombstone_counts
 
 
 def _table(headers: list[str], rows: list[list]) -> list[str]:
@@ -156,6 +157,9 @@ def datasheet(archive: Archive) -> str:
             *[[f"not fetched: {reason}", count] for reason, count in blocked],
             ["fetched, raw page not kept: noarchive (meta robots / X-Robots-Tag)", noarchive],
         ]),
+        "Removed on request (tombstones): {urls} URL(s), {sites} site(s); their content is deleted and "
+        "later crawls and imports refuse them.".format(**tombstone_counts(db)),
+        "",
         "### Failures by reason",
         "",
         *(_table(["reason", "pages"], [list(r) for r in failures]) if failures else ["None.", ""]),

@@ -19,6 +19,7 @@ import sqlite_utils
 
 from .errors import ArchiveError
 from .schema import ensure_schema
+from .tombstones import screen
 
 
 
@@ -196,14 +197,15 @@ class Archive:
 
         Returns the URLs of the articles whose text or title changed.
         """
-        pages, articles, captures = list(pages), list(articles), list(captures)
+        # Forgotten URLs and sites (tombstones) become refusals, whoever the writer.
+        pages, articles, captures, refused = screen(self.db, list(pages), list(articles), list(captures))
         now = utcnow()
         with self.db.atomic():
             if seen:
                 self._save_sites(pages, articles, now)
             capture_ids = self._save_captures(captures, run_id)
-            if pages:
-                rows = [{**p, "host": host_of(p["url"]), "crawl_run": run_id} for p in pages]
+            if pages or refused:
+                rows = [{**p, "host": host_of(p["url"]), "crawl_run": run_id} for p in pages + refused]
                 for row in rows:
                     if row["url"] in capture_ids:
                         row["capture_id"] = capture_ids[row["url"]]

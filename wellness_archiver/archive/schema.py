@@ -220,6 +220,24 @@ def m005_frontier(db: Database) -> None:
     db["crawl_runs"].add_column("limited", int)  # URLs not fetched because of --max-pages/--max-depth
 
 
+@migrations()
+def m011_campaigns_tombstones(db: Database) -> None:
+    """Campaign files recorded per crawl run; tombstones of forgotten URLs and sites (issue 14)."""
+    db["crawl_runs"].add_column("campaign", str)  # JSON: the campaign file's name, description, limits, ...
+    db["tombstones"].create(
+        {
+            "id": int,
+            "kind": str,  # url | site
+            "target": str,  # the URL (canonicalised) or the host
+            "reason": str,
+            "created_at": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db["tombstones"].create_index(["kind", "target"], unique=True, if_not_exists=True)
+
+
 def ensure_schema(db: Database) -> None:
     """Create or migrate the schema; safe to call on every open."""
     db.enable_wal()

@@ -12,7 +12,9 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 # Reasons for which the crawler chose not to fetch: recorded, not errors.
 ROBOTS_DISALLOWED = "robots.txt disallowed"
 # (policy.page_refusal's reasons: the owner's noindex, noai, TDMRep.)
-BLOCKED_PREFIXES = (ROBOTS_DISALLOWED, "SSRF guard:", "trap:", "noindex", "noai", "TDM rights reserved")
+# (archive/tombstones.py: URLs and sites forgotten on request.)
+BLOCKED_PREFIXES = (ROBOTS_DISALLOWED, "SSRF guard:", "trap:", "noindex", "noai", "TDM rights reserved",
+                    "forgotten on request")
 
 
 def is_blocked(reason: str) -> bool:
@@ -41,7 +43,7 @@ def describe_failure(failure: Failure) -> str:
         text = str(error) or "request ignored"
         if "during decompression" in text:
             return "decompression bomb (over DOWNLOAD_MAXSIZE inflated)"
-        return ROBOTS_DISALLOWED if "robots.txt" in text else text
+        return ROBOTS_DISALLOWED if "robots.txt" in text and not is_blocked(text) else text
     for types, reason in _REASONS:
         if isinstance(error, types):
             return reason
