@@ -94,8 +94,13 @@ EXIT_SUCCESS, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
 @click.option("-s", "--set", "overrides", multiple=True, callback=parse_setting, metavar="NAME=VALUE",
               help="Override a Scrapy or project setting (repeatable)")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log instead of the progress line")
+@click.option("--seeds", "seeds_file", type=click.File("r", encoding="utf-8"), metavar="FILE",
+              help="Also crawl the URLs in FILE, one a line (# comments; - for stdin)")
+@click.option("--campaign", "campaign_file", type=click.Path(dir_okay=False), metavar="FILE.toml",
+              help="A campaign file: name, description, contact, seeds, limits, options, settings "
+                   "(command-line options win)")
 def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, ignore_tdm, resume, analyse,
-          overrides, verbose):
+          overrides, verbose, seeds_file, campaign_file):
     """Crawl the blogs at URLS and store every post in the archive.
 
     Exit status: 0 when every page was fetched and stored, 3 when some pages
@@ -108,7 +113,25 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
         wellness-archiver crawl https://example-therapy.blog/ --db archive.db --contact me@example.org
         wellness-archiver crawl --resume --db archive.db
     """
-    resume_run = 0
+    resume_run, campaign = 0, None
+    if resume and (seeds_file or campaign_file):
+        raise click.UsageError("--resume continues the last run with its own seeds and campaign: "
+                               "leave out --seeds and --campaign")
+    if seeds_file or campaign_file:
+        from wellness_archiver.campaign import CampaignError, plan
+
+        given = {"contact": contact, "max_pages": max_pages, "max_depth": max_depth, "allow_private": allow_private,
+                 "refresh": refresh, "ignore_tdm": ignore_tdm, "set": overrides}
+        try:
+            urls, given, campaign = plan(list(urls), seeds_file, campaign_file, given)
+        except CampaignError as ex:
+            raise click.ClickException(str(ex))
+        contact, max_pages, max_depth, overrides = (given[k] for k in ("contact", "max_pages", "max_depth", "set"))
+        allow_private, refresh, ignore_tdm = (given[k] for k in ("allow_private", "refresh", "ignore_tdm"))
+        if not urls:
+            raise click.UsageError("the seeds file and campaign list no URL to crawl")
+        if campaign:
+            console.print(f"Campaign {campaign['name']!r}: {len(urls)} seed(s)")
     if resume:
         run = _resumable_run(db_path, urls)
         if run is None:
@@ -126,7 +149,7 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
         err_console.print("[yellow]warning:[/] no --contact given: site owners cannot reach you about this crawl")
     arguments = {"urls": list(urls), "db": db_path, "max_pages": max_pages, "max_depth": max_depth,
                  "contact": contact, "allow_private": allow_private, "refresh": refresh, "ignore_tdm": ignore_tdm,
-                 "set": overrides}
+                 "set": overrides, **({"campaign": campaign} if campaign else {})}
     flags = {"WELLNESS_ALLOW_PRIVATE": allow_private, "WELLNESS_REFRESH": refresh, "WELLNESS_IGNORE_TDM": ignore_tdm,
              "WELLNESS_MAX_PAGES": max_pages, "WELLNESS_MAX_DEPTH": max_depth, "WELLNESS_RESUME_RUN": resume_run}
     overrides = {**{name: value for name, value in flags.items() if value}, **overrides}

@@ -177,6 +177,7 @@ def datasheet(archive: Archive) -> str:
         "",
         *_table(["run", "kind", "started", "finished", "status", "seeds", "pages fetched", "posts stored", "errors"],
                 [[r[0], r[1], r[2], r[3], r[4], len(json.loads(r[5] or "[]")), r[6], r[7], r[8]] for r in runs]),
+        *_campaigns(rows("select id, campaign from crawl_runs where campaign is not null order by id")),
         "## Tools and extractors",
         "",
         *_table(["tool", "versions"], [[name, ", ".join(sorted(v))] for name, v in sorted(tool_versions.items())]),
@@ -185,3 +186,21 @@ def datasheet(archive: Archive) -> str:
                                        "group by 1 order by 2 desc")]),
     ]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _campaigns(runs) -> list[str]:
+    """The campaigns crawl runs came from (crawl --campaign): what was meant and how it was limited."""
+    if not runs:
+        return []
+    out = ["### Campaigns", ""]
+    for run_id, value in runs:
+        c = json.loads(value)
+        limits = ", ".join(f"{k} {v}" for k, v in (c.get("limits") or {}).items()) or "none"
+        settings = ", ".join(f"{k}={v}" for k, v in (c.get("settings") or {}).items()) or "none"
+        out += [f"**{c.get('name')}** (run {run_id}, file `{c.get('file')}`, sha256 {(c.get('sha256') or '')[:12]})", ""]
+        if c.get("description"):
+            out += [c["description"], ""]
+        out += _table(["", ""], [["seeds", c.get("seeds")], ["contact", c.get("contact") or "-"],
+                                 ["limits", limits], ["settings", settings],
+                                 ["options", ", ".join(k for k, v in (c.get("options") or {}).items() if v) or "none"]])
+    return out

@@ -88,6 +88,7 @@ class Archive:
                 "status": "running",
                 "seeds": json.dumps(seeds),
                 "arguments": json.dumps(arguments, default=str),
+                "campaign": json.dumps(arguments["campaign"], default=str) if arguments.get("campaign") else None,
                 "versions": json.dumps(versions),
                 "pages_fetched": 0,
                 "posts_stored": 0,
