@@ -147,3 +147,31 @@ def test_forget_needs_a_target(tmp_path):
     Archive(db_path).close()
     result = CliRunner().invoke(cli, ["forget", str(db_path)])
     assert result.exit_code == 2 and "--url URL or --site HOST" in result.output
+
+
+def test_resume_honours_tombstones(demo_sites, tmp_path):
+    """A crawl stopped half-way (a full archive), a site and a post forgotten, then --resume:
+    the forgotten site gets no request, the post is refused and recorded, the rest completes."""
+    from wellness_archiver.demo_site.gold import gold_posts
+
+    db_path = tmp_path / "archive.db"
+    urls = [demo_sites.urls["wordpress"], demo_sites.urls["blogger"]]
+    first = crawl(db_path, *urls, extra=("-s", "ARCHIVE_MAX_SIZE_MB=0.5", "-s", "ARCHIVE_BATCH_SIZE=2",
+                                         "-s", "ARCHIVE_FLUSH_SECONDS=0.3"))
+    assert first.returncode == PARTIAL and "crawl --resume" in first.stdout, first.stdout + first.stderr
+    post = sorted(g["url"] for g in gold_posts("wordpress", demo_sites.urls["wordpress"]))[0]
+    blogger = demo_sites.urls["blogger"].split("://")[1]
+    for args in (["--site", blogger], ["--url", post]):
+        result = CliRunner().invoke(cli, ["forget", str(db_path), *args, "--reason", "takedown 7"])
+        assert result.exit_code == 0, result.output
+    assert query(db_path, "select count(*) from frontier where url like ? or url = ?", [f"%{blogger}%", post]) == [(0,)]
+    asked_before = len(demo_sites.requests["blogger"])
+    second = subprocess.run([sys.executable, "-m", "wellness_archiver", "crawl", "--resume", "--db", str(db_path),
+                             "-s", "ARCHIVE_MAX_SIZE_MB=0"], capture_output=True, text=True, timeout=300)
+    assert second.returncode == PARTIAL, second.stdout + second.stderr  # the site's dead link
+    assert len(demo_sites.requests["blogger"]) == asked_before
+    stored = {url for (url,) in query(db_path, "select url from articles")}
+    wordpress = {g["url"] for g in gold_posts("wordpress", demo_sites.urls["wordpress"])}
+    assert stored == wordpress - {post}
+    assert query(db_path, "select error from pages where url = ?", [post]) == [("forgotten on request: takedown 7",)]
+    assert query(db_path, "select status from crawl_runs") == [("finished",)]
