@@ -96,11 +96,14 @@ EXIT_SUCCESS, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log instead of the progress line")
 @click.option("--seeds", "seeds_file", type=click.File("r", encoding="utf-8"), metavar="FILE",
               help="Also crawl the URLs in FILE, one a line (# comments; - for stdin)")
+@click.option("--render", type=click.Choice(["never", "auto", "always"]), default=None,
+              help="Render pages in headless chromium: auto = only app shells whose text a script builds "
+                   "[default: never]")
 @click.option("--campaign", "campaign_file", type=click.Path(dir_okay=False), metavar="FILE.toml",
               help="A campaign file: name, description, contact, seeds, limits, options, settings "
                    "(command-line options win)")
 def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, ignore_tdm, resume, analyse,
-          overrides, verbose, seeds_file, campaign_file):
+          overrides, verbose, seeds_file, campaign_file, render):
     """Crawl the blogs at URLS and store every post in the archive.
 
     Exit status: 0 when every page was fetched and stored, 3 when some pages
@@ -141,6 +144,7 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
         # The run goes on as it started: same caps, contact and settings.
         max_pages, max_depth, contact = arguments.get("max_pages"), arguments.get("max_depth"), arguments.get("contact")
         allow_private, refresh, ignore_tdm = (arguments.get(k) for k in ("allow_private", "refresh", "ignore_tdm"))
+        render = arguments.get("render")
         overrides = {**(arguments.get("set") or {}), **overrides}
         console.print(f"Resuming crawl run {resume_run} of {len(urls)} site(s)")
     elif not urls:
@@ -149,9 +153,10 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
         err_console.print("[yellow]warning:[/] no --contact given: site owners cannot reach you about this crawl")
     arguments = {"urls": list(urls), "db": db_path, "max_pages": max_pages, "max_depth": max_depth,
                  "contact": contact, "allow_private": allow_private, "refresh": refresh, "ignore_tdm": ignore_tdm,
-                 "set": overrides, **({"campaign": campaign} if campaign else {})}
+                 "render": render, "set": overrides, **({"campaign": campaign} if campaign else {})}
     flags = {"WELLNESS_ALLOW_PRIVATE": allow_private, "WELLNESS_REFRESH": refresh, "WELLNESS_IGNORE_TDM": ignore_tdm,
-             "WELLNESS_MAX_PAGES": max_pages, "WELLNESS_MAX_DEPTH": max_depth, "WELLNESS_RESUME_RUN": resume_run}
+             "WELLNESS_MAX_PAGES": max_pages, "WELLNESS_MAX_DEPTH": max_depth, "WELLNESS_RESUME_RUN": resume_run,
+             "WELLNESS_RENDER": render}
     overrides = {**{name: value for name, value in flags.items() if value}, **overrides}
     summary = _crawl(list(urls), db_path, arguments, analyse=analyse, contact=contact, overrides=overrides,
                      verbose=verbose)

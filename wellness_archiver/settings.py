@@ -97,6 +97,8 @@ WELLNESS_TEST_HOSTS = {}  # tests only: {"blog.test": "127.0.0.1"}, answered wit
 WELLNESS_MAX_CRAWL_DELAY = 30.0  # cap on robots.txt Crawl-delay, seconds
 WELLNESS_RETRY_BACKOFF = 1.0  # first back-off on 429/503 without Retry-After, seconds
 WELLNESS_MAX_RETRY_AFTER = 120.0  # a longer Retry-After gives up at once
+WELLNESS_RENDER = "never"  # --render: never | auto (app shells only) | always, through scrapy-playwright
+WELLNESS_CHROMIUM = "/usr/bin/chromium"  # the browser --render drives (never downloaded)
 
 
 @dataclass(frozen=True)

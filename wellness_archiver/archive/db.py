@@ -259,7 +259,7 @@ class Archive:
     def _save_captures(self, captures: list[dict], run_id: int) -> dict[str, int]:
         ids: dict[str, int] = {}
         columns = ("url", "final_url", "fetched_at", "status", "content_type", "headers",
-                   "body", "body_encoding", "length", "sha256", "noarchive", "crawl_run")
+                   "body", "body_encoding", "length", "sha256", "noarchive", "crawl_run", "rendered")
         sql = f"insert into captures ({', '.join(columns)}) values ({', '.join('?' * len(columns))})"
         for capture in captures:
             row = {**capture, "crawl_run": capture.get("crawl_run", run_id)}

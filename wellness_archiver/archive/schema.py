@@ -224,6 +224,7 @@ def m005_frontier(db: Database) -> None:
 def m011_campaigns_tombstones(db: Database) -> None:
     """Campaign files recorded per crawl run; tombstones of forgotten URLs and sites (issue 14)."""
     db["crawl_runs"].add_column("campaign", str)  # JSON: the campaign file's name, description, limits, ...
+    db["captures"].add_column("rendered", int)  # 1: the DOM after scripts ran (crawl --render)
     db["tombstones"].create(
         {
             "id": int,
