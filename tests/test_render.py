@@ -59,7 +59,18 @@ def test_render_auto_archives_the_script_built_post_and_refuses_other_hosts(site
     # The browser asked its own host for the script, and for nothing else it was refused.
     assert site.third_party.requests == []
     assert "/static/app.js" in site.requests
-    assert not any(path.startswith(("/static/photo.jpg", "/static/brand.woff2")) for path in site.requests)
+    assert not any(path.startswith(("/static/photo.jpg", "/static/brand.woff2", "/private/")) for path in site.requests)
+
+
+@needs_chromium
+def test_render_always_renders_every_page(site, tmp_path):
+    db_path = tmp_path / "always.db"
+    proc = crawl(db_path, site.url, "--render", "always")
+    assert proc.returncode in (0, 3), proc.stdout + proc.stderr
+    assert rows(db_path, "select url, rendered from captures order by url") == [(site.url + "/", 1), (site.post_url, 1)]
+    (text,) = rows(db_path, "select text from articles where url = ?", [site.post_url])
+    assert SCRIPT_ONLY in text[0]
+    assert site.third_party.requests == [] and not any(p.startswith("/private/") for p in site.requests)
 
 
 @needs_chromium
@@ -105,3 +116,4 @@ def test_the_fixture_really_asks_another_host_without_the_guard(site):
         finally:
             browser.close()
     assert any(path.startswith("/beacon") for path in site.third_party.requests), site.third_party.requests
+    assert "/private/reader-stats.json" in site.requests

@@ -4,7 +4,8 @@ and a "third-party" server on another loopback address that logs every request.
 The post's HTML is an empty ``<div id="app">``, a ``<noscript>`` plea and a
 script; the script builds the article (title, byline, date, paragraphs) and,
 like real trackers and CDNs, asks the third-party host for a beacon, an image,
-a stylesheet and a font, and its own host for an image and a font. A crawl
+a stylesheet and a font, and its own host for an image, a font and a path
+robots.txt disallows. A crawl
 with ``--render auto`` must archive the article and send none of those
 requests; ``--render never`` archives no article for it.
 
@@ -55,6 +56,7 @@ def _post_script(third_party: str) -> str:
   var font = new FontFace('Brand', 'url(/static/brand.woff2)'); font.load().catch(function () {{}});
   var other = new FontFace('Other', 'url({third_party}/other.woff2)'); other.load().catch(function () {{}});
   fetch('{third_party}/beacon?page=' + encodeURIComponent(location.href)).catch(function () {{}});
+  fetch('/private/reader-stats.json').catch(function () {{}});  // robots.txt disallows /private/
 }})();
 """
 
@@ -79,7 +81,7 @@ def _pages(base: str, third_party: str) -> dict[str, tuple[str, bytes]]:
         "/": ("text/html; charset=utf-8", home.encode()),
         POST_PATH: ("text/html; charset=utf-8", shell.encode()),
         "/static/app.js": ("application/javascript", _post_script(third_party).encode()),
-        "/robots.txt": ("text/plain", f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n".encode()),
+        "/robots.txt": ("text/plain", f"User-agent: *\nDisallow: /private/\nSitemap: {base}/sitemap.xml\n".encode()),
         "/sitemap.xml": ("application/xml", sitemap.encode()),
     }
 
