@@ -81,6 +81,7 @@ max_depth = 3
 
 [options]
 allow_private = true
+render = "never"
 
 [settings]
 DOWNLOAD_DELAY = 0
@@ -98,6 +99,7 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 8
     assert recorded["settings"]["DOWNLOAD_DELAY"] == 0 and recorded["seeds"] == 2
     arguments = json.loads(run["arguments"])
     assert arguments["contact"] == "campaign@example.invalid" and arguments["max_pages"] == 4
+    assert arguments["render"] == "never" and arguments["allow_private"] is True
     assert hosts(db_path) == {host(demo_sites.urls["squarespace"]), host(demo_sites.urls["custom"])}
     archive = Archive(db_path, create=False)
     try:
@@ -119,6 +121,8 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 8
     ('name = "x"\nseed = ["https://a.example/"]\n', "line 2, field seed: unknown field"),
     ('seeds = ["https://a.example/"]\n', "line 1, field name: a campaign needs a name"),
     ('name = "x"\n[options]\nallow_private = "yes"\n', "line 3, field options.allow_private: expected true or false"),
+    ('name = "x"\n[options]\nrender = "sometimes"\n',
+     "line 3, field options.render: expected one of never, auto, always, got 'sometimes'"),
     ('name = "x"\n\n[settings]\ndownload_delay = 2\n', "line 4, field settings.download_delay: setting names"),
     ('name = "x"\nseeds_file = "missing.txt"\n', "line 2, field seeds_file: cannot read"),
     ('name = "x"\nseeds = [1\n', "not valid TOML"),

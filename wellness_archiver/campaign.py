@@ -17,6 +17,7 @@ line, or after a space) are ignored. A campaign file is TOML::
     allow_private = false
     ignore_tdm = false
     refresh = false
+    render = "auto"                     # never | auto | always
 
     [settings]
     DOWNLOAD_DELAY = 2
@@ -39,7 +40,8 @@ except ImportError:  # Python 3.10
 
 FIELDS = {"name", "description", "contact", "seeds", "seeds_file", "limits", "options", "settings"}
 LIMITS = ("max_pages", "max_depth")
-OPTIONS = ("allow_private", "ignore_tdm", "refresh")
+OPTIONS = ("allow_private", "ignore_tdm", "refresh", "render")
+RENDER_MODES = ("never", "auto", "always")  # as crawl --render
 SETTING_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 TABLE_HEADER = re.compile(r"\s*\[\s*([A-Za-z0-9_.\"-]+?)\s*\]\s*(#.*)?$")
 INLINE_COMMENT = re.compile(r"\s+#.*$")
@@ -186,7 +188,10 @@ def load_campaign(path: str | Path) -> Campaign:
     for key, value in tables["options"].items():
         if key not in OPTIONS:
             fail(f"unknown option (expected one of: {', '.join(OPTIONS)})", "options", key)
-        if not isinstance(value, bool):
+        if key == "render":
+            if value not in RENDER_MODES:
+                fail(f"expected one of {', '.join(RENDER_MODES)}, got {value!r}", "options", key)
+        elif not isinstance(value, bool):
             fail(f"expected true or false, got {value!r}", "options", key)
     for key in tables["settings"]:
         if not SETTING_NAME.fullmatch(key):
@@ -219,6 +224,7 @@ def plan(urls: list[str], seeds_stream: IO[str] | None, campaign_path: str | Non
         for key in LIMITS:
             options[key] = given.get(key) or campaign.limits.get(key)
         for key in OPTIONS:
-            options[key] = bool(given.get(key) or campaign.options.get(key))
+            value = given.get(key) or campaign.options.get(key)
+            options[key] = value if key == "render" else bool(value)
         options["set"] = {**campaign.settings, **(given.get("set") or {})}
     return seeds, options, campaign.record() if campaign else None

@@ -124,13 +124,14 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
         from wellness_archiver.campaign import CampaignError, plan
 
         given = {"contact": contact, "max_pages": max_pages, "max_depth": max_depth, "allow_private": allow_private,
-                 "refresh": refresh, "ignore_tdm": ignore_tdm, "set": overrides}
+                 "refresh": refresh, "ignore_tdm": ignore_tdm, "render": render, "set": overrides}
         try:
             urls, given, campaign = plan(list(urls), seeds_file, campaign_file, given)
         except CampaignError as ex:
             raise click.ClickException(str(ex))
         contact, max_pages, max_depth, overrides = (given[k] for k in ("contact", "max_pages", "max_depth", "set"))
-        allow_private, refresh, ignore_tdm = (given[k] for k in ("allow_private", "refresh", "ignore_tdm"))
+        allow_private, refresh, ignore_tdm, render = (given[k] for k in ("allow_private", "refresh", "ignore_tdm",
+                                                                         "render"))
         if not urls:
             raise click.UsageError("the seeds file and campaign list no URL to crawl")
         if campaign:

@@ -156,6 +156,8 @@ def datasheet(archive: Archive) -> str:
             ["not fetched: robots.txt disallowed", robots],
             *[[f"not fetched: {reason}", count] for reason, count in blocked],
             ["fetched, raw page not kept: noarchive (meta robots / X-Robots-Tag)", noarchive],
+            ["rendered in a headless browser (crawl --render; captures of the DOM after scripts)",
+             one("select count(*) from captures where rendered = 1")[0]],
         ]),
         "Removed on request (tombstones): {urls} URL(s), {sites} site(s); their content is deleted and "
         "later crawls and imports refuse them.".format(**tombstone_counts(db)),
