@@ -57,7 +57,7 @@ def test_render_auto_archives_the_script_built_post_and_refuses_other_hosts(site
     assert rows(db_path, "select count(*) from captures where rendered = 1") == [(1,)]
     assert rows(db_path, "select count(*) from articles where host = ?", [ghost.split("://")[1]])[0][0] == 9
     # The browser asked its own host for the script, and for nothing else it was refused.
-    assert site.third_party.requests == []
+    assert site.third_party.requests == [] and site.third_party.connections == []  # not even a preconnect
     assert "/static/app.js" in site.requests
     assert not any(path.startswith(("/static/photo.jpg", "/static/brand.woff2", "/private/")) for path in site.requests)
 

@@ -12,6 +12,7 @@ requests; ``--render never`` archives no article for it.
     with AppShellSite() as site:
         site.url                  # http://127.0.0.1:PORT
         site.third_party.requests # paths the other host received (must stay empty)
+        site.third_party.connections  # and TCP connections it accepted (a preconnect sends no request)
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ def _pages(base: str, third_party: str) -> dict[str, tuple[str, bytes]]:
 <meta property="og:type" content="article">
 <meta property="og:title" content="{POST_TITLE}">
 <link rel="canonical" href="{base}{POST_PATH}">
+<link rel="preconnect" href="{third_party}">
 <script src="/static/app.js" defer></script>
 </head><body><div id="app"></div>
 <noscript>Please enable JavaScript to read this post.</noscript>
@@ -103,9 +105,16 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+class _LoggingServer(ThreadingHTTPServer):
+    def verify_request(self, request, client_address) -> bool:
+        self.connections.append(client_address)  # every TCP connection, even one that sends nothing
+        return True
+
+
 class _Server:
     def __init__(self, host: str):
-        self.httpd = ThreadingHTTPServer((host, 0), _Handler)
+        self.httpd = _LoggingServer((host, 0), _Handler)
+        self.httpd.connections = self.connections = []  # type: ignore[attr-defined]
         self.httpd.daemon_threads = True
         self.httpd.requests = self.requests = []  # type: ignore[attr-defined]
         self.httpd.pages = {}  # type: ignore[attr-defined]
