@@ -94,8 +94,16 @@ EXIT_SUCCESS, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
 @click.option("-s", "--set", "overrides", multiple=True, callback=parse_setting, metavar="NAME=VALUE",
               help="Override a Scrapy or project setting (repeatable)")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log instead of the progress line")
+@click.option("--seeds", "seeds_file", type=click.File("r", encoding="utf-8"), metavar="FILE",
+              help="Also crawl the URLs in FILE, one a line (# comments; - for stdin)")
+@click.option("--render", type=click.Choice(["never", "auto", "always"]), default=None,
+              help="Render pages in headless chromium: auto = only app shells whose text a script builds "
+                   "[default: never]")
+@click.option("--campaign", "campaign_file", type=click.Path(dir_okay=False), metavar="FILE.toml",
+              help="A campaign file: name, description, contact, seeds, limits, options, settings "
+                   "(command-line options win)")
 def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, ignore_tdm, resume, analyse,
-          overrides, verbose):
+          overrides, verbose, seeds_file, campaign_file, render):
     """Crawl the blogs at URLS and store every post in the archive.
 
     Exit status: 0 when every page was fetched and stored, 3 when some pages
@@ -108,7 +116,26 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
         wellness-archiver crawl https://example-therapy.blog/ --db archive.db --contact me@example.org
         wellness-archiver crawl --resume --db archive.db
     """
-    resume_run = 0
+    resume_run, campaign = 0, None
+    if resume and (seeds_file or campaign_file):
+        raise click.UsageError("--resume continues the last run with its own seeds and campaign: "
+                               "leave out --seeds and --campaign")
+    if seeds_file or campaign_file:
+        from wellness_archiver.campaign import CampaignError, plan
+
+        given = {"contact": contact, "max_pages": max_pages, "max_depth": max_depth, "allow_private": allow_private,
+                 "refresh": refresh, "ignore_tdm": ignore_tdm, "render": render, "set": overrides}
+        try:
+            urls, given, campaign = plan(list(urls), seeds_file, campaign_file, given)
+        except CampaignError as ex:
+            raise click.ClickException(str(ex))
+        contact, max_pages, max_depth, overrides = (given[k] for k in ("contact", "max_pages", "max_depth", "set"))
+        allow_private, refresh, ignore_tdm, render = (given[k] for k in ("allow_private", "refresh", "ignore_tdm",
+                                                                         "render"))
+        if not urls:
+            raise click.UsageError("the seeds file and campaign list no URL to crawl")
+        if campaign:
+            console.print(f"Campaign {campaign['name']!r}: {len(urls)} seed(s)")
     if resume:
         run = _resumable_run(db_path, urls)
         if run is None:
@@ -118,6 +145,7 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
         # The run goes on as it started: same caps, contact and settings.
         max_pages, max_depth, contact = arguments.get("max_pages"), arguments.get("max_depth"), arguments.get("contact")
         allow_private, refresh, ignore_tdm = (arguments.get(k) for k in ("allow_private", "refresh", "ignore_tdm"))
+        render = arguments.get("render")
         overrides = {**(arguments.get("set") or {}), **overrides}
         console.print(f"Resuming crawl run {resume_run} of {len(urls)} site(s)")
     elif not urls:
@@ -126,9 +154,10 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
         err_console.print("[yellow]warning:[/] no --contact given: site owners cannot reach you about this crawl")
     arguments = {"urls": list(urls), "db": db_path, "max_pages": max_pages, "max_depth": max_depth,
                  "contact": contact, "allow_private": allow_private, "refresh": refresh, "ignore_tdm": ignore_tdm,
-                 "set": overrides}
+                 "render": render, "set": overrides, **({"campaign": campaign} if campaign else {})}
     flags = {"WELLNESS_ALLOW_PRIVATE": allow_private, "WELLNESS_REFRESH": refresh, "WELLNESS_IGNORE_TDM": ignore_tdm,
-             "WELLNESS_MAX_PAGES": max_pages, "WELLNESS_MAX_DEPTH": max_depth, "WELLNESS_RESUME_RUN": resume_run}
+             "WELLNESS_MAX_PAGES": max_pages, "WELLNESS_MAX_DEPTH": max_depth, "WELLNESS_RESUME_RUN": resume_run,
+             "WELLNESS_RENDER": render}
     overrides = {**{name: value for name, value in flags.items() if value}, **overrides}
     summary = _crawl(list(urls), db_path, arguments, analyse=analyse, contact=contact, overrides=overrides,
                      verbose=verbose)
@@ -721,3 +750,46 @@ def datasheet(db_path, output, force):
     with atomic_path(Path(output)) as tmp:
         tmp.write_text(text, encoding="utf-8")
     console.print(f"Wrote the datasheet to {output}")
+
+
+@cli.command()
+@existing_db_argument
+@click.option("--url", "urls", multiple=True, help="Forget this post URL (repeatable)")
+@click.option("--site", "sites", multiple=True, help="Forget this whole site, by host (repeatable)")
+@click.option("--reason", default=None, help="Why, kept in the tombstone [default: removal requested]")
+def forget(db_path, urls, sites, reason):
+    """Remove a post or a site for good, and keep it out of later crawls and imports.
+
+    Deletes its articles (and their search entries), earlier versions, raw
+    captures, pages, duplicate-cluster memberships and frontier rows, writes
+    a tombstone (URL or host, date, reason) that crawls, --resume and
+    import-warc honour, then VACUUMs the file so no removed text remains in it.
+
+    Example:
+
+    \b
+        wellness-archiver forget archive.db --url https://example.blog/post/grief/ --reason "author's request"
+        wellness-archiver forget archive.db --site example.blog
+    """
+    from wellness_archiver.archive.dedup import last_dedup
+    from wellness_archiver.archive.tombstones import forget as run_forget
+
+    if not urls and not sites:
+        raise click.UsageError("give at least one --url URL or --site HOST to forget")
+    archive = _open_archive(db_path, write=True)
+    try:
+        had_clusters = last_dedup(archive) is not None
+        result = run_forget(archive.db, urls, sites, reason)
+    except (ValueError, ArchiveError) as ex:
+        raise click.ClickException(str(ex))
+    finally:
+        archive.close()
+    for stone in result.tombstones:
+        console.print(f"Tombstone: {stone['kind']} {stone['target']} ({stone['reason']})")
+    console.print(f"Removed:   {result.articles} articles, {result.versions} earlier versions, {result.captures} "
+                  f"raw captures, {result.pages} pages, {result.frontier} frontier rows, "
+                  f"{result.clusters} duplicate clusters dissolved")
+    console.print(f"VACUUM:    rewrote {db_path} without the removed bodies "
+                  f"({result.bytes_before:,} -> {result.bytes_after:,} bytes)")
+    if result.clusters and had_clusters:
+        _refresh_duplicates(db_path, quiet=True)

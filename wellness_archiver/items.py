@@ -35,6 +35,7 @@ class PageItem:
     depth: int = 0
     referrer: str | None = None
     headers: dict | None = field(default=None, repr=False)  # response headers, str -> str
+    rendered: bool = False  # the DOM after scripts ran, from the browser (--render)
     # filled by the extract pipeline for posts
     article: dict | None = None
     extraction_error: str | None = None

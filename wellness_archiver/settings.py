@@ -48,9 +48,10 @@ SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 
 # -- protection -------------------------------------------------------------
-# SSRF guard (a resolver refusing private answers, plus middlewares giving the
+# Tombstones (URLs and sites forgotten on request), SSRF guard (a resolver refusing private answers, plus middlewares giving the
 # reason), robots.txt Crawl-delay, Retry-After on 429/503, redirect loops.
 DOWNLOADER_MIDDLEWARES = {
+    "wellness_archiver.middlewares.tombstones.TombstoneMiddleware": 30,
     "wellness_archiver.middlewares.ssrf.SSRFGuardMiddleware": 40,
     "wellness_archiver.middlewares.robots_delay.CrawlDelayMiddleware": 120,
     "wellness_archiver.middlewares.retry_after.RetryAfterMiddleware": 560,
@@ -108,6 +109,8 @@ WELLNESS_TEST_HOSTS = {}  # tests only: {"blog.test": "127.0.0.1"}, answered wit
 WELLNESS_MAX_CRAWL_DELAY = 30.0  # cap on robots.txt Crawl-delay, seconds
 WELLNESS_RETRY_BACKOFF = 1.0  # first back-off on 429/503 without Retry-After, seconds
 WELLNESS_MAX_RETRY_AFTER = 120.0  # a longer Retry-After gives up at once
+WELLNESS_RENDER = "never"  # --render: never | auto (app shells only) | always, through scrapy-playwright
+WELLNESS_CHROMIUM = "/usr/bin/chromium"  # the browser --render drives (never downloaded)
 
 
 @dataclass(frozen=True)

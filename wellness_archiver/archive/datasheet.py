@@ -12,6 +12,7 @@ import json
 from collections import Counter
 
 from .db import Archive, utcnow
+from .tombstones import counts as tombstone_counts
 
 
 def _table(headers: list[str], rows: list[list]) -> list[str]:
@@ -155,8 +156,13 @@ def datasheet(archive: Archive) -> str:
             ["not fetched: robots.txt disallowed", robots],
             *[[f"not fetched: {reason}", count] for reason, count in blocked],
             ["fetched, raw page not kept: noarchive (meta robots / X-Robots-Tag)", noarchive],
+            ["rendered in a headless browser (crawl --render; captures of the DOM after scripts)",
+             one("select count(*) from captures where rendered = 1")[0]],
         ]),
         *_site_policy(db),
+        "Removed on request (tombstones): {urls} URL(s), {sites} site(s); their content is deleted and "
+        "later crawls and imports refuse them.".format(**tombstone_counts(db)),
+        "",
         "### Failures by reason",
         "",
         *(_table(["reason", "pages"], [list(r) for r in failures]) if failures else ["None.", ""]),
@@ -174,6 +180,7 @@ def datasheet(archive: Archive) -> str:
         "",
         *_table(["run", "kind", "started", "finished", "status", "seeds", "pages fetched", "posts stored", "errors"],
                 [[r[0], r[1], r[2], r[3], r[4], len(json.loads(r[5] or "[]")), r[6], r[7], r[8]] for r in runs]),
+        *_campaigns(rows("select id, campaign from crawl_runs where campaign is not null order by id")),
         "## Tools and extractors",
         "",
         *_table(["tool", "versions"], [[name, ", ".join(sorted(v))] for name, v in sorted(tool_versions.items())]),
@@ -199,3 +206,19 @@ def _site_policy(db) -> list[str]:
         *(_table(["host", "robots.txt", "why", "sitemap limit"], [[h, r or "", w or "", l or ""] for h, r, w, l in found])
           if found else ["Every site's robots.txt was obeyed as written; no sitemap cap was hit.", ""]),
     ]
+def _campaigns(runs) -> list[str]:
+    """The campaigns crawl runs came from (crawl --campaign): what was meant and how it was limited."""
+    if not runs:
+        return []
+    out = ["### Campaigns", ""]
+    for run_id, value in runs:
+        c = json.loads(value)
+        limits = ", ".join(f"{k} {v}" for k, v in (c.get("limits") or {}).items()) or "none"
+        settings = ", ".join(f"{k}={v}" for k, v in (c.get("settings") or {}).items()) or "none"
+        out += [f"**{c.get('name')}** (run {run_id}, file `{c.get('file')}`, sha256 {(c.get('sha256') or '')[:12]})", ""]
+        if c.get("description"):
+            out += [c["description"], ""]
+        out += _table(["", ""], [["seeds", c.get("seeds")], ["contact", c.get("contact") or "-"],
+                                 ["limits", limits], ["settings", settings],
+                                 ["options", ", ".join(k for k, v in (c.get("options") or {}).items() if v) or "none"]])
+    return out

@@ -19,6 +19,7 @@ import sqlite_utils
 
 from .errors import ArchiveError
 from .schema import ensure_schema
+from .tombstones import screen
 
 
 
@@ -90,6 +91,7 @@ class Archive:
                 "status": "running",
                 "seeds": json.dumps(seeds),
                 "arguments": json.dumps(arguments, default=str),
+                "campaign": json.dumps(arguments["campaign"], default=str) if arguments.get("campaign") else None,
                 "versions": json.dumps(versions),
                 "pages_fetched": 0,
                 "posts_stored": 0,
@@ -199,14 +201,15 @@ class Archive:
 
         Returns the URLs of the articles whose text or title changed.
         """
-        pages, articles, captures = list(pages), list(articles), list(captures)
+        # Forgotten URLs and sites (tombstones) become refusals, whoever the writer.
+        pages, articles, captures, refused = screen(self.db, list(pages), list(articles), list(captures))
         now = utcnow()
         with self.db.atomic():
             if seen:
                 self._save_sites(pages, articles, now)
             capture_ids = self._save_captures(captures, run_id)
-            if pages:
-                rows = [{**p, "host": host_of(p["url"]), "crawl_run": run_id} for p in pages]
+            if pages or refused:
+                rows = [{**p, "host": host_of(p["url"]), "crawl_run": run_id} for p in pages + refused]
                 for row in rows:
                     if row["url"] in capture_ids:
                         row["capture_id"] = capture_ids[row["url"]]
@@ -259,7 +262,7 @@ class Archive:
     def _save_captures(self, captures: list[dict], run_id: int) -> dict[str, int]:
         ids: dict[str, int] = {}
         columns = ("url", "final_url", "fetched_at", "status", "content_type", "headers",
-                   "body", "body_encoding", "length", "sha256", "noarchive", "crawl_run")
+                   "body", "body_encoding", "length", "sha256", "noarchive", "crawl_run", "rendered")
         sql = f"insert into captures ({', '.join(columns)}) values ({', '.join('?' * len(columns))})"
         for capture in captures:
             row = {**capture, "crawl_run": capture.get("crawl_run", run_id)}

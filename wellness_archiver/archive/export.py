@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .db import Archive, ArchiveError, utcnow
+from .tombstones import counts as tombstone_counts
 
 FORMATS = ("jsonl", "parquet", "csv", "txt", "warc")
 PARQUET_BATCH = 2000
@@ -294,6 +295,7 @@ def export(
         "pii_redaction": redactor.summary() if redactor else None,
         "deduplication": _dedup_summary(archive) if filters.no_duplicates else None,
         "versions": versions or {},
+        "tombstones": tombstone_counts(archive.db),  # forgotten URLs and sites, none of them exported
         "crawl_runs": [
             dict(zip(("id", "kind", "started_at", "finished_at", "status"), row))
             for row in archive.db.execute(

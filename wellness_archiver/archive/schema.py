@@ -226,6 +226,22 @@ def m007_site_policy(db: Database) -> None:
     db["sites"].add_column("robots_txt", str)  # obeyed | allow all | disallow all (RFC 9309)
     db["sites"].add_column("robots_txt_reason", str)  # HTTP 200 | HTTP 404 | HTTP 503 | unreachable: timeout ...
     db["sites"].add_column("sitemap_limit", str)  # the sitemap cap(s) hit, or NULL
+def m011_campaigns_tombstones(db: Database) -> None:
+    """Campaign files recorded per crawl run; tombstones of forgotten URLs and sites (issue 14)."""
+    db["crawl_runs"].add_column("campaign", str)  # JSON: the campaign file's name, description, limits, ...
+    db["captures"].add_column("rendered", int)  # 1: the DOM after scripts ran (crawl --render)
+    db["tombstones"].create(
+        {
+            "id": int,
+            "kind": str,  # url | site
+            "target": str,  # the URL (canonicalised) or the host
+            "reason": str,
+            "created_at": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db["tombstones"].create_index(["kind", "target"], unique=True, if_not_exists=True)
 
 
 def ensure_schema(db: Database) -> None:

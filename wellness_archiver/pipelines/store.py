@@ -126,6 +126,7 @@ class StorePipeline:
                     "status": item.status,
                     "content_type": item.content_type,
                     "headers": json.dumps(dict(item.headers)) if item.headers is not None else None,
+                    "rendered": 1 if item.rendered else None,
                     **item.capture,
                 }
             )

@@ -37,6 +37,7 @@ from wellness_archiver.settings import Config
 from .classify import classify, declared_post, head_of
 from .failures import SITEMAP_LIMIT, describe_failure, is_blocked
 from .policy import TDMRepRules, may_follow, page_refusal, robots_directives
+from .render import BrowserGuard, app_shell_marker, playwright_settings
 from .traps import TrapDetector
 from .urls import ascii_netloc, clean_url
 
@@ -119,6 +120,7 @@ class BlogSpider(SitemapSpider):
         self.sitemap_max_depth, self.sitemap_max_count = 3, 500  # per-site sitemap caps, from settings
         self.sitemaps: Counter[str] = Counter()  # sitemaps requested per site
         self.sitemap_limits: dict[str, dict[str, str]] = {}  # site -> cap kind -> reason, once each
+        self.render = "never"  # --render: never | auto (app shells only) | always
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -128,6 +130,10 @@ class BlogSpider(SitemapSpider):
         spider.ignore_tdm = config.ignore_tdm
         spider.max_pages, spider.max_depth = config.max_pages, config.max_depth
         spider.sitemap_max_depth, spider.sitemap_max_count = config.sitemap_max_depth, config.sitemap_max_count
+        spider.render = (crawler.settings.get("WELLNESS_RENDER") or "never").lower()
+        if spider.render != "never":  # the browser's own requests: this site, robots.txt, no images or fonts
+            spider.browser_guard = BrowserGuard(crawler, spider.on_site, config.user_agent)
+            crawler.settings.set("PLAYWRIGHT_ABORT_REQUEST", spider.browser_guard, priority="spider")
         archive = Archive(config.db_path)
         try:
             if not config.refresh:
@@ -157,6 +163,7 @@ class BlogSpider(SitemapSpider):
         # The User-Agent names the project, its version and WELLNESS_CONTACT;
         # an explicit -s USER_AGENT=... (cmdline priority) still wins.
         settings.set("USER_AGENT", Config.from_settings(settings).user_agent, priority="spider")
+        playwright_settings(settings)
 
     @staticmethod
     def _normalise_seed(url: str) -> str:
@@ -292,6 +299,14 @@ class BlogSpider(SitemapSpider):
         if BINARY_SNIFF.search(response.body[:2048]):
             yield self._item(response, OTHER, error=f"binary content labelled {self._content_type(response) or 'HTML'}")
             return
+        if self.render == "auto" and not response.meta.get("playwright"):
+            marker = app_shell_marker(response.body)
+            if marker:  # its text exists only once a script runs: fetch it again, in the browser
+                yield self._render_request(response, marker)
+                return
+        if response.meta.get("playwright") and len(response.body) > self.settings.getint("DOWNLOAD_MAXSIZE"):
+            yield self._item(response, ERROR, error="too large (over DOWNLOAD_MAXSIZE)", keep_body=False)
+            return
         # Parse a copy: Scrapy keeps the response alive until its item has
         # left the pipelines (extraction may queue), and a response caches its
         # decoded text and lxml tree (~1 MB a page). The copy's caches die
@@ -408,6 +423,8 @@ class BlogSpider(SitemapSpider):
         if kind == "feed":
             return Request(url, callback=self.parse_feed, errback=self.on_page_error, meta=meta)
         headers = {}
+        if self.render == "always":
+            meta["playwright"] = True
         known = self.revisit.get(url)
         if known and (known["etag"] or known["last_modified"]):
             # A stored post: ask only for a changed copy (304 = unchanged).
@@ -417,6 +434,14 @@ class BlogSpider(SitemapSpider):
                 headers["If-Modified-Since"] = known["last_modified"]
             meta["handle_httpstatus_list"] = [304]
         return Request(url, callback=self.parse_page, errback=self.on_page_error, meta=meta, headers=headers)
+
+    def _render_request(self, response: Response, marker: str) -> Request:
+        self.crawler.stats.inc_value("wellness/rendered")
+        request = response.request.replace(dont_filter=True, meta={**response.meta, "playwright": True,
+                                                                    "wa_render_reason": marker})
+        for header in (b"If-None-Match", b"If-Modified-Since"):  # the browser must get the page, not a 304
+            request.headers.pop(header, None)
+        return request
 
     @staticmethod
     def _content_type(response: Response) -> str:
@@ -439,6 +464,7 @@ class BlogSpider(SitemapSpider):
             error=error,
             depth=response.meta.get("wa_depth", 0),
             referrer=response.meta.get("wa_referrer"),
+            rendered=bool(response.meta.get("playwright")),
         )
 
     def on_page_error(self, failure: Failure) -> Iterable[PageItem]:

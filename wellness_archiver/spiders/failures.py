@@ -16,7 +16,9 @@ ROBOTS_DISALLOWED = "robots.txt disallowed"
 ROBOTS_UNREACHABLE = "robots.txt unreachable"
 # (policy.page_refusal's reasons: the owner's noindex, noai, TDMRep.)
 SITEMAP_LIMIT = "sitemap limit"
-BLOCKED_PREFIXES = (ROBOTS_DISALLOWED, "SSRF guard:", "trap:", "noindex", "noai", "TDM rights reserved", SITEMAP_LIMIT)
+# (archive/tombstones.py: URLs and sites forgotten on request.)
+BLOCKED_PREFIXES = (ROBOTS_DISALLOWED, "SSRF guard:", "trap:", "noindex", "noai", "TDM rights reserved",
+                    SITEMAP_LIMIT, "forgotten on request")
 
 
 def is_blocked(reason: str) -> bool:
@@ -47,7 +49,7 @@ def describe_failure(failure: Failure) -> str:
             return "decompression bomb (over DOWNLOAD_MAXSIZE inflated)"
         if text.startswith(ROBOTS_DISALLOWED) or ROBOTS_UNREACHABLE in text:  # site-wide verdicts keep their reason
             return text
-        return ROBOTS_DISALLOWED if "robots.txt" in text else text
+        return ROBOTS_DISALLOWED if "robots.txt" in text and not is_blocked(text) else text
     for types, reason in _REASONS:
         if isinstance(error, types):
             return reason

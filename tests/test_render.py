@@ -1,0 +1,119 @@
+"""crawl --render: a blog whose post text a script builds, rendered by a real chromium
+(/usr/bin/chromium through scrapy-playwright); the browser's requests to another
+host, images and fonts are refused."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from wellness_archiver.demo_site.appshell import POST_TITLE, SCRIPT_ONLY, AppShellSite
+from wellness_archiver.spiders.render import CHROMIUM, app_shell_marker
+
+FAST = ["--allow-private", "--contact", "tests@wellness-archiver.invalid", "-s", "DOWNLOAD_DELAY=0",
+        "-s", "AUTOTHROTTLE_ENABLED=False"]
+
+needs_chromium = pytest.mark.skipif(
+    shutil.which(CHROMIUM) is None or not __import__("importlib").util.find_spec("scrapy_playwright"),
+    reason="needs /usr/bin/chromium and scrapy-playwright (.ci/run installs both)",
+)
+
+
+def crawl(db_path, *args):
+    cmd = [sys.executable, "-m", "wellness_archiver", "crawl", *args, "--db", str(db_path), *FAST]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+
+
+def rows(db_path, sql, args=()):
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute(sql, list(args)).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def site():
+    with AppShellSite() as site:
+        yield site
+
+
+@needs_chromium
+def test_render_auto_archives_the_script_built_post_and_refuses_other_hosts(site, demo_sites, tmp_path):
+    db_path = tmp_path / "auto.db"
+    ghost = demo_sites.urls["ghost"]
+    proc = crawl(db_path, site.url, ghost, "--render", "auto")
+    assert proc.returncode in (0, 3), proc.stdout + proc.stderr
+    (article,) = rows(db_path, "select title, author, published, text from articles where url = ?", [site.post_url])
+    assert article[0] == POST_TITLE and SCRIPT_ONLY in article[3]
+    assert article[1] == "Maya Lindqvist" and (article[2] or "").startswith("2024-03-18")
+    # Stored as a capture of the rendered DOM, marked rendered.
+    assert rows(db_path, "select rendered from captures where url = ?", [site.post_url]) == [(1,)]
+    # Only the app shell was rendered: the Ghost blog's pages were fetched as usual.
+    assert rows(db_path, "select count(*) from captures where rendered = 1") == [(1,)]
+    assert rows(db_path, "select count(*) from articles where host = ?", [ghost.split("://")[1]])[0][0] == 9
+    # The browser asked its own host for the script, and for nothing else it was refused.
+    assert site.third_party.requests == [] and site.third_party.connections == []  # not even a preconnect
+    assert "/static/app.js" in site.requests
+    assert not any(path.startswith(("/static/photo.jpg", "/static/brand.woff2", "/private/")) for path in site.requests)
+
+
+@needs_chromium
+def test_render_always_renders_every_page(site, tmp_path):
+    db_path = tmp_path / "always.db"
+    proc = crawl(db_path, site.url, "--render", "always")
+    assert proc.returncode in (0, 3), proc.stdout + proc.stderr
+    assert rows(db_path, "select url, rendered from captures order by url") == [(site.url + "/", 1), (site.post_url, 1)]
+    (text,) = rows(db_path, "select text from articles where url = ?", [site.post_url])
+    assert SCRIPT_ONLY in text[0]
+    assert site.third_party.requests == [] and not any(p.startswith("/private/") for p in site.requests)
+
+
+@needs_chromium
+def test_render_never_stores_no_article_for_it(site, tmp_path):
+    db_path = tmp_path / "never.db"
+    proc = crawl(db_path, site.url, "--render", "never")
+    assert proc.returncode in (0, 3), proc.stdout + proc.stderr
+    assert rows(db_path, "select count(*) from articles") == [(0,)]
+    (page,) = rows(db_path, "select page_type, error from pages where url = ?", [site.post_url])
+    assert page[0] == "post" and page[1]  # recorded, with why no article came out
+    assert rows(db_path, "select count(*) from captures where rendered = 1") == [(0,)]
+    assert "/static/app.js" not in site.requests and site.third_party.requests == []
+
+
+def test_app_shell_marker():
+    assert app_shell_marker(b'<html><body><div id="app"></div><script src="/a.js"></script></body></html>')
+    assert app_shell_marker(b"<body><div></div><noscript>Please enable JavaScript to continue.</noscript></body>")
+    assert app_shell_marker(b"<body><main></main><script>" + b"x=1;" * 1000 + b"</script></body>")
+    post = b"<body><article>" + b"<p>" + b"Words of a real post. " * 100 + b"</p></article>"
+    assert app_shell_marker(post + b'<div id="app"></div><script src="/a.js"></script></body>') is None
+    assert app_shell_marker(b"<body><p>A short page.</p></body>") is None
+
+
+@needs_chromium
+def test_the_fixture_really_asks_another_host_without_the_guard(site):
+    """Control: the same chromium, flags and page without the crawl's guard does send the
+    third-party requests, so their absence above is the guard's doing."""
+    import time
+
+    from playwright.sync_api import sync_playwright
+
+    from wellness_archiver.spiders.render import CHROMIUM_FLAGS
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page()
+            page.goto(site.post_url, wait_until="load")
+            assert SCRIPT_ONLY in page.content()
+            deadline = time.monotonic() + 30
+            while not site.third_party.requests and time.monotonic() < deadline:
+                page.wait_for_timeout(100)
+        finally:
+            browser.close()
+    assert any(path.startswith("/beacon") for path in site.third_party.requests), site.third_party.requests
+    assert "/private/reader-stats.json" in site.requests
