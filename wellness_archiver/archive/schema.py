@@ -226,6 +226,9 @@ def m007_site_policy(db: Database) -> None:
     db["sites"].add_column("robots_txt", str)  # obeyed | allow all | disallow all (RFC 9309)
     db["sites"].add_column("robots_txt_reason", str)  # HTTP 200 | HTTP 404 | HTTP 503 | unreachable: timeout ...
     db["sites"].add_column("sitemap_limit", str)  # the sitemap cap(s) hit, or NULL
+
+
+@migrations()
 def m011_campaigns_tombstones(db: Database) -> None:
     """Campaign files recorded per crawl run; tombstones of forgotten URLs and sites (issue 14)."""
     db["crawl_runs"].add_column("campaign", str)  # JSON: the campaign file's name, description, limits, ...
