@@ -50,7 +50,7 @@ def render(row, value, column, table, database, datasette):
             return Markup('<a href="{}">{}</a>').format(
                 datasette.urls.row(database, "articles", tilde_encode(str(_get(row, "url")))), marked)
         return marked
-    if table == "article_list" and column == "title" and _get(row, "url"):
+    if table in ("article_list", "articles") and column == "title" and _get(row, "url"):
         return row_link("articles", _get(row, "url"), value)
     if ARTICLE_TABLES.get(table) == column:
         return row_link("articles", value)
