@@ -19,7 +19,7 @@ def get_metadata(datasette, key, database, table):
     names = archive_names(datasette)
     if not names:
         return {}
-    return {**instance_metadata(), "databases": {name: archive_metadata() for name in names}}
+    return {**instance_metadata(), "databases": {name: archive_metadata(name, datasette.urls.database(name)) for name in names}}
 
 
 @hookimpl

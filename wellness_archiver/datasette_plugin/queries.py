@@ -203,7 +203,8 @@ CANNED = {
 
 def canned_queries() -> dict:
     return {
-        name: {"sql": q["sql"].strip(), "title": q["title"], "description": q["description"],
+        # hide_sql: results first; "show" reveals the SQL.
+        name: {"sql": q["sql"].strip(), "title": q["title"], "description": q["description"], "hide_sql": True,
                **({"params": q["params"]} if "params" in q else {})}
         for name, q in CANNED.items()
     }
