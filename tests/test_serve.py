@@ -109,7 +109,7 @@ async def test_metadata_gives_facets_sort_and_search(archive_path):
     assert response.status_code == 200
     data = response.json()
     facets = data["facet_results"]
-    assert {"host", "author", "platform", "language"} <= set(facets)
+    assert {"host", "platform", "language_detected"} <= set(facets)
     published = [row["published"] for row in data["rows"]]
     assert published == sorted(published, reverse=True)
     html = (await ds.client.get("/blogs/articles")).text
