@@ -218,3 +218,23 @@ async def test_qa_queries(ds):
     runs = await get_json(ds, "/research/crawl_runs.json?_shape=objects")
     assert runs["rows"][0]["crawl_run"] == 1 and runs["rows"][0]["posts_stored"] is not None
     assert json.loads(runs["rows"][0]["arguments"])["urls"]
+
+
+@pytest.mark.parametrize("table", ["articles", "article_list"])
+async def test_table_search_box_takes_the_same_syntax(ds, table):
+    stray = await ds.client.get(f"/research/{table}.json", params={"_search": '"'})
+    assert stray.status_code == 200
+    prefix = await get_json(ds, f"/research/{table}.json?_search=therap*&_shape=objects")
+    exact = await get_json(ds, f"/research/{table}.json?_search=therapy&_shape=objects")
+    assert len(prefix["rows"]) > len(exact["rows"]) > 0
+
+
+async def test_escape_fts_is_only_replaced_in_archives(tmp_path):
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("create virtual table docs using fts5(body)")
+    conn.execute("insert into docs values ('therapy works')")
+    conn.commit()
+    ds = Datasette([str(other)])
+    data = await get_json(ds, "/other.json?sql=select+escape_fts('therap*')+as+q&_shape=objects")
+    assert data["rows"][0]["q"] == '"therap*"'  # Datasette's own escaping

@@ -27,9 +27,13 @@ def canned_queries(datasette, database, actor):
     return queries.canned_queries() if is_archive(datasette, database) else None
 
 
-@hookimpl
+@hookimpl(trylast=True)  # after Datasette's own, so escape_fts below wins
 def prepare_connection(conn, database, datasette):
     queries.register_functions(conn)
+    if is_archive(datasette, database):
+        # The tables' search box gets the same tolerant syntax as the search
+        # query: prefix terms (therap*) work and a stray quote is no error.
+        conn.create_function("escape_fts", 1, queries.fts_query, deterministic=True)
 
 
 @hookimpl
