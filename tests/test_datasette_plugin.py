@@ -238,3 +238,26 @@ async def test_escape_fts_is_only_replaced_in_archives(tmp_path):
     ds = Datasette([str(other)])
     data = await get_json(ds, "/other.json?sql=select+escape_fts('therap*')+as+q&_shape=objects")
     assert data["rows"][0]["q"] == '"therap*"'  # Datasette's own escaping
+
+
+def test_view_migration_keeps_fts_triggers(archive_path, tmp_path):
+    """m013 adds a view and leaves the articles table (and its FTS triggers) alone."""
+    import shutil
+
+    from wellness_archiver.archive.db import Archive
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(archive_path, copy)  # the module's archive stays as the other tests expect
+    archive = Archive(copy)
+    db = archive.db
+    assert "article_list" in db.view_names()
+    assert {"articles_ai", "articles_ad", "articles_au"} <= {t.name for t in db.triggers}
+    run = archive.start_run(["http://127.0.0.1:8768/"], {}, {})
+    url = "http://127.0.0.1:8768/new-post"
+    archive.save_batch([{"url": url, "page_type": "post", "status": 200}],
+                       [{"url": url, "page_url": url, "title": "Zygomorphic gardens", "text": "A zygomorphic note.",
+                         "published": "2026-01-02"}], run)
+    assert [r["url"] for r in db.query("select url from article_list where article_rowid in "
+                                       "(select rowid from articles_fts where articles_fts match 'zygomorphic')")] == [url]
+    assert db.execute("select count(*) from article_list").fetchone() == db.execute("select count(*) from articles").fetchone()
+    archive.close()
