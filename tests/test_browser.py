@@ -141,6 +141,8 @@ def test_column_descriptions_do_not_bury_the_rows(server, browser):
     assert details.get_attribute("open") is None
     table_top = browser.find_element(By.CSS_SELECTOR, "table.rows-and-columns").location["y"]
     assert table_top < 1000, table_top  # the rows start on the first screen
+    header = browser.find_element(By.CSS_SELECTOR, 'th[data-column="words"]')
+    assert header.get_attribute("title") == "Words in the text"  # the description, as a tooltip
 
 
 def assert_inert(browser):

@@ -162,6 +162,9 @@ async def test_search_is_ranked_highlighted_and_filterable(ds):
     assert [r["site"] for r in only_site["rows"]] == ["127.0.0.1:8767"]
     none_fr = await get_json(ds, "/research/search.json?q=therapeutic&language=fr&_shape=objects")
     assert none_fr["rows"] == []
+    assert (await get_json(ds, "/research/search.json?q=therapeutic&language=e&_shape=objects"))["rows"] == []
+    english = await get_json(ds, "/research/search.json?q=therapeutic&language=en&_shape=objects")
+    assert SEED_URL in [r["url"] for r in english["rows"]]
     page = (await ds.client.get("/research/search?q=therapeutic+relationship")).text
     assert "<mark>therapeutic</mark>" in page
 

@@ -59,7 +59,8 @@ select
 from articles_fts join articles a on a.rowid = articles_fts.rowid
 where articles_fts match wellness_fts_query(:q)
   and (:site = '' or a.host = :site)
-  and (:language = '' or a.language_detected = :language or a.language like :language || '%')
+  and (:language = '' or a.language_detected = :language or a.language = :language
+       or substr(a.language, 1, length(:language) + 1) in (:language || '-', :language || '_'))
 order by rank
 limit 200
 """
