@@ -264,3 +264,10 @@ def test_view_migration_keeps_fts_triggers(archive_path, tmp_path):
                                        "(select rowid from articles_fts where articles_fts match 'zygomorphic')")] == [url]
     assert db.execute("select count(*) from article_list").fetchone() == db.execute("select count(*) from articles").fetchone()
     archive.close()
+
+
+@pytest.mark.parametrize("path", ["/research/articles.json?_search=therapy&_sort=rank", "/research/articles?_sort=rank"])
+async def test_sorting_by_an_unknown_column_is_a_bad_request(ds, path):
+    response = await ds.client.get(path)
+    assert response.status_code == 400
+    assert "Cannot sort table by rank: for results ranked by relevance, use the 'search' query" in response.text.replace("&#39;", "'")

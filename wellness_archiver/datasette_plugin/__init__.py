@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datasette import Response, hookimpl
 from datasette.utils import tilde_decode
+from datasette.views.base import DatasetteError
 
 from . import cells, queries
 from .detect import archive_names, is_archive
@@ -64,6 +65,27 @@ def extra_template_vars(template, database, table, columns, view_name, request, 
         from .article import article_context
 
         return {"wellness_article": await article_context(datasette, database, tilde_decode(request.url_vars["pks"]))}
+
+    return inner
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    """An unknown _sort column (e.g. _sort=rank) is a bad request, not a
+    server error: 400, with where ranked results are."""
+    message = str(exception)
+    database = (request.url_vars or {}).get("database") if request else None
+    if not (isinstance(exception, DatasetteError) and message.startswith("Cannot sort table by ")):
+        return None
+    if database and is_archive(datasette, tilde_decode(database)):
+        message += ": for results ranked by relevance, use the 'search' query"
+    if request.path.endswith(".json"):
+        return Response.json({"ok": False, "error": message, "status": 400, "title": None}, status=400)
+
+    async def inner():
+        html = await datasette.render_template(
+            "error.html", {"ok": False, "error": message, "status": 400, "title": "Bad request"}, request=request)
+        return Response.html(html, status=400)
 
     return inner
 
