@@ -271,3 +271,19 @@ async def test_sorting_by_an_unknown_column_is_a_bad_request(ds, path):
     response = await ds.client.get(path)
     assert response.status_code == 400
     assert "Cannot sort table by rank: for results ranked by relevance, use the 'search' query" in response.text.replace("&#39;", "'")
+
+
+async def test_policy_shows_per_site_decisions_when_the_archive_has_them(archive_path, tmp_path):
+    import shutil
+
+    copy = tmp_path / "research.db"
+    shutil.copy(archive_path, copy)
+    conn = sqlite3.connect(copy)
+    conn.execute("alter table sites add column robots_decision text")
+    conn.execute("update sites set robots_decision = 'allowed with Crawl-delay 2' where host = '127.0.0.1:8765'")
+    conn.commit()
+    conn.close()
+    rows = (await get_json(Datasette([str(copy)]), "/research/policy.json?_shape=objects"))["rows"]
+    assert {"site": "127.0.0.1:8765", "decision": "robots_decision: allowed with Crawl-delay 2",
+            "pages": None, "example": None} in rows
+    assert ("not stored: robots.txt disallowed", 1) in [(r["decision"], r["pages"]) for r in rows]

@@ -25,7 +25,14 @@ def get_metadata(datasette, key, database, table):
 
 @hookimpl
 def canned_queries(datasette, database, actor):
-    return queries.canned_queries() if is_archive(datasette, database) else None
+    if not is_archive(datasette, database):
+        return None
+
+    async def inner():
+        site_columns = await datasette.get_database(database).table_columns("sites")
+        return queries.canned_queries(site_columns)
+
+    return inner
 
 
 @hookimpl(trylast=True)  # after Datasette's own, so escape_fts below wins

@@ -123,7 +123,7 @@ POLICY = """
 select host as site, 'not stored: ' || error as decision, count(*) as pages, min(url) as example
 from pages where page_type = 'blocked'
 group by host, error
-union all
+union all{site_decisions}
 select p.host, 'stored without raw page: noarchive', count(*), min(c.url)
 from captures c left join pages p on p.url = c.url
 where c.noarchive = 1
@@ -200,7 +200,8 @@ CANNED = {
         "description": (
             "What the owners' signals made the crawler leave out, per site: pages not stored (robots.txt "
             "disallowed, noindex, TDM reservations or noai, SSRF guard, traps) and pages stored without "
-            "their raw copy (noarchive); and crawl runs that ignored TDM reservations."
+            "their raw copy (noarchive); per-site robots/TDM decisions when the archive records them; and "
+            "crawl runs that ignored TDM reservations."
         ),
     },
     "crawl_runs": {
@@ -215,10 +216,25 @@ CANNED = {
 }
 
 
-def canned_queries() -> dict:
+def _site_decisions(site_columns) -> str:
+    """Per-site policy columns, when the archive has any (e.g. a robots.txt or
+    TDM decision per site): one line per site and column that is set."""
+    parts = []
+    for column in sorted(c for c in site_columns if any(k in c.lower() for k in ("robots", "tdm", "noai", "policy"))):
+        quoted = '"' + column.replace('"', '""') + '"'
+        parts.append(f"""
+select host, '{column.replace("'", "''")}: ' || {quoted}, null, null from sites where {quoted} is not null
+union all""")
+    return "".join(parts)
+
+
+def canned_queries(site_columns=()) -> dict:
+    """The canned queries; site_columns: the sites table's columns, for policy."""
+    sql = {name: q["sql"] for name, q in CANNED.items()}
+    sql["policy"] = POLICY.replace("{site_decisions}", _site_decisions(site_columns))
     return {
         # hide_sql: results first; "show" reveals the SQL.
-        name: {"sql": q["sql"].strip(), "title": q["title"], "description": q["description"], "hide_sql": True,
+        name: {"sql": sql[name].strip(), "title": q["title"], "description": q["description"], "hide_sql": True,
                **({"params": q["params"]} if "params" in q else {})}
         for name, q in CANNED.items()
     }
