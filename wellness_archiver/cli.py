@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -288,30 +287,31 @@ def demo(db_path, verbose):
     console.print(f"Summary:     wellness-archiver stats {db_path}")
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})
 @existing_db_argument
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind")
 @click.option("-p", "--port", default=8001, show_default=True, type=int, help="Port (0 picks a free one)")
-def serve(db_path, host, port):
-    """Explore an archive in Datasette: search, facets, sorted articles.
+@click.argument("datasette_args", nargs=-1, type=click.UNPROCESSED, metavar="[DATASETTE OPTIONS]...")
+def serve(db_path, host, port, datasette_args):
+    """Explore an archive in Datasette: articles, ranked search, QA queries.
+
+    The research UI is the package's Datasette plugin, so plain
+    `datasette DB` shows the same; other options go to `datasette serve`.
 
     Example:
 
     \b
         wellness-archiver serve archive.db --port 8001
+        wellness-archiver serve archive.db --setting sql_time_limit_ms 5000 --open
     """
     from datasette.cli import serve as datasette_serve
-
-    from wellness_archiver.archive.explore import datasette_metadata
 
     try:
         Archive(db_path, create=False).close()  # migrate old archives first
     except ArchiveError as ex:
         raise click.ClickException(str(ex))
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump(datasette_metadata(db_path), f)
     datasette_serve.main(
-        [db_path, "--metadata", f.name, "--host", host, "--port", str(port), "--setting", "facet_time_limit_ms", "500"],
+        [db_path, "--host", host, "--port", str(port), "--setting", "facet_time_limit_ms", "500", *datasette_args],
         standalone_mode=True,
     )
 

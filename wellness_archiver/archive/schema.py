@@ -247,6 +247,21 @@ def m011_campaigns_tombstones(db: Database) -> None:
     db["tombstones"].create_index(["kind", "target"], unique=True, if_not_exists=True)
 
 
+@migrations()
+def m013_datasette_views(db: Database) -> None:
+    """article_list: the articles with the columns worth browsing, and year and
+    month to facet on (issue 13). A view, so the table and its FTS triggers stay."""
+    db.create_view(
+        "article_list",
+        """select title, host as site, author, published,
+  substr(published, 1, 4) as year, substr(published, 1, 7) as month,
+  word_count as words, coalesce(language_detected, language) as language,
+  tags, quality_flags as flags, cluster_id, duplicate_of, url, rowid as article_rowid
+from articles""",
+        replace=True,
+    )
+
+
 def ensure_schema(db: Database) -> None:
     """Create or migrate the schema; safe to call on every open."""
     db.enable_wal()
