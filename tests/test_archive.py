@@ -133,3 +133,25 @@ def test_content_hash_is_stable_across_whitespace_and_releases():
     text = f"  Grief{spaces}changes\u00a0shape\n\tover time.{spaces}"
     assert content_hash(text) == hashlib.sha256(b"grief changes shape over time.").hexdigest()
     assert content_hash(text) == content_hash("grief changes shape over time.")
+
+
+def test_batches_larger_than_sqlites_variable_chunks(archive):
+    # 1201 rows: the "url in (...)" look-ups go 500 at a time (capture reads
+    # 50 by default); every chunk, including the short last one, must count.
+    urls = [f"http://blog.example/post-{n:04d}/" for n in range(1201)]
+    pages = [{"url": u, "page_type": "post", "status": 200} for u in urls]
+    captures = [{"url": u, "body": f"<p>{u}</p>".encode(), "fetched_at": "2024-03-01T00:00:00+00:00"} for u in urls]
+    run1 = archive.start_run(urls[:1], {}, {})
+    assert archive.save_batch(pages, [{**article(u), "page_url": u} for u in urls], run1, captures) == []  # all new
+    first_seen = {r["url"]: r["first_seen"] for r in archive.db["articles"].rows}
+    run2 = archive.start_run(urls[:1], {}, {})
+    changed = archive.save_batch(pages, [{**article(u, text="New text."), "page_url": u} for u in urls], run2)
+    assert changed == urls
+    assert archive.db["article_versions"].count == 1201
+    assert {r["url"]: r["first_seen"] for r in archive.db["articles"].rows} == first_seen
+    archive.mark_unchanged(urls, run2, "2024-04-01T00:00:00+00:00")
+    assert {r["status"] for r in archive.db["pages"].rows} == {304}
+    ids = [r["id"] for r in archive.db["captures"].rows]
+    assert len(ids) == 1201
+    assert sorted(archive.capture_pages(ids)) == sorted(zip(ids, urls))
+    assert [row[0] for row in archive.iter_captures(ids)] == sorted(ids)

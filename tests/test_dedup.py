@@ -129,6 +129,31 @@ def test_datasheet(crawled, tmp_path):
     assert again.exit_code == 1 and "already exists" in again.output
 
 
+def test_datasheet_cells_keep_the_table_shape(tmp_path):
+    # A "|" or a line break inside a value must not split or end a Markdown row.
+    from wellness_archiver.archive.datasheet import datasheet
+
+    archive = Archive(tmp_path / "archive.db")
+    try:
+        url = "http://blog.example/a-post/"
+        run_id = archive.start_run([url], {}, {})
+        archive.save_batch(
+            [{"url": url, "page_type": "post", "status": 200},
+             {"url": "http://blog.example/gone/", "page_type": "error", "status": 500, "error": "HTTP 500\nthen | more"}],
+            [{"url": url, "page_url": url, "title": "A post", "site_name": "Mind | Body", "platform": "ghost",
+              "text": "Some words.", "word_count": 2, "tags": []}],
+            run_id,
+        )
+        text = datasheet(archive)
+    finally:
+        archive.close()
+    assert "| blog.example | Mind \\| Body | ghost | 1 |" in text
+    assert "| HTTP 500 then \\| more | 1 |" in text
+    assert "| articles | 1 |" in text and "| pages tried | 2 |" in text
+    rows = [line for line in text.splitlines() if line.startswith("|")]
+    assert all(line.endswith(" |") or set(line) <= {"|", "-"} for line in rows)
+
+
 def test_export_redacts_pii_but_keeps_crisis_lines_and_credentials(crawled, tmp_path):
     db_path, urls, _ = crawled
     out = tmp_path / "shareable.jsonl"

@@ -11,17 +11,21 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from tabulate import tabulate
+
 from .db import Archive, utcnow
 from .tombstones import counts as tombstone_counts
 
 
 def _table(headers: list[str], rows: list[list]) -> list[str]:
+    # tabulate's pipe format does not escape "|" or join lines inside a cell;
+    # without alignment it pads no cell, so rows read as "| a | b |".
     def cell(value) -> str:
         return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
 
-    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join("---" for _ in headers) + " |"]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return lines + [""]
+    text = tabulate([[cell(v) for v in row] for row in rows], headers, tablefmt="pipe",
+                    stralign=None, numalign=None, disable_numparse=True)
+    return text.splitlines() + [""]
 
 
 def _pct(part: int, whole: int) -> str:

@@ -16,6 +16,7 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 import sqlite_utils
+from sqlite_utils.utils import chunks
 
 from .errors import ArchiveError
 from .schema import ensure_schema
@@ -227,8 +228,7 @@ class Archive:
         """Pages a re-crawl found unchanged (HTTP 304): refresh when they were
         seen, keep their capture and article as they are."""
         with self.db.atomic():
-            for start in range(0, len(urls), 500):
-                chunk = urls[start : start + 500]
+            for chunk in map(list, chunks(urls, 500)):
                 marks = ",".join("?" * len(chunk))
                 self.db.execute(
                     f"update pages set status = 304, error = null, fetched_at = ?, crawl_run = ? "
@@ -321,8 +321,7 @@ class Archive:
 
     def _existing_articles(self, urls: list[str]) -> dict[str, dict]:
         found: dict[str, dict] = {}
-        for start in range(0, len(urls), 500):  # SQLite's variable limit
-            chunk = urls[start : start + 500]
+        for chunk in map(list, chunks(urls, 500)):  # SQLite's variable limit
             marks = ",".join("?" * len(chunk))
             cursor = self.db.execute(
                 "select url, first_seen, last_seen, content_hash, title from articles "
@@ -334,8 +333,7 @@ class Archive:
         return found
 
     def _keep_versions(self, urls: list[str], run_id: int, now: str) -> None:
-        for start in range(0, len(urls), 500):
-            chunk = urls[start : start + 500]
+        for chunk in map(list, chunks(urls, 500)):
             marks = ",".join("?" * len(chunk))
             self.db.execute(
                 "insert into article_versions (url, title, text, content_hash, extractor, capture_id, "
@@ -347,8 +345,7 @@ class Archive:
 
     def _first_seen(self, table: str, pk: str, keys: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        for start in range(0, len(keys), 500):  # SQLite's variable limit
-            chunk = keys[start : start + 500]
+        for chunk in map(list, chunks(keys, 500)):  # SQLite's variable limit
             marks = ",".join("?" * len(chunk))
             found.update(
                 self.db.execute(
@@ -455,8 +452,7 @@ class Archive:
                     return
                 yield from rows
                 last = rows[-1][0]
-        for start in range(0, len(ids), chunk):
-            part = ids[start : start + chunk]
+        for part in map(list, chunks(ids, chunk)):
             marks = ",".join("?" * len(part))
             yield from self.db.execute(
                 f"select {columns} from captures where id in ({marks}) order by id", part
@@ -464,8 +460,7 @@ class Archive:
 
     def capture_pages(self, ids: list[int]) -> list[tuple[int, str]]:
         found = []
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
+        for part in map(list, chunks(ids, 500)):
             marks = ",".join("?" * len(part))
             found += self.db.execute(f"select id, url from captures where id in ({marks})", part).fetchall()
         return found

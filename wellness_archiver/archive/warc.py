@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
+from sqlite_utils.utils import chunks
+
 from .captures import decompress
 from .db import Archive, ArchiveError
 
@@ -79,8 +81,7 @@ def write_warc(
         }
         writer.write_record(writer.create_warcinfo_record(Path(path).name, info))
         written["records"] += 1
-        for start in range(0, len(ids), 50):
-            part = ids[start : start + 50]
+        for part in map(list, chunks(ids, 50)):
             marks = ",".join("?" * len(part))
             rows = archive.db.execute(
                 "select id, url, final_url, fetched_at, status, content_type, headers, body, body_encoding "

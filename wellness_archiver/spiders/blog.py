@@ -1,7 +1,7 @@
 """The ``blog`` spider: discover every post of a few blogs, fetch, classify.
 
 Discovery, in the order a blog offers it: robots.txt ``Sitemap:`` lines and
-sitemap indexes (Scrapy's SitemapSpider), feeds linked from pages (RSS/Atom),
+sitemap indexes (Scrapy's SitemapSpider), feeds linked from pages (RSS, Atom, JSON Feed),
 then pagination and internal links (LinkExtractor). It stays on the seeds'
 hosts and yields one :class:`PageItem` per URL tried, including failures, so
 the archive records why a page is missing.
@@ -36,6 +36,7 @@ from wellness_archiver.settings import Config
 
 from .classify import classify, declared_post, head_of
 from .failures import SITEMAP_LIMIT, describe_failure, is_blocked
+from .feeds import feed_links
 from .policy import TDMRepRules, may_follow, page_refusal, robots_directives
 from .render import BrowserGuard, app_shell_marker, playwright_settings
 from .traps import TrapDetector
@@ -64,7 +65,7 @@ ABSOLUTE_HREF = re.compile(r"https?://[^/?#\s]")
 A_HREF = re.compile(rb"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 SITEMAP_PRIORITY = 5  # above pages (priority 0, lowered by depth)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
-FEED_CONTENT = re.compile(r"(rss|atom)\+xml|/xml|text/xml")
+FEED_CONTENT = re.compile(r"(rss|atom)\+xml|/xml|text/xml|feed\+json")
 
 
 def utcnow() -> str:
@@ -274,16 +275,11 @@ class BlogSpider(SitemapSpider):
 
     def parse_feed(self, response: Response) -> Iterable[Any]:
         found: list[Any] = []
-        if isinstance(response, TextResponse):
-            sel = response.selector
-            sel.remove_namespaces()
-            links = sel.xpath("//item/link/text()").getall()
-            links += sel.xpath("//entry/link[not(@rel) or @rel='alternate']/@href").getall()
-            depth = response.meta.get("wa_depth", 0) + 1
-            for link in links:
-                url = response.urljoin(link.strip())
-                if self.on_site(url):
-                    found.extend(self._follow_url(url, referrer=response.url, depth=depth))
+        depth = response.meta.get("wa_depth", 0) + 1
+        for link in feed_links(response.body, self._content_type(response), response.url):
+            url = urljoin(response.url, link)
+            if self.on_site(url):
+                found.extend(self._follow_url(url, referrer=response.url, depth=depth))
         yield from self._with_found(self._item(response, FEED), found)
 
     def parse_page(self, response: Response) -> Iterable[Any]:
@@ -291,7 +287,7 @@ class BlogSpider(SitemapSpider):
             yield self._item(response, UNCHANGED)
             return
         if not isinstance(response, HtmlResponse):
-            if isinstance(response, TextResponse) and FEED_CONTENT.search(self._content_type(response)):
+            if FEED_CONTENT.search(self._content_type(response)):  # JSON Feed is no TextResponse
                 yield from self.parse_feed(response)
                 return
             yield self._item(response, OTHER, error=f"not HTML ({self._content_type(response) or 'no content type'})")
