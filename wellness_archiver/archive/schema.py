@@ -220,6 +220,20 @@ def m005_frontier(db: Database) -> None:
     db["crawl_runs"].add_column("limited", int)  # URLs not fetched because of --max-pages/--max-depth
 
 
+@migrations()
+def m009_dedup_signatures(db: Database) -> None:
+    """MinHash signatures kept between dedup runs, so unchanged articles are not hashed again (issue 10)."""
+    db["dedup_signatures"].create(
+        {
+            "url": str,  # articles.url
+            "content_hash": str,  # the article's content_hash when hashed: a changed text is hashed again
+            "params": str,  # shingle size, permutations, seed, scheme and dtype the signature was made with
+            "signature": bytes,  # the MinHash hash values; NULL when the text is too short to compare
+        },
+        pk="url",
+    )
+
+
 def ensure_schema(db: Database) -> None:
     """Create or migrate the schema; safe to call on every open."""
     db.enable_wal()
