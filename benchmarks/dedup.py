@@ -119,9 +119,11 @@ def build_archive(path: Path, n: int, templates: int) -> None:
     tmp.rename(path)
 
 
-def measure(cmd: list[str], env: dict | None = None) -> dict:
+def measure(cmd: list[str], cwd: Path | None = None) -> dict:
     start = time.perf_counter()
-    proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    # python -m puts the working directory first on sys.path: it picks the version measured
+    proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd or BENCH.parent,
+                        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})  # leave the other checkout untouched
     peak = 0
     while proc.poll() is None:
         try:
@@ -160,13 +162,13 @@ def main() -> int:
         work = OUT / "work.db"
         runs = [("cold", None), ("warm", None)]
         if args.baseline and n <= args.baseline_max:
-            runs.append(("baseline", {**os.environ, "PYTHONPATH": str(args.baseline.resolve())}))
-        for label, env in runs:
+            runs.append(("baseline", args.baseline.resolve()))
+        for label, cwd in runs:
             if label != "warm":  # warm reuses the signatures the cold run stored
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{work}{suffix}").unlink(missing_ok=True)
                 shutil.copy(db, work)
-            m = measure(cli + [str(work), "--threshold", "0.85"], env=env)
+            m = measure(cli + [str(work), "--threshold", "0.85"], cwd=cwd)
             m["clusters"], m["duplicates"] = clusters_of(work)
             results["runs"].setdefault(str(n), {})[label] = m
             print(f"{n:>7,} {label:9} {m['seconds']:>8} {m['peak_rss_mib']:>13} {m['clusters']:>9} "
