@@ -46,7 +46,8 @@ def test_linker_work_is_linear_on_one_big_template():
     assert len(linker.links) == n - 1  # one pair kept per link, never all pairs
     for bucket_table in linker.buckets:
         for bucket in bucket_table.values():
-            assert len(bucket) <= CLUSTERS_PER_BUCKET and all(len(m) <= PER_CLUSTER for m in bucket.values())
+            if isinstance(bucket, dict):
+                assert len(bucket) <= CLUSTERS_PER_BUCKET and all(len(m) <= PER_CLUSTER for m in bucket.values())
 
 
 def test_linker_keeps_dissimilar_texts_apart_and_chains_near_ones():
@@ -63,6 +64,26 @@ def test_linker_keeps_dissimilar_texts_apart_and_chains_near_ones():
         linker.add(i, m.hashvalues)
     assert uf.find(0) == uf.find(1) and uf.find(2) == 2
     assert list(linker.links) == [(0, 1)] and linker.links[(0, 1)] >= 0.85
+
+
+def test_crowded_bucket_is_capped():
+    """Many unrelated clusters sharing a band: the bucket keeps only the latest
+    CLUSTERS_PER_BUCKET of them, so no article checks more than that many."""
+    import numpy as np
+
+    n = 200
+    uf = UnionFind(n)
+    linker = NearDuplicateLinker(uf, 0.85, 128)
+    start, end = linker.ranges[0]
+    for i in range(n):
+        sig = np.arange(128, dtype=np.uint32) + np.uint32(1000 * (i + 1))
+        sig[start:end] = 7  # the same first band, nothing else in common
+        linker.add(i, sig)
+    assert len({uf.find(i) for i in range(n)}) == n  # none linked: similarity ~0.1
+    (bucket,) = [b for b in linker.buckets[0].values()]
+    assert len(bucket) == CLUSTERS_PER_BUCKET and sorted(bucket) == list(range(n - CLUSTERS_PER_BUCKET, n))
+    assert linker.checks <= n * CLUSTERS_PER_BUCKET * PER_CLUSTER
+    assert all(isinstance(b, int) for table in linker.buckets[1:] for b in table.values())
 
 
 def test_dedup_of_templated_archive_is_one_cluster_and_reuses_signatures(tmp_path):

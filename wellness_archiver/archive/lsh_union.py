@@ -56,7 +56,8 @@ class NearDuplicateLinker:
         # above ~0.95 datasketch would pick a single band, so cap its threshold.
         lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=num_perm)
         self.ranges = [(i * lsh.r, (i + 1) * lsh.r) for i in range(lsh.b)]
-        self.buckets: list[dict[bytes, dict[int, list[int]]]] = [{} for _ in self.ranges]
+        # band key -> the one article in it (most buckets of an archive), else {cluster root: members}
+        self.buckets: list[dict[int, int | dict[int, list[int]]]] = [{} for _ in self.ranges]
         self.uf = uf
         self.threshold = threshold
         self.sigs: dict[int, np.ndarray] = {}
@@ -66,11 +67,14 @@ class NearDuplicateLinker:
     def add(self, i: int, sig: np.ndarray) -> None:
         uf, sigs = self.uf, self.sigs
         sigs[i] = sig
-        keys = [sig[start:end].tobytes() for start, end in self.ranges]
+        # A 64-bit hash of the band stands for it (a collision only proposes a candidate, checked below).
+        keys = [hash(sig[start:end].tobytes()) for start, end in self.ranges]
         for table, key in zip(self.buckets, keys):
             bucket = table.get(key)
-            if not bucket:
+            if bucket is None:
                 continue
+            if isinstance(bucket, int):
+                bucket = table[key] = {bucket: [bucket]}
             self._merge_stale(bucket)
             for root, members in bucket.items():
                 if uf.find(root) == uf.find(i):
@@ -84,7 +88,10 @@ class NearDuplicateLinker:
                         break
         root = uf.find(i)
         for table, key in zip(self.buckets, keys):
-            bucket = table.setdefault(key, {})
+            bucket = table.get(key)
+            if bucket is None:
+                table[key] = i
+                continue
             self._merge_stale(bucket)
             members = bucket.pop(root, [])  # re-inserted last: the most recent cluster
             members.append(i)
