@@ -9,7 +9,8 @@
    near-duplicate (estimated Jaccard ~0.85-0.95 on word 5-shingles): the worst
    case for a pairwise dedup;
 2. runs ``wellness-archiver dedup`` on it as a child process, sampled every
-   0.05 s with psutil (peak RSS of the process tree), twice: ``cold`` (no
+   0.05 s with psutil (peak RSS of the process tree; CPU seconds from
+   getrusage, less sensitive than wall time to a busy machine), twice: ``cold`` (no
    stored signatures) and ``warm`` (signatures kept by the cold run);
 3. with ``--baseline DIR`` (a checkout of another version, e.g. /work/main),
    also runs that version's dedup (cold) on a copy of each archive up to
@@ -25,6 +26,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -119,8 +121,14 @@ def build_archive(path: Path, n: int, templates: int) -> None:
     tmp.rename(path)
 
 
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(cmd: list[str], cwd: Path | None = None) -> dict:
-    start = time.perf_counter()
+    """Wall and CPU seconds (CPU time is less sensitive to a busy machine) and peak RSS of cmd."""
+    start, cpu = time.perf_counter(), cpu_of_children()
     # python -m puts the working directory first on sys.path: it picks the version measured
     proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd or BENCH.parent,
                         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})  # leave the other checkout untouched
@@ -135,7 +143,8 @@ def measure(cmd: list[str], cwd: Path | None = None) -> dict:
     out, err = proc.communicate()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{out.decode()}{err.decode()}")
-    return {"seconds": round(time.perf_counter() - start, 2), "peak_rss_mib": round(peak / 2**20, 1)}
+    return {"seconds": round(time.perf_counter() - start, 2), "cpu_seconds": round(cpu_of_children() - cpu, 2),
+            "peak_rss_mib": round(peak / 2**20, 1)}
 
 
 def clusters_of(db: Path) -> tuple[int, int]:
@@ -154,7 +163,8 @@ def main() -> int:
     cli = [sys.executable, "-m", "wellness_archiver", "dedup"]
     results: dict = {"templates": args.templates, "cpus": os.cpu_count(),
                      "load_before": [round(x, 2) for x in os.getloadavg()], "runs": {}}
-    print(f"{'posts':>7} {'run':9} {'seconds':>8} {'peak RSS MiB':>13} {'clusters':>9} {'duplicates':>11}")
+    print(f"{'posts':>7} {'run':9} {'seconds':>8} {'CPU s':>7} {'peak RSS MiB':>13} {'clusters':>9} "
+          f"{'duplicates':>11}")
     for n in (int(s) for s in args.sizes.split(",")):
         db = OUT / f"n{n}-t{args.templates}.db"
         if not db.exists():
@@ -171,7 +181,7 @@ def main() -> int:
             m = measure(cli + [str(work), "--threshold", "0.85"], cwd=cwd)
             m["clusters"], m["duplicates"] = clusters_of(work)
             results["runs"].setdefault(str(n), {})[label] = m
-            print(f"{n:>7,} {label:9} {m['seconds']:>8} {m['peak_rss_mib']:>13} {m['clusters']:>9} "
+            print(f"{n:>7,} {label:9} {m['seconds']:>8} {m['cpu_seconds']:>7} {m['peak_rss_mib']:>13} {m['clusters']:>9} "
                   f"{m['duplicates']:>11,}", flush=True)
     results["load_after"] = [round(x, 2) for x in os.getloadavg()]
     (OUT.parent / "dedup-result.json").write_text(json.dumps(results, indent=2) + "\n")
