@@ -520,8 +520,8 @@ def export(db_path, out, fmt, sites, since, until, languages, min_words, no_dupl
            force, as_json):
     """Export articles (or raw captures as WARC) with OUT.manifest.json beside OUT.
 
-    The format follows OUT's extension (.jsonl, .jsonl.gz, .parquet, .csv,
-    .txt, .warc, .warc.gz) unless --format is given.
+    The format follows OUT's extension (.jsonl, .parquet, .csv, .txt,
+    .warc; .gz compresses all but .parquet) unless --format is given.
 
     Streams in constant memory; OUT appears only once complete. The manifest
     gives counts per site, language and year, crawl dates, tool and extractor
