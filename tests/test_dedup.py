@@ -88,7 +88,7 @@ def test_dedup_command_threshold_and_no_duplicates_export(crawled, tmp_path):
     exported = {r["url"] for r in rows}
     for cluster in gold_clusters(urls):
         assert set(cluster["members"]) & exported == {cluster["canonical"]}
-    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    manifest = json.loads((tmp_path / "unique.jsonl.manifest.json").read_text())
     assert manifest["deduplication"]["threshold"] == 0.85 and manifest["deduplication"]["duplicates"] == 5
     assert all(r["cluster_id"] is None or r["duplicate_of"] is None for r in rows)
     assert run("dedup", db_path, "-t", "1.5").exit_code == 2
@@ -167,7 +167,7 @@ def test_export_redacts_pii_but_keeps_crisis_lines_and_credentials(crawled, tmp_
     for number in ("988", "116 123", "13 11 14", "111", "999, 112 or 911", "741741", "1-800-273-8255"):
         assert number in text
     assert help_page["author"] == "Tom Achebe, LCSW"
-    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    manifest = json.loads((tmp_path / "shareable.jsonl.manifest.json").read_text())
     assert manifest["pii_redaction"]["emails_replaced"] == 1 and manifest["pii_redaction"]["phones_replaced"] == 1
     warc = run("export", db_path, tmp_path / "x.warc.gz", "--format", "warc", "--redact-pii")
     assert warc.exit_code == 1 and "--redact-pii cannot apply" in warc.output

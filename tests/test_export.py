@@ -39,7 +39,7 @@ def run(*args):
 
 
 def check_manifest(out, n, fmt):
-    manifest = json.loads((out.parent / "manifest.json").read_text())
+    manifest = json.loads((out.parent / f"{out.name}.manifest.json").read_text())
     assert manifest["format"] == fmt
     assert manifest["counts"]["articles"] == n
     assert sum(manifest["counts"]["by_site"].values()) == n
@@ -107,7 +107,7 @@ def test_filters(crawled, tmp_path, demo_sites):
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     expected = [a for a in articles.values() if a["host"] == host and a["word_count"] >= 50]
     assert len(rows) == len(expected) > 0
-    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    manifest = json.loads((tmp_path / "ghost.jsonl.manifest.json").read_text())
     assert manifest["filters"] == {"sites": [host], "min_words": 50, "platforms": ["ghost"]}
 
     dates = sorted(a["published"][:10] for a in articles.values() if a["published"])
@@ -138,7 +138,7 @@ def test_refuses_existing_output_and_bad_input(crawled, tmp_path):
     result = run("export", db_path, out)
     assert result.exit_code == 1
     assert f"{out} already exists" in result.output and "--force" in result.output
-    assert out.read_text() == "precious\n" and not (tmp_path / "manifest.json").exists()
+    assert out.read_text() == "precious\n" and not (tmp_path / "corpus.jsonl.manifest.json").exists()
     assert run("export", db_path, out, "--force").exit_code == 0
     assert out.read_text() != "precious\n"
 

@@ -535,8 +535,8 @@ EXPORT_FORMATS = ("jsonl", "parquet", "csv", "txt", "warc")
 @cli.command()
 @existing_db_argument
 @click.argument("out", type=click.Path(dir_okay=False))
-@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True,
-              help="Output format; warc writes the raw captures as WARC 1.1")
+@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
+              help="Output format; warc writes the raw captures as WARC 1.1 [default: by OUT's extension]")
 @click.option("--site", "sites", multiple=True, help="Only this host (repeatable)")
 @click.option("--since", help="Published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
 @click.option("--until", help="Published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)")
@@ -546,10 +546,14 @@ EXPORT_FORMATS = ("jsonl", "parquet", "csv", "txt", "warc")
 @click.option("--platform", "platforms", multiple=True, help="Only this platform, e.g. wordpress (repeatable)")
 @click.option("--redact-pii", is_flag=True,
               help="Replace e-mail addresses and phone numbers by [EMAIL] and [PHONE] (crisis lines are kept)")
-@click.option("--force", is_flag=True, help="Overwrite OUT and manifest.json if they exist")
+@click.option("--force", is_flag=True, help="Overwrite OUT and OUT.manifest.json if they exist")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (paths, counts, sha256)")
 def export(db_path, out, fmt, sites, since, until, languages, min_words, no_duplicates, platforms, redact_pii,
-           force):
-    """Export articles (or raw captures as WARC) with a manifest.json beside OUT.
+           force, as_json):
+    """Export articles (or raw captures as WARC) with OUT.manifest.json beside OUT.
+
+    The format follows OUT's extension (.jsonl, .parquet, .csv, .txt,
+    .warc; .gz compresses all but .parquet) unless --format is given.
 
     Streams in constant memory; OUT appears only once complete. The manifest
     gives counts per site, language and year, crawl dates, tool and extractor
@@ -559,12 +563,17 @@ def export(db_path, out, fmt, sites, since, until, languages, min_words, no_dupl
 
     \b
         wellness-archiver export archive.db corpus.jsonl --lang en --min-words 200
-        wellness-archiver export archive.db corpus.parquet --format parquet --no-duplicates
-        wellness-archiver export archive.db shareable.jsonl --redact-pii
-        wellness-archiver export archive.db captures.warc.gz --format warc
+        wellness-archiver export archive.db corpus.parquet --no-duplicates
+        wellness-archiver export archive.db shareable.jsonl.gz --redact-pii
+        wellness-archiver export archive.db captures.warc.gz
     """
-    from wellness_archiver.archive.export import Filters, export as run_export
+    from wellness_archiver.archive.export import Filters, export as run_export, format_for, manifest_path_for
     from wellness_archiver.pipelines.store import tool_versions
+
+    try:
+        fmt = fmt or format_for(out)
+    except ArchiveError as ex:
+        raise click.ClickException(str(ex))
 
     for name, value in (("--since", since), ("--until", until)):
         if value and not _is_date_prefix(value):
@@ -606,9 +615,14 @@ def export(db_path, out, fmt, sites, since, until, languages, min_words, no_dupl
     finally:
         archive.close()
     file = manifest["files"][0]
+    if as_json:
+        click.echo(json.dumps({"out": str(out), "manifest": str(manifest_path_for(out)), "format": fmt,
+                               "compression": manifest["compression"], **file,
+                               "pii_redaction": manifest["pii_redaction"]}, indent=2))
+        return
     what = f"{file['captures']} captures" if fmt == "warc" else f"{file['articles']} articles"
     console.print(f"Wrote {what} to {out} ({file['bytes']:,} bytes, sha256 {file['sha256'][:12]}...)")
-    console.print(f"Manifest:  {Path(out).parent / 'manifest.json'}")
+    console.print(f"Manifest:  {manifest_path_for(out)}")
     if manifest.get("pii_redaction"):
         r = manifest["pii_redaction"]
         console.print(f"Redacted:  {r['emails_replaced']} e-mail addresses, {r['phones_replaced']} phone numbers "
@@ -625,7 +639,8 @@ def _is_date_prefix(value: str) -> bool:
 @click.argument("db_path", metavar="DB", type=click.Path(dir_okay=False))
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-j", "--workers", type=click.IntRange(min=0), default=0, help="Processes; 0 = one per core")
-def import_warc(db_path, files, workers):
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (run id, counts)")
+def import_warc(db_path, files, workers, as_json):
     """Import WARC or ARC files (wget --warc-file, Common Crawl, our own export).
 
     Every HTML response is classified, kept as a capture and, when it is a
@@ -659,8 +674,11 @@ def import_warc(db_path, files, workers):
         raise click.ClickException(str(ex))
     finally:
         archive.close()
-    if counts["articles"]:
-        _refresh_duplicates(db_path, quiet=True)
+    dups = _refresh_duplicates(db_path, quiet=True) if counts["articles"] else None
+    if as_json:
+        click.echo(json.dumps({"files": list(files), **counts,
+                               "duplicates": dups.duplicates if dups else None}, indent=2))
+        return
     console.print(
         f"Imported {counts['responses']} HTML responses from {len(files)} file(s): "
         f"{counts['articles']} articles, {counts['errors']} failed pages (run {counts['run_id']})"

@@ -11,6 +11,9 @@ Three things link two articles into one cluster (union-find, so links chain):
   lower-cased text).
 - **Near-duplicates**: MinHash LSH (datasketch) on word shingles, kept when
   the estimated Jaccard similarity is at least the threshold (default 0.85).
+  Linked by union-find over the LSH buckets, never pair by pair, so 20,000
+  templated copies of one page cost linear time and memory (``lsh_union.py``);
+  signatures are kept between runs (``signatures.py``).
 
 Each cluster keeps one **canonical** member: within a set of URL variants
 the URL that the others' ``rel=canonical`` names (else the one without
@@ -102,22 +105,8 @@ class DedupResult:
     duplicates: int
     threshold: float
     by_reason: dict[str, int]
-
-
-class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+    hashed: int = 0  # articles whose MinHash signature was computed
+    reused: int = 0  # articles whose stored signature was still valid
 
 
 def dedup(
@@ -129,7 +118,8 @@ def dedup(
     on_total: Callable[[int], None] | None = None,
 ) -> DedupResult:
     """Recompute every duplicate cluster of the archive (see the module docstring)."""
-    from datasketch import LeanMinHash, MinHash, MinHashLSH
+    from .lsh_union import NearDuplicateLinker, UnionFind, similarity as _similarity
+    from .signatures import SignatureCache
 
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
@@ -137,25 +127,16 @@ def dedup(
     total = db["articles"].count
     if on_total:
         on_total(total)
-    urls, canon, hashes, published, first_seen, sigs = [], [], [], [], [], []
-    # LSH only proposes candidates (each is checked against the threshold);
-    # above ~0.95 datasketch would pick a single band, so cap its threshold.
-    lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=num_perm)
-    uf = _UnionFind(total)
+    urls, canon, hashes, published, first_seen = [], [], [], [], []
+    sigs: list = []  # the MinHash hash values of each article; None when too short to compare
+    uf = UnionFind(total)
+    linker = NearDuplicateLinker(uf, threshold, num_perm)
     by_hash: dict[str, int] = {}
-    near: dict[tuple[int, int], float] = {}
-    cursor = db.conn.execute(
-        "select url, canonical_url, content_hash, published, first_seen, text from articles order by url"
-    )
-    while True:
-        rows = cursor.fetchmany(CHUNK)
-        if not rows:
-            break
-        batch = [shingles(row[5], shingle_size) for row in rows]
-        hashes_of = MinHash.bulk([b or [b""] for b in batch], num_perm=num_perm)
-        for row, shingle_list, minhash in zip(rows, batch, hashes_of):
+    cache = SignatureCache(db, shingle_size, num_perm)
+    for rows, row_sigs in cache.scan(CHUNK):
+        for row, sig in zip(rows, row_sigs):
             i = len(urls)
-            url, canonical_url, chash, pub, seen, _ = row
+            url, canonical_url, chash, pub, seen = row
             urls.append(url)
             canon.append(canonical_url)
             hashes.append(chash)
@@ -165,24 +146,17 @@ def dedup(
                 uf.union(by_hash[chash], i)
             else:
                 by_hash[chash] = i
-            if len(shingle_list) >= 2:  # too little text to call it a near-duplicate
-                sig = LeanMinHash(minhash)
-                for j in lsh.query(sig):
-                    similarity = sig.jaccard(sigs[j])
-                    if similarity >= threshold:
-                        uf.union(j, i)
-                        near[(j, i)] = similarity
-                lsh.insert(i, sig)
-                sigs.append(sig)
-            else:
-                sigs.append(None)
+            sigs.append(sig)
+            if sig is not None:
+                linker.add(i, sig)
         tick(len(rows))
+    near = linker.links
     n = len(urls)
 
     # URL variants and rel=canonical.
     norm = [normalise_url(u) for u in urls]
     by_norm: dict[str, int] = {}
-    url_group = _UnionFind(n)
+    url_group = UnionFind(n)
     for i, key in enumerate(norm):
         if key in by_norm:
             uf.union(by_norm[key], i)
@@ -237,7 +211,7 @@ def dedup(
             else:
                 similarity = near.get((min(i, canonical), max(i, canonical)))
                 if similarity is None and sigs[i] is not None and sigs[canonical] is not None:
-                    similarity = sigs[i].jaccard(sigs[canonical])
+                    similarity = _similarity(sigs[i], sigs[canonical])
                 reason = "near-duplicate" + (f" (Jaccard ~{similarity:.2f})" if similarity is not None else "")
             reasons.add(reason.split(" (")[0])
             by_reason[reason.split(" (")[0]] = by_reason.get(reason.split(" (")[0], 0) + 1
@@ -263,15 +237,16 @@ def dedup(
             "update articles set cluster_id = :cid, duplicate_of = :dup, duplicate_reason = :why where url = :url",
             changes,
         )
-        db["dedup_runs"].insert(
+        run_id = db["dedup_runs"].insert(
             {"computed_at": utcnow(), "threshold": threshold, "shingle_size": shingle_size, "num_perm": num_perm,
              "articles": n, "clusters": len(cluster_rows), "duplicates": duplicates, "after_run": after_run}
-        )
-        run_id = db["dedup_runs"].last_pk
+        ).last_pk  # of the Table insert returns: a fresh db[...] has none
+        cache.save()
         db.execute("delete from duplicate_clusters")
         if cluster_rows:
             db["duplicate_clusters"].insert_all({**row, "dedup_run": run_id} for row in cluster_rows)
-    return DedupResult(run_id, n, len(cluster_rows), duplicates, threshold, by_reason)
+    return DedupResult(run_id, n, len(cluster_rows), duplicates, threshold, by_reason,
+                       hashed=n - cache.hits, reused=cache.hits)
 
 
 def last_dedup(archive: Archive) -> dict | None:

@@ -1,4 +1,9 @@
-"""Exports: JSON lines, Parquet, CSV, plain text, with a manifest.
+"""Exports: JSON lines, Parquet, CSV, plain text, WARC, with a manifest.
+
+The format follows OUT's extension unless given (``format_for``); text
+formats and WARC are gzip-compressed when OUT ends in ``.gz``. The manifest
+is named after OUT (``corpus.parquet.manifest.json``), so several exports
+share a folder.
 
 Rows stream from one SQLite cursor and are written as they come (Parquet in
 row groups of ``PARQUET_BATCH``), so memory stays constant whatever the
@@ -9,7 +14,9 @@ when complete: an interrupted export leaves nothing half-written.
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
+import io
 import json
 import os
 import tempfile
@@ -23,6 +30,11 @@ from .db import Archive, ArchiveError, utcnow
 from .tombstones import counts as tombstone_counts
 
 FORMATS = ("jsonl", "parquet", "csv", "txt", "warc")
+# OUT's extension -> format, when --format is not given.
+EXTENSIONS = {
+    ".jsonl": "jsonl", ".jsonl.gz": "jsonl", ".parquet": "parquet", ".csv": "csv", ".csv.gz": "csv",
+    ".txt": "txt", ".txt.gz": "txt", ".warc": "warc", ".warc.gz": "warc",
+}
 PARQUET_BATCH = 2000
 COLUMNS = (
     "url", "canonical_url", "host", "site_name", "platform", "title", "author", "published", "updated",
@@ -141,16 +153,46 @@ class _Counts:
         self.extractor[row.get("extractor") or "unknown"] += 1
 
 
-def _write_jsonl(path: Path, rows, counts: _Counts, tick) -> None:
-    with open(path, "w", encoding="utf-8") as f:
+def format_for(out: str | Path) -> str:
+    """The export format OUT's extension names; ArchiveError for any other."""
+    name = Path(out).name.lower()
+    for ext in sorted(EXTENSIONS, key=len, reverse=True):
+        if name.endswith(ext) and len(name) > len(ext):
+            return EXTENSIONS[ext]
+    raise ArchiveError(
+        f"cannot tell the export format from {Path(out).name!r}: end OUT in "
+        f"{', '.join(EXTENSIONS)}, or give --format ({', '.join(FORMATS)})"
+    )
+
+
+def manifest_path_for(out: str | Path) -> Path:
+    """The manifest of an export: OUT's name plus ``.manifest.json``, beside it."""
+    out = Path(out)
+    return out.parent / f"{out.name}.manifest.json"
+
+
+@contextmanager
+def _open_text(path: Path, gz: bool, newline: str | None = None) -> Iterator[io.TextIOBase]:
+    """A text file, gzip-compressed when ``gz`` (with no timestamp, so equal exports have equal bytes)."""
+    if not gz:
+        with open(path, "w", encoding="utf-8", newline=newline) as f:
+            yield f
+        return
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed, \
+            io.TextIOWrapper(packed, encoding="utf-8", newline=newline) as f:
+        yield f
+
+
+def _write_jsonl(path: Path, rows, counts: _Counts, tick, gz: bool = False) -> None:
+    with _open_text(path, gz) as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
             counts.add(row)
             tick()
 
 
-def _write_csv(path: Path, rows, counts: _Counts, tick) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as f:
+def _write_csv(path: Path, rows, counts: _Counts, tick, gz: bool = False) -> None:
+    with _open_text(path, gz, newline="") as f:
         writer = csv.DictWriter(f, fieldnames=COLUMNS)
         writer.writeheader()
         for row in rows:
@@ -159,10 +201,10 @@ def _write_csv(path: Path, rows, counts: _Counts, tick) -> None:
             tick()
 
 
-def _write_txt(path: Path, rows, counts: _Counts, tick) -> None:
+def _write_txt(path: Path, rows, counts: _Counts, tick, gz: bool = False) -> None:
     # One article after another: title, URL, blank line, text; articles
     # are separated by a line holding a form feed (\f) only.
-    with open(path, "w", encoding="utf-8") as f:
+    with _open_text(path, gz) as f:
         for i, row in enumerate(rows):
             if i:
                 f.write("\n\f\n")
@@ -187,7 +229,7 @@ def parquet_schema():
     return pa.schema(fields)
 
 
-def _write_parquet(path: Path, rows, counts: _Counts, tick) -> None:
+def _write_parquet(path: Path, rows, counts: _Counts, tick, gz: bool = False) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -210,7 +252,7 @@ WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv, "txt": _write_txt, "parquet
 
 def check_outputs(out: Path, force: bool) -> Path:
     """The manifest path; raises ArchiveError when an output exists (unless force)."""
-    manifest = out.parent / "manifest.json"
+    manifest = manifest_path_for(out)
     if not out.parent.is_dir():
         raise ArchiveError(f"Directory {out.parent} does not exist: create it first (mkdir -p {out.parent})")
     for path in (out, manifest):
@@ -224,7 +266,7 @@ def check_outputs(out: Path, force: bool) -> Path:
 def export(
     archive: Archive,
     out: str | Path,
-    fmt: str,
+    fmt: str | None = None,
     filters: Filters | None = None,
     force: bool = False,
     on_total: Callable[[int], None] | None = None,
@@ -232,7 +274,8 @@ def export(
     versions: dict | None = None,
     redact_pii: bool = False,
 ) -> dict:
-    """Write OUT in ``fmt`` plus manifest.json beside it; returns the manifest.
+    """Write OUT in ``fmt`` (default: by OUT's extension) plus OUT.manifest.json
+    beside it; returns the manifest.
 
     ``redact_pii``: replace e-mail addresses and phone numbers in title,
     description and text by ``[EMAIL]``/``[PHONE]`` (crisis lines kept; see
@@ -241,6 +284,7 @@ def export(
     """
     out = Path(out)
     filters = filters or Filters()
+    fmt = fmt or format_for(out)
     if fmt not in FORMATS:
         raise ArchiveError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if redact_pii and fmt == "warc":
@@ -254,6 +298,9 @@ def export(
                 f"the duplicate clusters of {archive.path} are missing or out of date: "
                 f"run 'wellness-archiver dedup {archive.path}' first"
             )
+    gz = out.name.lower().endswith(".gz")
+    if gz and fmt == "parquet":
+        raise ArchiveError("Parquet is compressed already (zstd): drop the .gz from OUT")
     manifest_path = check_outputs(out, force)
     redactor = None
     counts = _Counts()
@@ -264,7 +311,7 @@ def export(
             on_total(count_warc_captures(archive, filters))
         with atomic_path(out) as tmp:
             records = write_warc(archive, tmp, filters, tick=tick, versions=versions,
-                                 gzip=out.name.endswith(".gz"))
+                                 gzip=gz)
         file_counts = {"captures": records["captures"], "records": records["records"]}
     else:
         if on_total:
@@ -276,13 +323,14 @@ def export(
             redactor = Redactor()
             rows = map(redactor.article, rows)
         with atomic_path(out) as tmp:
-            WRITERS[fmt](tmp, rows, counts, tick)
+            WRITERS[fmt](tmp, rows, counts, tick, gz=gz)
         file_counts = {"articles": counts.total}
     manifest = {
         "tool": "wellness-archiver",
         "created_at": utcnow(),
         "archive": archive.path.name,
         "format": fmt,
+        "compression": "gzip" if gz else None,
         "filters": filters.used(),
         "files": [{"path": out.name, "bytes": out.stat().st_size, "sha256": sha256_file(out), **file_counts}],
         "counts": {

@@ -259,6 +259,19 @@ def m013_datasette_views(db: Database) -> None:
   tags, quality_flags as flags, cluster_id, duplicate_of, url, rowid as article_rowid
 from articles""",
         replace=True,
+
+
+@migrations()
+def m009_dedup_signatures(db: Database) -> None:
+    """MinHash signatures kept between dedup runs, so unchanged articles are not hashed again (issue 10)."""
+    db["dedup_signatures"].create(
+        {
+            "url": str,  # articles.url
+            "content_hash": str,  # the article's content_hash when hashed: a changed text is hashed again
+            "params": str,  # shingle size, permutations, seed, scheme and dtype the signature was made with
+            "signature": bytes,  # the MinHash hash values; NULL when the text is too short to compare
+        },
+        pk="url",
     )
 
 

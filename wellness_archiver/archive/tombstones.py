@@ -184,6 +184,8 @@ def forget(db: Database, urls: Iterable[str] = (), sites: Iterable[str] = (), re
                     if r[0] is not None}
         result.versions = _delete(db, "delete from article_versions where url in ({})", articles)
         result.articles = _delete(db, "delete from articles where url in ({})", articles)  # FTS by trigger
+        if db["dedup_signatures"].exists():  # MinHash values of the text: no reason to keep them either
+            _delete(db, "delete from dedup_signatures where url in ({})", articles)
         result.captures = _delete(db, "delete from captures where id in ({})", sorted(captures))
         result.pages = _delete(db, "delete from pages where url in ({})", pages)
         result.frontier = _delete(db, "delete from frontier where url in ({})",
