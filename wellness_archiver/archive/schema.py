@@ -259,6 +259,7 @@ def m013_datasette_views(db: Database) -> None:
   tags, quality_flags as flags, cluster_id, duplicate_of, url, rowid as article_rowid
 from articles""",
         replace=True,
+    )
 
 
 @migrations()
