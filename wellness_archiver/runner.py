@@ -66,11 +66,18 @@ def _progress_line(stats: dict) -> Text:
 def run_crawl(seeds: list[str], settings: Settings, console: Console | None = None) -> CrawlSummary:
     """Crawl ``seeds`` into the archive named by ``settings['ARCHIVE_DB']``."""
     console = console or Console(stderr=True)
-    archive = Archive(settings["ARCHIVE_DB"])  # fail fast on an unusable or locked file
+    # Fail fast on an unusable or locked file; the open archive holds the
+    # writer lock until the crawl is over (a second writer is refused).
+    wait = settings.getfloat("WELLNESS_LOCK_WAIT", 5.0)
+    held = Archive(settings["ARCHIVE_DB"], lock_wait=wait)
     try:
-        archive.ensure_writable(settings.getfloat("WELLNESS_LOCK_WAIT", 5.0))
+        held.ensure_writable(wait)
+        return _run_crawl(seeds, settings, console)
     finally:
-        archive.close()
+        held.close()
+
+
+def _run_crawl(seeds: list[str], settings: Settings, console: Console) -> CrawlSummary:
     process = AsyncCrawlerProcess(settings)
     if not settings.getbool("WELLNESS_VERBOSE"):
         # Given-up retries are expected failures: the archive and the closing
