@@ -124,6 +124,7 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
         console.print(f"Resuming crawl run {resume_run} of {len(urls)} site(s)")
     elif not urls:
         raise click.UsageError("give at least one URL to crawl, or --resume")
+    urls = _seeds(urls)
     if not contact:
         err_console.print("[yellow]warning:[/] no --contact given: site owners cannot reach you about this crawl")
     arguments = {"urls": list(urls), "db": db_path, "max_pages": max_pages, "max_depth": max_depth,
@@ -135,6 +136,20 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
     summary = _crawl(list(urls), db_path, arguments, analyse=analyse, contact=contact, overrides=overrides,
                      verbose=verbose)
     sys.exit(_exit_code(summary))
+
+
+def _seeds(urls) -> list[str]:
+    """The seeds as crawled and recorded: http(s) only, without user:password@ (said so)."""
+    from wellness_archiver.spiders.seeds import has_userinfo, normalise_seed, without_userinfo
+
+    try:
+        seeds = [normalise_seed(url) for url in urls]
+    except ValueError as ex:
+        raise click.ClickException(str(ex))
+    for url in filter(has_userinfo, urls):
+        click.echo(f"warning: credentials removed from {without_userinfo(url.strip())}: "
+                   "user:password@ in a URL is never sent nor stored", err=True)
+    return seeds
 
 
 def _resumable_run(db_path, urls, run_id: int | None = None) -> dict | None:
@@ -598,9 +613,16 @@ def export(db_path, out, fmt, sites, since, until, languages, min_words, no_dupl
 
 
 def _is_date_prefix(value: str) -> bool:
-    import re
+    """YYYY, YYYY-MM or YYYY-MM-DD, and a real date (not 2023-13-45)."""
+    from datetime import datetime
 
-    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))
+    for form in ("%Y", "%Y-%m", "%Y-%m-%d"):
+        try:
+            datetime.strptime(value, form)
+        except ValueError:
+            continue
+        return len(value) == {"%Y": 4, "%Y-%m": 7, "%Y-%m-%d": 10}[form]  # zero-padded, as stored
+    return False
 
 
 @cli.command(name="import-warc")

@@ -17,6 +17,7 @@ from scrapy.settings import Settings
 
 from wellness_archiver import settings as default_settings
 from wellness_archiver.archive.db import Archive
+from wellness_archiver.setting_check import check_overrides
 from wellness_archiver.spiders.blog import BlogSpider
 from wellness_archiver.spiders.failures import is_blocked
 
@@ -49,6 +50,7 @@ def build_settings(db_path: str, *, contact: str = "", overrides: dict | None = 
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
+    check_overrides(settings, overrides or {})
     return settings
 
 

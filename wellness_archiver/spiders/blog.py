@@ -35,6 +35,7 @@ from wellness_archiver.settings import Config
 from .classify import classify, declared_post, head_of
 from .failures import describe_failure, is_blocked
 from .policy import TDMRepRules, may_follow, page_refusal, robots_directives
+from .seeds import normalise_seed
 from .traps import TrapDetector
 from .urls import clean_url
 
@@ -112,6 +113,7 @@ class BlogSpider(SitemapSpider):
         self.revisit: dict[str, dict] = {}  # stored post URL -> fetched_at, validators
         self.tdm = TDMRepRules()
         self.max_pages = self.max_depth = 0  # per-site caps, from settings
+        self.max_url_length = 0  # URLLENGTH_LIMIT: longer links are recorded as refused, not dropped
         self.site_pages: Counter[str] = Counter()  # page requests made per site
         self.pending: list[dict] = []  # a resumed run's frontier, requested first
 
@@ -122,6 +124,7 @@ class BlogSpider(SitemapSpider):
         spider.traps = TrapDetector(config.trap_limit)
         spider.ignore_tdm = config.ignore_tdm
         spider.max_pages, spider.max_depth = config.max_pages, config.max_depth
+        spider.max_url_length = crawler.settings.getint("URLLENGTH_LIMIT")
         archive = Archive(config.db_path)
         try:
             if not config.refresh:
@@ -152,15 +155,7 @@ class BlogSpider(SitemapSpider):
         # an explicit -s USER_AGENT=... (cmdline priority) still wins.
         settings.set("USER_AGENT", Config.from_settings(settings).user_agent, priority="spider")
 
-    @staticmethod
-    def _normalise_seed(url: str) -> str:
-        url = url.strip()
-        if "://" not in url:
-            url = "https://" + url
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"not an http(s) URL: {url!r}")
-        return url if parts.path else url + "/"
+    _normalise_seed = staticmethod(normalise_seed)  # http(s) only, credentials removed (seeds.py)
 
     @staticmethod
     def _site_key(netloc: str) -> str:
@@ -339,6 +334,12 @@ class BlogSpider(SitemapSpider):
             if cleaned in self.seen_urls:
                 return
             self.seen_urls.add(cleaned)
+        if self.max_url_length and len(cleaned) > self.max_url_length:
+            # Scrapy's UrlLengthMiddleware would drop it with a log line only.
+            yield PageItem(url=cleaned, page_type=BLOCKED, fetched_at=utcnow(), depth=depth, referrer=referrer,
+                           error=f"URL too long ({len(cleaned):,} characters, over URLLENGTH_LIMIT "
+                                 f"{self.max_url_length:,})")
+            return
         if not self.ignore_tdm and self.tdm.reserved(cleaned):
             yield PageItem(url=cleaned, page_type=BLOCKED, fetched_at=utcnow(),
                            error="TDM rights reserved (TDMRep)", referrer=referrer)

@@ -12,7 +12,8 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 # Reasons for which the crawler chose not to fetch: recorded, not errors.
 ROBOTS_DISALLOWED = "robots.txt disallowed"
 # (policy.page_refusal's reasons: the owner's noindex, noai, TDMRep.)
-BLOCKED_PREFIXES = (ROBOTS_DISALLOWED, "SSRF guard:", "trap:", "noindex", "noai", "TDM rights reserved")
+BLOCKED_PREFIXES = (ROBOTS_DISALLOWED, "SSRF guard:", "trap:", "noindex", "noai", "TDM rights reserved",
+                    "URL too long")
 
 
 def is_blocked(reason: str) -> bool:
