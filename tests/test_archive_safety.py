@@ -192,3 +192,16 @@ def test_an_older_archive_is_read_without_migrating_and_says_so(archive_path):
     assert "pending migrations (m005_frontier)" in result.stderr
     assert json.loads(result.stdout)["articles"] == 1
     assert digest(archive_path) == before
+
+
+def test_stats_reads_an_archive_from_before_the_frontier_without_migrating_it(archive_path):
+    conn = sqlite3.connect(archive_path)
+    conn.execute("drop table frontier")
+    conn.execute("delete from _sqlite_migrations where name = 'm005_frontier'")
+    conn.commit()
+    conn.close()
+    before = digest(archive_path)
+    result = invoke("stats", archive_path, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["unfinished_run"] is None
+    assert digest(archive_path) == before

@@ -415,6 +415,8 @@ class Archive:
 
     def _unfinished_run(self) -> dict | None:
         """The last crawl run, when it did not finish: what --resume would continue."""
+        if not self.db["frontier"].exists():  # an older archive, read without migrating: nothing to resume
+            return None
         run, _ = self.resumable_run()
         if run is None:
             return None
