@@ -68,6 +68,15 @@ def test_seed_credentials_are_never_stored_and_long_links_are_recorded(tmp_path)
     assert error == f"URL too long ({len(url):,} characters, over URLLENGTH_LIMIT 2,083)"
 
 
+def test_links_and_seeds_lose_their_credentials():
+    from wellness_archiver.spiders.seeds import normalise_seed
+    from wellness_archiver.spiders.urls import clean_url
+
+    assert clean_url("http://u:p@ss@b.example/x?utm_source=y") == "http://b.example/x"
+    assert normalise_seed("https://u:pw@b.example") == "https://b.example/"
+    assert normalise_seed("b.example:8080") == "https://b.example:8080/"
+
+
 # -- finding 10: one-line errors -------------------------------------------------
 
 
