@@ -205,3 +205,36 @@ def test_stats_reads_an_archive_from_before_the_frontier_without_migrating_it(ar
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["unfinished_run"] is None
     assert digest(archive_path) == before
+
+
+def test_serve_opens_a_read_only_archive(archive_path):
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    before = digest(archive_path)
+    os.chmod(archive_path, 0o444)
+    os.chmod(archive_path.parent, 0o555)
+    proc = subprocess.Popen([sys.executable, "-m", "wellness_archiver", "serve", str(archive_path), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline, rows = time.monotonic() + 60, None
+        while rows is None and time.monotonic() < deadline:
+            assert proc.poll() is None, proc.stdout.read().decode()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/a/articles.json?_shape=array", timeout=5) as r:
+                    rows = json.load(r)
+            except OSError:
+                time.sleep(0.2)
+        assert rows is not None and [row["url"] for row in rows] == [URL]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        os.chmod(archive_path.parent, 0o755)
+        os.chmod(archive_path, 0o644)
+    assert digest(archive_path) == before

@@ -107,6 +107,7 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
     \b
         wellness-archiver crawl https://example-therapy.blog/ --db archive.db --contact me@example.org
         wellness-archiver crawl --resume --db archive.db
+        wellness-archiver crawl --resume 3 --db archive.db
     """
     resume_run = 0
     if resume is not None and resume != "latest" and not resume.isdigit():
