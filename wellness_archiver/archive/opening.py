@@ -24,7 +24,10 @@ def connect_readonly(path: Path) -> sqlite_utils.Database:
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
     try:
         conn.execute("select count(*) from sqlite_master").fetchone()
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as ex:
+        if "unable to open" not in str(ex):
+            conn.close()
+            raise
         # A WAL archive on a read-only mount, without its -shm file (which
         # cannot be created there): nobody can be writing it, so it can be
         # read as immutable.
