@@ -84,9 +84,9 @@ EXIT_SUCCESS, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
               help="Refetch stored posts unconditionally (default: only new or changed ones)")
 @click.option("--ignore-tdm", is_flag=True,
               help="Ignore TDMRep reservations and noai (only for rights holders' own archives; recorded)")
-@click.option("--resume", is_flag=True,
-              help="Continue the archive's last crawl run where it stopped (killed, crashed, interrupted), "
-                   "with its seeds and options")
+@click.option("--resume", is_flag=False, flag_value="latest", default=None, metavar="[RUN_ID]",
+              help="Continue the archive's latest unfinished crawl run (or run RUN_ID) where it stopped "
+                   "(killed, crashed, interrupted), with its seeds and options")
 @click.option("--analyse", is_flag=True,
               help="After the crawl, fill language and quality fields and recompute duplicate clusters "
                    "(the same as 'wellness-archiver dedup DB')")
@@ -114,9 +114,12 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
     \b
         wellness-archiver crawl https://example-therapy.blog/ --db archive.db --contact me@example.org
         wellness-archiver crawl --resume --db archive.db
+        wellness-archiver crawl --resume 3 --db archive.db
     """
     resume_run, campaign = 0, None
-    if resume and (seeds_file or campaign_file):
+    if resume is not None and resume != "latest" and not resume.isdigit():
+        urls, resume = (resume, *urls), "latest"  # 'crawl --resume URL': a URL, not a run id
+    if resume is not None and (seeds_file or campaign_file):
         raise click.UsageError("--resume continues the last run with its own seeds and campaign: "
                                "leave out --seeds and --campaign")
     if seeds_file or campaign_file:
@@ -135,8 +138,8 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
             raise click.UsageError("the seeds file and campaign list no URL to crawl")
         if campaign:
             console.print(f"Campaign {campaign['name']!r}: {len(urls)} seed(s)")
-    if resume:
-        run = _resumable_run(db_path, urls)
+    if resume is not None:
+        run = _resumable_run(db_path, urls, None if resume == "latest" else int(resume))
         if run is None:
             return
         resume_run, arguments = run["id"], json.loads(run["arguments"] or "{}")
@@ -149,6 +152,7 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
         console.print(f"Resuming crawl run {resume_run} of {len(urls)} site(s)")
     elif not urls:
         raise click.UsageError("give at least one URL to crawl, or --resume")
+    urls = _seeds(urls)
     if not contact:
         err_console.print("[yellow]warning:[/] no --contact given: site owners cannot reach you about this crawl")
     arguments = {"urls": list(urls), "db": db_path, "max_pages": max_pages, "max_depth": max_depth,
@@ -163,11 +167,30 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
     sys.exit(_exit_code(summary))
 
 
-def _resumable_run(db_path, urls) -> dict | None:
-    """The run --resume continues, or None (said why) when the last one finished."""
-    archive = Archive(db_path, create=False)
+def _seeds(urls) -> list[str]:
+    """The seeds as crawled and recorded: http(s) only, without user:password@ (said so)."""
+    from wellness_archiver.spiders.seeds import has_userinfo, normalise_seed, without_userinfo
+
     try:
-        run, latest = archive.resumable_run()
+        seeds = [normalise_seed(url) for url in urls]
+    except ValueError as ex:
+        raise click.ClickException(str(ex))
+    for url in filter(has_userinfo, urls):
+        click.echo(f"warning: credentials removed from {without_userinfo(url.strip())}: "
+                   "user:password@ in a URL is never sent nor stored", err=True)
+    return seeds
+
+
+def _resumable_run(db_path, urls, run_id: int | None = None) -> dict | None:
+    """The run --resume continues, or None (said why) when it finished."""
+    try:
+        archive = Archive(db_path, create=False)
+    except ArchiveError as ex:
+        raise click.ClickException(str(ex))
+    try:
+        run, latest = archive.resumable_run(run_id)
+    except ArchiveError as ex:
+        raise click.ClickException(str(ex))
     finally:
         archive.close()
     if latest is None:
@@ -218,7 +241,7 @@ def _crawl(urls, db_path, arguments, analyse: bool = False, **options):
     if summary.problem:
         err_console.print(f"[red]error:[/] {summary.problem}")
     if summary.status != "finished":
-        console.print(f"Continue it: wellness-archiver crawl --resume --db {db_path}")
+        console.print(f"Continue it: wellness-archiver crawl --resume {summary.run_id or ''} --db {db_path}".replace("  ", " "))
     return summary
 
 
@@ -306,10 +329,7 @@ def serve(db_path, host, port, datasette_args):
     """
     from datasette.cli import serve as datasette_serve
 
-    try:
-        Archive(db_path, create=False).close()  # migrate old archives first
-    except ArchiveError as ex:
-        raise click.ClickException(str(ex))
+    _open_archive(db_path).close()  # an archive of this version, or a clear refusal
     datasette_serve.main(
         [db_path, "--host", host, "--port", str(port), "--setting", "facet_time_limit_ms", "500", *datasette_args],
         standalone_mode=True,
@@ -379,10 +399,7 @@ def stats(db_path, as_json):
     \b
         wellness-archiver stats archive.db
     """
-    try:
-        archive = Archive(db_path, create=False)
-    except ArchiveError as ex:
-        raise click.ClickException(str(ex))
+    archive = _open_archive(db_path)
     data = archive.stats()
     archive.close()
     if as_json:
@@ -406,20 +423,29 @@ def stats(db_path, as_json):
     if data["unfinished_run"]:
         run = data["unfinished_run"]
         console.print(f"Crawl run {run['id']} did not finish ({run['status']}): {run['done']} URLs done, "
-                      f"{run['pending']} pending. Continue it: wellness-archiver crawl --resume --db {db_path}")
+                      f"{run['pending']} pending. Continue it: wellness-archiver crawl --resume {run['id']} --db {db_path}")
 
 
 # -- research archive: re-extraction, history, exports, WARC (issue 4) --------
 
 
 def _open_archive(db_path, write: bool = False):
+    """Writers hold the archive's writer lock until close; readers open it read-only, unmigrated."""
     try:
-        archive = Archive(db_path, create=False)
-        if write:
-            archive.ensure_writable()
-        return archive
+        archive = Archive(db_path, create=False, readonly=not write)
     except ArchiveError as ex:
         raise click.ClickException(str(ex))
+    if write:
+        try:
+            archive.ensure_writable()
+        except ArchiveError as ex:
+            archive.close()
+            raise click.ClickException(str(ex))
+    elif archive.pending:
+        click.echo(f"note: {db_path} was made by an older wellness-archiver; read as it is, without its "
+                   f"pending migrations ({', '.join(archive.pending)}), which any writing command (crawl, dedup, "
+                   "reextract) applies", err=True)
+    return archive
 
 
 def _progress():
@@ -590,17 +616,21 @@ def export(db_path, out, fmt, sites, since, until, languages, min_words, no_dupl
     from wellness_archiver.archive.export import check_outputs
 
     try:
-        check_outputs(Path(out), force)  # before any work
+        check_outputs(Path(out), force, db_path)  # before any work
     except ArchiveError as ex:
         raise click.ClickException(str(ex))
-    archive = _open_archive(db_path)
-    try:
-        if no_duplicates:
-            from wellness_archiver.archive.dedup import is_stale, refresh
+    if no_duplicates:  # the one write of an export, before the archive is opened read-only
+        from wellness_archiver.archive.dedup import is_stale, refresh
 
+        archive = _open_archive(db_path, write=True)
+        try:
             if is_stale(archive):
                 err_console.print("Duplicate clusters missing or out of date: recomputing them first")
                 refresh(archive)
+        finally:
+            archive.close()
+    archive = _open_archive(db_path)
+    try:
         with _progress() as progress:
             task = progress.add_task(f"exporting {fmt}", total=None)
             manifest = run_export(
@@ -630,9 +660,16 @@ def export(db_path, out, fmt, sites, since, until, languages, min_words, no_dupl
 
 
 def _is_date_prefix(value: str) -> bool:
-    import re
+    """YYYY, YYYY-MM or YYYY-MM-DD, and a real date (not 2023-13-45)."""
+    from datetime import datetime
 
-    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))
+    for form in ("%Y", "%Y-%m", "%Y-%m-%d"):
+        try:
+            datetime.strptime(value, form)
+        except ValueError:
+            continue
+        return len(value) == {"%Y": 4, "%Y-%m": 7, "%Y-%m-%d": 10}[form]  # zero-padded, as stored
+    return False
 
 
 @cli.command(name="import-warc")
@@ -658,8 +695,12 @@ def import_warc(db_path, files, workers, as_json):
     try:
         total = sum(check_warc(Path(file)) for file in files)  # every file, before the archive is touched
         archive = Archive(db_path)
+    except ArchiveError as ex:
+        raise click.ClickException(str(ex))
+    try:
         archive.ensure_writable()
     except ArchiveError as ex:
+        archive.close()
         raise click.ClickException(str(ex))
     try:
         with _progress() as progress:
@@ -707,7 +748,7 @@ def dedup(db_path, threshold, as_json):
     """
     from wellness_archiver.archive.dedup import clusters, refresh
 
-    archive = _open_archive(db_path)
+    archive = _open_archive(db_path, write=True)
     try:
         with _progress() as progress:
             task = progress.add_task("hashing articles", total=None)
@@ -753,6 +794,13 @@ def datasheet(db_path, output, force):
     from wellness_archiver.archive.datasheet import datasheet as build_datasheet
     from wellness_archiver.archive.export import atomic_path
 
+    if output:
+        from wellness_archiver.archive.outputs import refuse_archive_output
+
+        try:
+            refuse_archive_output(output, db_path)  # even with --force
+        except ArchiveError as ex:
+            raise click.ClickException(str(ex))
     if output and Path(output).exists() and not force:
         raise click.ClickException(f"{output} already exists: choose another -o FILE, or pass --force to overwrite it")
     if output and not Path(output).parent.is_dir():

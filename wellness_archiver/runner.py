@@ -17,6 +17,7 @@ from scrapy.settings import Settings
 
 from wellness_archiver import settings as default_settings
 from wellness_archiver.archive.db import Archive
+from wellness_archiver.setting_check import check_overrides
 from wellness_archiver.spiders.blog import BlogSpider
 from wellness_archiver.spiders.failures import is_blocked
 
@@ -49,6 +50,7 @@ def build_settings(db_path: str, *, contact: str = "", overrides: dict | None = 
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
+    check_overrides(settings, overrides or {})
     return settings
 
 
@@ -66,11 +68,18 @@ def _progress_line(stats: dict) -> Text:
 def run_crawl(seeds: list[str], settings: Settings, console: Console | None = None) -> CrawlSummary:
     """Crawl ``seeds`` into the archive named by ``settings['ARCHIVE_DB']``."""
     console = console or Console(stderr=True)
-    archive = Archive(settings["ARCHIVE_DB"])  # fail fast on an unusable or locked file
+    # Fail fast on an unusable or locked file; the open archive holds the
+    # writer lock until the crawl is over (a second writer is refused).
+    wait = settings.getfloat("WELLNESS_LOCK_WAIT", 5.0)
+    held = Archive(settings["ARCHIVE_DB"], lock_wait=wait)
     try:
-        archive.ensure_writable(settings.getfloat("WELLNESS_LOCK_WAIT", 5.0))
+        held.ensure_writable(wait)
+        return _run_crawl(seeds, settings, console)
     finally:
-        archive.close()
+        held.close()
+
+
+def _run_crawl(seeds: list[str], settings: Settings, console: Console) -> CrawlSummary:
     process = AsyncCrawlerProcess(settings)
     if not settings.getbool("WELLNESS_VERBOSE"):
         # Given-up retries are expected failures: the archive and the closing

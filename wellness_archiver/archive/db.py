@@ -18,7 +18,9 @@ from urllib.parse import urlsplit
 import sqlite_utils
 from sqlite_utils.utils import chunks
 
+from . import lock
 from .errors import ArchiveError
+from .opening import check_archive, connect_readonly
 from .schema import ensure_schema
 from .tombstones import screen
 
@@ -45,24 +47,51 @@ def content_hash(text: str) -> str:
 
 
 class Archive:
-    def __init__(self, path: str | Path, *, create: bool = True, max_size_mb: float = 0.0):
+    """The archive. ``readonly`` (read commands): opened with SQLite's
+    ``mode=ro``, never migrated, ``pending`` lists the migrations it lacks.
+    Otherwise the process holds the archive's writer lock (``lock.py``)
+    until :meth:`close`: a second writer fails after ``lock_wait`` seconds."""
+
+    def __init__(self, path: str | Path, *, create: bool = True, max_size_mb: float = 0.0,
+                 readonly: bool = False, lock_wait: float = 5.0):
         path = Path(path)
-        if not create and not path.exists():
+        self.path, self._lock = path, None
+        if (not create or readonly) and not path.exists():
             raise ArchiveError(
                 f"No archive at {path}: run 'wellness-archiver crawl URL --db {path}' first"
             )
         if path.exists() and path.is_dir():
             raise ArchiveError(f"{path} is a directory, not an archive file")
         try:
+            if readonly:
+                self.db = connect_readonly(path)
+                self.pending = check_archive(self.db, path, new_ok=False)
+                return
+            if path.exists():  # refuse a foreign or newer file before writing anything to it
+                probe = connect_readonly(path)
+                try:
+                    check_archive(probe, path, new_ok=True)
+                finally:
+                    probe.close()
+            self._lock = lock.acquire(path, lock_wait)
             self.db = sqlite_utils.Database(path)
             ensure_schema(self.db)
+            self.pending = []
             if max_size_mb:
                 # Writes past the cap fail as on a full disk (SQLITE_FULL).
                 page_size = self.db.execute("pragma page_size").fetchone()[0]
                 self.db.execute(f"pragma max_page_count = {max(1, int(max_size_mb * 2**20 / page_size))}")
         except sqlite3.DatabaseError as ex:
+            self._release()
             raise ArchiveError(f"{path} is not a usable SQLite archive: {ex}") from ex
-        self.path = path
+        except BaseException:
+            self._release()
+            raise
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            lock.release(self._lock)
+            self._lock = None
 
     def ensure_writable(self, wait: float = 5.0) -> None:
         """Fail now, with the fix, when another process holds the write lock
@@ -72,13 +101,13 @@ class Archive:
             self.db.conn.execute("begin immediate")
             self.db.conn.execute("rollback")
         except sqlite3.OperationalError as ex:
-            raise ArchiveError(
-                f"{self.path} is locked by another process ({ex}): wait for it to finish "
-                "(another crawl?) or write to another --db"
-            ) from ex
+            raise ArchiveError(lock.locked_message(self.path, str(ex))) from ex
 
     def close(self) -> None:
-        self.db.close()
+        try:
+            self.db.close()
+        finally:
+            self._release()
 
     # -- crawl runs --------------------------------------------------------
 
@@ -124,12 +153,22 @@ class Archive:
         self.db.execute("update crawl_runs set limited = coalesce(limited, 0) + ? where id = ?", [count, run_id])
         self.db.conn.commit()
 
-    def resumable_run(self) -> tuple[dict | None, dict | None]:
-        """(the latest crawl run if it did not finish, else None; the latest crawl run)."""
-        latest = next(self.db["crawl_runs"].rows_where("kind = 'crawl'", order_by="id desc", limit=1), None)
-        if latest is None or latest["status"] == "finished":
-            return None, latest
-        return latest, latest
+    def resumable_run(self, run_id: int | None = None) -> tuple[dict | None, dict | None]:
+        """(the run --resume continues, or None when it finished; the run looked at).
+
+        Without ``run_id``: the latest crawl run that did not finish (a newer
+        finished crawl does not orphan a killed one), else the latest run."""
+        if run_id is not None:
+            run = next(self.db["crawl_runs"].rows_where("id = ? and kind = 'crawl'", [run_id]), None)
+            if run is None:
+                raise ArchiveError(f"{self.path} has no crawl run {run_id}: see its runs with "
+                                   f"'wellness-archiver stats {self.path}'")
+            return (None if run["status"] == "finished" else run), run
+        unfinished = next(self.db["crawl_runs"].rows_where(
+            "kind = 'crawl' and status != 'finished'", order_by="id desc", limit=1), None)
+        if unfinished is not None:
+            return unfinished, unfinished
+        return None, next(self.db["crawl_runs"].rows_where("kind = 'crawl'", order_by="id desc", limit=1), None)
 
     def resume_run(self, run_id: int) -> None:
         self.db.execute(
@@ -393,6 +432,8 @@ class Archive:
 
     def _unfinished_run(self) -> dict | None:
         """The last crawl run, when it did not finish: what --resume would continue."""
+        if not self.db["frontier"].exists():  # an older archive, read without migrating: nothing to resume
+            return None
         run, _ = self.resumable_run()
         if run is None:
             return None

@@ -18,16 +18,14 @@ import gzip
 import hashlib
 import io
 import json
-import os
-import tempfile
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 from .db import Archive, ArchiveError, utcnow
 from .tombstones import counts as tombstone_counts
+from .outputs import refuse_archive_output, temp_part
 
 FORMATS = ("jsonl", "parquet", "csv", "txt", "warc")
 # OUT's extension -> format, when --format is not given.
@@ -115,21 +113,8 @@ def iter_articles(archive: Archive, filters: Filters) -> Iterator[dict]:
         yield {c: record.get(c) for c in COLUMNS}
 
 
-@contextmanager
-def atomic_path(out: Path, suffix: str = "") -> Iterator[Path]:
-    """A temporary path beside ``out``, renamed to ``out`` on success, removed on failure."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part" + suffix, dir=out.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp_path, 0o666 & ~umask)  # mkstemp makes 0600; a finished export is an ordinary file
-    try:
-        yield tmp_path
-        os.replace(tmp_path, out)
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
+# Written under a temporary name beside OUT, renamed when complete (outputs.py).
+atomic_path = temp_part
 
 
 def sha256_file(path: Path) -> str:
@@ -250,12 +235,15 @@ def _write_parquet(path: Path, rows, counts: _Counts, tick, gz: bool = False) ->
 WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv, "txt": _write_txt, "parquet": _write_parquet}
 
 
-def check_outputs(out: Path, force: bool) -> Path:
-    """The manifest path; raises ArchiveError when an output exists (unless force)."""
+def check_outputs(out: Path, force: bool, archive_path: str | Path | None = None) -> Path:
+    """The manifest path; raises ArchiveError when an output exists (unless force)
+    or is the archive or one of its files (even with force)."""
     manifest = manifest_path_for(out)
     if not out.parent.is_dir():
         raise ArchiveError(f"Directory {out.parent} does not exist: create it first (mkdir -p {out.parent})")
     for path in (out, manifest):
+        if archive_path is not None:
+            refuse_archive_output(path, archive_path)
         if path.exists() and not force:
             raise ArchiveError(f"{path} already exists: choose another OUT, or pass --force to overwrite it")
         if path.is_dir():
@@ -301,7 +289,7 @@ def export(
     gz = out.name.lower().endswith(".gz")
     if gz and fmt == "parquet":
         raise ArchiveError("Parquet is compressed already (zstd): drop the .gz from OUT")
-    manifest_path = check_outputs(out, force)
+    manifest_path = check_outputs(out, force, archive.path)
     redactor = None
     counts = _Counts()
     if fmt == "warc":

@@ -27,6 +27,7 @@ from wellness_archiver import signals as project_signals
 from wellness_archiver.archive.db import Archive, utcnow
 from wellness_archiver.items import BLOCKED, UNCHANGED, Discovered, PageItem
 from wellness_archiver.settings import Config
+from wellness_archiver.spiders.seeds import without_userinfo
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ class StorePipeline:
         self.pages.append(
             {
                 "url": item.url,
-                "final_url": item.final_url,
+                "final_url": without_userinfo(item.final_url or "") or None,  # a redirect may carry user:password@
                 "status": item.status,
                 "content_type": item.content_type,
                 "page_type": item.page_type,
@@ -121,7 +122,7 @@ class StorePipeline:
             self.captures.append(
                 {
                     "url": item.url,
-                    "final_url": item.final_url,
+                    "final_url": without_userinfo(item.final_url or "") or None,  # a redirect may carry user:password@
                     "fetched_at": item.fetched_at,
                     "status": item.status,
                     "content_type": item.content_type,

@@ -39,6 +39,7 @@ from .failures import SITEMAP_LIMIT, describe_failure, is_blocked
 from .feeds import feed_links
 from .policy import TDMRepRules, may_follow, page_refusal, robots_directives
 from .render import BrowserGuard, app_shell_marker, playwright_settings
+from .seeds import normalise_seed
 from .traps import TrapDetector
 from .urls import ascii_netloc, clean_url
 
@@ -116,6 +117,7 @@ class BlogSpider(SitemapSpider):
         self.revisit: dict[str, dict] = {}  # stored post URL -> fetched_at, validators
         self.tdm = TDMRepRules()
         self.max_pages = self.max_depth = 0  # per-site caps, from settings
+        self.max_url_length = 0  # URLLENGTH_LIMIT: longer links are recorded as refused, not dropped
         self.site_pages: Counter[str] = Counter()  # page requests made per site
         self.pending: list[dict] = []  # a resumed run's frontier, requested first
         self.sitemap_max_depth, self.sitemap_max_count = 3, 500  # per-site sitemap caps, from settings
@@ -135,6 +137,7 @@ class BlogSpider(SitemapSpider):
         if spider.render != "never":  # the browser's own requests: this site, robots.txt, no images or fonts
             spider.browser_guard = BrowserGuard(crawler, spider.on_site, config.user_agent)
             crawler.settings.set("PLAYWRIGHT_ABORT_REQUEST", spider.browser_guard, priority="spider")
+        spider.max_url_length = crawler.settings.getint("URLLENGTH_LIMIT")
         archive = Archive(config.db_path)
         try:
             if not config.refresh:
@@ -168,16 +171,10 @@ class BlogSpider(SitemapSpider):
 
     @staticmethod
     def _normalise_seed(url: str) -> str:
-        url = url.strip()
-        if "://" not in url:
-            url = "https://" + url
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"not an http(s) URL: {url!r}")
-        # IDNA: an IDN host (bücher.test) is requested, compared and stored
-        # as the punycode form Scrapy puts in the request (xn--bcher-kva.test).
-        url = safe_url_string(url)
-        return url if urlsplit(url).path else url + "/"
+        # http(s) only, credentials removed (seeds.py); IDNA: an IDN host
+        # (bücher.test) is requested, compared and stored as the punycode form
+        # Scrapy puts in the request (xn--bcher-kva.test).
+        return safe_url_string(normalise_seed(url))
 
     @staticmethod
     def _site_key(netloc: str) -> str:
@@ -387,6 +384,12 @@ class BlogSpider(SitemapSpider):
             if cleaned in self.seen_urls:
                 return
             self.seen_urls.add(cleaned)
+        if self.max_url_length and len(cleaned) > self.max_url_length:
+            # Scrapy's UrlLengthMiddleware would drop it with a log line only.
+            yield PageItem(url=cleaned, page_type=BLOCKED, fetched_at=utcnow(), depth=depth, referrer=referrer,
+                           error=f"URL too long ({len(cleaned):,} characters, over URLLENGTH_LIMIT "
+                                 f"{self.max_url_length:,})")
+            return
         if not self.ignore_tdm and self.tdm.reserved(cleaned):
             yield PageItem(url=cleaned, page_type=BLOCKED, fetched_at=utcnow(),
                            error="TDM rights reserved (TDMRep)", referrer=referrer)

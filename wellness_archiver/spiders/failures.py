@@ -18,7 +18,7 @@ ROBOTS_UNREACHABLE = "robots.txt unreachable"
 SITEMAP_LIMIT = "sitemap limit"
 # (archive/tombstones.py: URLs and sites forgotten on request.)
 BLOCKED_PREFIXES = (ROBOTS_DISALLOWED, "SSRF guard:", "trap:", "noindex", "noai", "TDM rights reserved",
-                    SITEMAP_LIMIT, "forgotten on request")
+                    SITEMAP_LIMIT, "forgotten on request", "URL too long")
 
 
 def is_blocked(reason: str) -> bool:

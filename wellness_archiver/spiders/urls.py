@@ -7,6 +7,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from w3lib.url import canonicalize_url, safe_url_string, url_query_cleaner
 
+from .seeds import without_userinfo
+
 # Query parameters that never change what a blog page shows: campaign
 # trackers, click ids, and comment/share permalinks that re-serve the post.
 IGNORED_PARAMS = [
@@ -23,7 +25,9 @@ PATH_SESSION = re.compile(r";jsessionid=[^/?#]*|/\([A-Z]\([a-z0-9]{20,}\)\)(?=/)
 
 
 def clean_url(url: str) -> str:
-    """Drop tracking, permalink and session parameters and the fragment; sort the query."""
+    """Drop tracking, permalink and session parameters, user:password@ and the fragment; sort the query."""
+    if "@" in url:  # never request nor store credentials found in a link
+        url = without_userinfo(url)
     url = PATH_SESSION.sub("", url)
     query = urlsplit(url).query
     sessions = [key for key, _ in parse_qsl(query, keep_blank_values=True) if key.lower() in SESSION_PARAMS]
