@@ -29,6 +29,7 @@ from w3lib.html import replace_entities
 from twisted.python.failure import Failure
 
 from wellness_archiver.archive.db import Archive
+from wellness_archiver.hardening import harden
 from wellness_archiver.items import BLOCKED, ERROR, FEED, OTHER, POST, UNCHANGED, Discovered, PageItem
 from wellness_archiver.settings import Config
 
@@ -163,6 +164,7 @@ class BlogSpider(SitemapSpider):
         # The User-Agent names the project, its version and WELLNESS_CONTACT;
         # an explicit -s USER_AGENT=... (cmdline priority) still wins.
         settings.set("USER_AGENT", Config.from_settings(settings).user_agent, priority="spider")
+        harden(settings)  # consoles off, per-host cap on, whatever -s says
 
     @staticmethod
     def _normalise_seed(url: str) -> str:
