@@ -36,6 +36,7 @@ class ExtractPipeline:
         self.timeout = timeout  # seconds a page may take in a worker; 0 = no limit
         self.pool: ProcessPool | None = None
         self.aborted = False
+        self.in_flight: set = set()  # futures of pages in extraction
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -57,7 +58,7 @@ class ExtractPipeline:
         self.pool = ProcessPool(self.workers, initializer=warm_up, context=context)
 
     def close_spider(self) -> None:
-        if self.pool is not None:
+        if self.pool is not None and not self.aborted:
             self.pool.close()
             self.pool.join()
 
@@ -67,6 +68,11 @@ class ExtractPipeline:
         self.aborted = True
         if self.pool is not None:
             self.pool.stop()
+            self.pool.join()  # kills the workers; its threads are done after this
+        # A stopped pebble pool leaves its futures pending: fail them here.
+        for future in list(self.in_flight):
+            if not future.done():
+                future.set_exception(RuntimeError("crawl aborted"))
 
     async def process_item(self, item: PageItem) -> PageItem:
         if not isinstance(item, PageItem) or item.page_type not in CAPTURED or not item.body:
@@ -78,7 +84,11 @@ class ExtractPipeline:
             # (zstd + sha256 + noarchive): the main process never compresses.
             future = self.pool.schedule(process_page, (item.body, url, is_post, item.headers),
                                         timeout=self.timeout or None)
-            item.article, reason, item.capture = await asyncio.wrap_future(future)
+            self.in_flight.add(future)
+            try:
+                item.article, reason, item.capture = await asyncio.wrap_future(future)
+            finally:
+                self.in_flight.discard(future)
             if is_post:
                 item.extraction_error = reason
         except (FutureTimeout, ProcessExpired, CancelledError, BrokenProcessPool) as ex:
