@@ -11,6 +11,7 @@ poison page, and ``--resume`` completes it. Time bounds are generous ceilings.
 
 from __future__ import annotations
 
+import json
 import signal
 import sqlite3
 import subprocess
@@ -22,8 +23,6 @@ import pytest
 from conftest import PARTIAL
 from faultserver import POISON_PAGES, POISON_PATH, FaultServer, html, poison_routes, post_html
 from test_middlewares import MIDDLEWARES, RESOLVER, crawl, pages_of
-
-import json
 
 CRAWL_CEILING = 300  # seconds; the poison crawl takes ~15 s on an idle machine
 SETTINGS = ("WELLNESS_ALLOW_PRIVATE=True", "DOWNLOAD_TIMEOUT=30", "ARCHIVE_FLUSH_SECONDS=0.2")

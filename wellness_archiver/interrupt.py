@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 
 from scrapy.utils.defer import deferred_from_coro
 
@@ -29,17 +30,16 @@ class Interrupter:
         self.grace = max(0.0, grace)
         self.received = 0
         self.aborted = False
+        self.previous: dict = {}  # the handlers ours replaced
 
     def install(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return  # only the main thread may set signal handlers
         self.previous = {signum: signal.signal(signum, self._on_signal) for signum in (signal.SIGINT, signal.SIGTERM)}
 
     def uninstall(self) -> None:
-        for signum, handler in getattr(self, "previous", {}).items():
+        for signum, handler in self.previous.items():
             signal.signal(signum, handler)
-
-    @property
-    def interrupted(self) -> bool:
-        return self.received > 0
 
     def _on_signal(self, signum: int, _frame) -> None:
         # A signal handler may interrupt anything: only hand work to the reactor.
@@ -62,7 +62,6 @@ class Interrupter:
         if self.aborted:
             return
         self.aborted = True
-        if self.crawler.crawling or self.crawler.engine is not None:
-            self.crawler.signals.send_catch_log(signal=CRAWL_ABORTED)
+        self.crawler.signals.send_catch_log(signal=CRAWL_ABORTED)
         if reactor.running:
             reactor.stop()

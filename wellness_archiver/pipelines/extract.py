@@ -3,7 +3,10 @@
 Extraction is CPU-bound (lxml + trafilatura, ~10-30 ms a page). Run inline it
 would stall the Twisted reactor and with it every download; here each post is
 handed to a pool of worker processes (one per core by default) and awaited,
-so fetching goes on while pages are parsed.
+so fetching goes on while pages are parsed. A page may take at most
+WELLNESS_EXTRACT_TIMEOUT seconds there: past it, or when it kills its worker,
+the page is recorded with the reason (so --resume does not fetch it again)
+and the worker replaced.
 """
 
 from __future__ import annotations
