@@ -28,6 +28,7 @@ import time
 import zlib
 from collections.abc import Callable
 from email.utils import formatdate
+from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 BIG_PAGE_BYTES = 30 * 1024 * 1024
@@ -76,6 +77,13 @@ class FaultHandler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        self.server.owner._in_flight(+1)
+        try:
+            self._get()
+        finally:
+            self.server.owner._in_flight(-1)
+
+    def _get(self) -> None:
         path = self.path.split("?", 1)[0]
         owner = self.server.owner
         owner._record(path, self.headers.get("User-Agent", ""))
@@ -125,6 +133,22 @@ class FaultHandler(BaseHTTPRequestHandler):
     def stall(self, seconds: float) -> None:
         """Send nothing for ``seconds`` (past the crawler's timeout), then close."""
         self.server.owner.stopping.wait(seconds)
+        self.close_connection = True
+
+    def drip(self, body: bytes, seconds: float, chunks: int = 40) -> None:
+        """Send ``body`` (HTML) in ``chunks`` pieces spread over ``seconds``."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        size = -(-len(body) // chunks)
+        try:
+            for start in range(0, len(body), size):
+                if self.server.owner.stopping.wait(seconds / chunks):
+                    break
+                self.wfile.write(body[start:start + size])
+        except OSError:
+            pass
         self.close_connection = True
 
     def stream(self, total: int, *, content_length: bool) -> None:
@@ -201,6 +225,12 @@ class FaultServer:
     def _record(self, path: str, user_agent: str) -> None:
         with self._lock:
             self.log.append((time.time(), path, user_agent))
+
+    def _in_flight(self, change: int) -> None:
+        # Requests being answered at once; max_in_flight is the peak.
+        with self._lock:
+            self.in_flight = getattr(self, "in_flight", 0) + change
+            self.max_in_flight = max(getattr(self, "max_in_flight", 0), self.in_flight)
 
     def hits(self, path: str | None = None) -> int:
         with self._lock:
@@ -368,6 +398,61 @@ class FaultServer:
             f"<a href='/shop/;jsessionid={token.upper()}'>Journals</a> "
             f"<a href='/shop/?visit={token}'>Gift cards</a></body></html>"
         )
+
+
+# -- poison pages: small pages that made a regex scan the crawl's main thread froze on ------------
+
+POISON_REPEATS = 60_000
+POISON_RULE = "/*a*a*a*a*a*a*a*a*b"  # a TDMRep/robots wildcard rule that backtracks on /aaaa...
+POISON_PATH = "/" + "a" * 60 + "/"  # ~50 s per URL check with a backtracking matcher
+BIG_POISON_BYTES = 2 * 1024 * 1024
+
+
+def _poison_page(title: str, payload: bytes, *, close_head: bool = True) -> bytes:
+    head = f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>".encode()
+    return head + (b"</head><body>" if close_head else b"") + payload
+
+
+def _big_post() -> bytes:
+    # A real post of 2 MB of prose: extraction takes seconds, not milliseconds.
+    paragraphs = "".join(f"<p>{LOREM}({n})</p>" for n in range(BIG_POISON_BYTES // (len(LOREM) + 12) + 1))
+    return post_html("A very long post").replace("</article>", paragraphs + "</article>").encode()
+
+
+# path -> (description, body); every hostile page is at least 180 KB.
+POISON_PAGES = {
+    "/poison/a-tags/": ("'<a ' x 60,000", _poison_page("Anchors", b"<a " * POISON_REPEATS)),
+    "/poison/a-href/": ("'<a href=\"' x 60,000", _poison_page("Hrefs", b'<a href="' * POISON_REPEATS)),
+    "/poison/ld-type/": ("'\"@type\":[' x 60,000",
+                         _poison_page("Types", b'<script type="application/ld+json">' + b'"@type":[' * POISON_REPEATS)),
+    "/poison/meta/": ("'<meta ' x 60,000 in an unclosed head",
+                      _poison_page("Metas", b"<meta " * POISON_REPEATS, close_head=False)),
+    "/poison/big-anchors/": ("2 MB of '<a '", _poison_page("Big", b"<a " * (BIG_POISON_BYTES // 3))),
+    "/poison/big-post/": ("a 2 MB post", _big_post()),
+    POISON_PATH: ("a path the TDMRep and robots.txt wildcard rules backtrack on", post_html("Many a").encode()),
+}
+
+
+def poison_routes(server: "FaultServer", drip: dict[str, float] | None = None) -> dict[str, Handler]:
+    """Routes for ``FaultServer(routes=...)``: a home page linking every poison
+    page, a robots.txt and a tdmrep.json with a backtracking wildcard rule.
+    ``drip``: path -> seconds over which that page is sent (slowly, in chunks)."""
+    drip = drip or {}
+
+    def serve(path: str, body: bytes) -> Handler:
+        if path in drip:
+            return lambda h: h.drip(body, drip[path])
+        return lambda h: html(body)
+
+    links = "".join(f'<li><a href="{path}">{escape(what)}</a></li>' for path, (what, _) in POISON_PAGES.items())
+    home = f"<!doctype html><html><head><title>Poison blog</title></head><body><ul>{links}</ul></body></html>"
+    return {
+        "/": lambda h: html(home),
+        "/robots.txt": lambda h: html(f"User-agent: *\nDisallow: {POISON_RULE}\n", content_type="text/plain"),
+        "/.well-known/tdmrep.json": lambda h: html(
+            f'[{{"location": "{POISON_RULE}", "tdm-reservation": 1}}]', content_type="application/json"),
+        **{path: serve(path, body) for path, (_, body) in POISON_PAGES.items()},
+    }
 
 
 if __name__ == "__main__":

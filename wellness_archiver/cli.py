@@ -214,6 +214,8 @@ def _resumable_run(db_path, urls, run_id: int | None = None) -> dict | None:
 
 
 def _exit_code(summary) -> int:
+    if summary.status == "interrupted":  # Ctrl-C: resumable, whatever it had fetched
+        return EXIT_PARTIAL
     if summary.pages - summary.errors <= 0:  # not one page could be fetched
         return EXIT_FAILURE
     if summary.status != "finished" or summary.errors:

@@ -18,6 +18,7 @@ from scrapy.settings import Settings
 from wellness_archiver import settings as default_settings
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.setting_check import check_overrides
+from wellness_archiver.interrupt import Interrupter
 from wellness_archiver.spiders.blog import BlogSpider
 from wellness_archiver.spiders.failures import is_blocked
 
@@ -98,11 +99,16 @@ def _run_crawl(seeds: list[str], settings: Settings, console: Console) -> CrawlS
             live.update(_progress_line(crawler.stats.get_stats()))
 
     ticker = task.LoopingCall(refresh)
+    # Our Ctrl-C handling, not Scrapy's (whose graceful stop waits for every
+    # download and extraction in flight): see interrupt.py.
+    interrupter = Interrupter(crawler, settings.getfloat("WELLNESS_STOP_GRACE", 3.0))
+    interrupter.install()
     with live:
         ticker.start(REFRESH_SECONDS)
         try:
-            process.start()
+            process.start(install_signal_handlers=False)
         finally:
+            interrupter.uninstall()
             if ticker.running:
                 ticker.stop()
 

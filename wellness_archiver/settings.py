@@ -91,6 +91,8 @@ ARCHIVE_FLUSH_SECONDS = 2.0  # commit at least this often: what a crash can cost
 ARCHIVE_MAX_SIZE_MB = 0.0  # stop the crawl (resumably) before the archive outgrows this; 0 = no cap
 WELLNESS_CONTACT = ""  # e-mail or URL put in the User-Agent
 WELLNESS_EXTRACT_WORKERS = 0  # extraction processes; 0 = one per core
+WELLNESS_EXTRACT_TIMEOUT = 30.0  # seconds a page may take in a worker (then "extraction timeout"); 0 = no limit
+WELLNESS_STOP_GRACE = 3.0  # after Ctrl-C, seconds to finish in-flight pages before stopping at once
 WELLNESS_RUN_ARGUMENTS = {}  # recorded in crawl_runs.arguments by the CLI
 WELLNESS_VERBOSE = False  # the CLI shows a progress line unless -v
 WELLNESS_LOCK_WAIT = 5.0  # seconds to wait for a locked archive before giving up
@@ -123,6 +125,7 @@ class Config:
     max_size_mb: float = 0.0
     contact: str = ""
     extract_workers: int = 0
+    extract_timeout: float = WELLNESS_EXTRACT_TIMEOUT
     run_arguments: dict | None = None
     trap_limit: int = 12
     max_pages: int = 0
@@ -143,6 +146,7 @@ class Config:
             max_size_mb=max(0.0, settings.getfloat("ARCHIVE_MAX_SIZE_MB", 0.0)),
             contact=(settings.get("WELLNESS_CONTACT") or "").strip(),
             extract_workers=workers if workers > 0 else (os.cpu_count() or 1),
+            extract_timeout=max(0.0, settings.getfloat("WELLNESS_EXTRACT_TIMEOUT", WELLNESS_EXTRACT_TIMEOUT)),
             run_arguments=settings.getdict("WELLNESS_RUN_ARGUMENTS") or {},
             trap_limit=max(0, settings.getint("WELLNESS_TRAP_LIMIT", 12)),
             max_pages=max(0, settings.getint("WELLNESS_MAX_PAGES", 0)),

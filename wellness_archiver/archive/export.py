@@ -19,13 +19,14 @@ import hashlib
 import io
 import json
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 from .db import Archive, ArchiveError, utcnow
-from .tombstones import counts as tombstone_counts
 from .outputs import refuse_archive_output, temp_part
+from .tombstones import counts as tombstone_counts
 
 FORMATS = ("jsonl", "parquet", "csv", "txt", "warc")
 # OUT's extension -> format, when --format is not given.

@@ -76,7 +76,8 @@ def _mostly_utf8(data: bytes) -> bool:
 def _detect(data: bytes) -> str | None:
     sample = data[:_DETECT_BYTES]
     # Markup is ASCII and dilutes the statistics: detect on the text between tags.
-    text_only = re.sub(rb"<[^>]*>", b" ", sample)
+    # No ">" required: "<" x N with none would scan to the end from each "<".
+    text_only = re.sub(rb"<[^>]*>?", b" ", sample)
     best = from_bytes(text_only if len(text_only.strip()) > 20 else sample).best()
     return _normalise(best.encoding) if best else None
 

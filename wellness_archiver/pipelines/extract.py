@@ -3,7 +3,10 @@
 Extraction is CPU-bound (lxml + trafilatura, ~10-30 ms a page). Run inline it
 would stall the Twisted reactor and with it every download; here each post is
 handed to a pool of worker processes (one per core by default) and awaited,
-so fetching goes on while pages are parsed.
+so fetching goes on while pages are parsed. A page may take at most
+WELLNESS_EXTRACT_TIMEOUT seconds there: past it, or when it kills its worker,
+the page is recorded with the reason (so --resume does not fetch it again)
+and the worker replaced.
 """
 
 from __future__ import annotations
@@ -11,9 +14,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 
+from pebble import ProcessExpired, ProcessPool
+from scrapy.exceptions import DropItem
+
+from wellness_archiver.interrupt import CRAWL_ABORTED
 from wellness_archiver.items import LISTING, PAGE, POST, PageItem
 from wellness_archiver.settings import Config
 
@@ -26,26 +33,49 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractPipeline:
-    def __init__(self, workers: int, stats=None):
+    def __init__(self, workers: int, stats=None, timeout: float = 30.0):
         self.workers = workers
         self.stats = stats
-        self.pool: ProcessPoolExecutor | None = None
+        self.timeout = timeout  # seconds a page may take in a worker; 0 = no limit
+        self.pool: ProcessPool | None = None
+        self.aborted = False
+        self.in_flight: set = set()  # futures of pages in extraction
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(Config.from_settings(crawler.settings).extract_workers, crawler.stats)
+        config = Config.from_settings(crawler.settings)
+        pipeline = cls(config.extract_workers, crawler.stats, config.extract_timeout)
+        crawler.signals.connect(pipeline.abort, signal=CRAWL_ABORTED)
+        return pipeline
 
     def open_spider(self) -> None:
+        # Pebble's pool, not concurrent.futures': it kills and replaces the
+        # one worker whose page overran the time limit (or died), and fails
+        # only that page's future. Its workers ignore SIGINT, so Ctrl-C
+        # reaches the crawl, not the page being extracted.
         # forkserver: never fork the reactor's threads into the workers. It
         # preloads nothing, so it stays small; each worker imports the
         # extraction stack once (warm_up).
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([])
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=warm_up)
+        self.pool = ProcessPool(self.workers, initializer=warm_up, context=context)
 
     def close_spider(self) -> None:
+        if self.pool is not None and not self.aborted:
+            self.pool.close()
+            self.pool.join()
+
+    def abort(self) -> None:
+        """The crawl is being stopped at once (Ctrl-C): kill the workers;
+        pages still in extraction are not stored, so --resume fetches them."""
+        self.aborted = True
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool.stop()
+            self.pool.join()  # kills the workers; its threads are done after this
+        # A stopped pebble pool leaves its futures pending: fail them here.
+        for future in list(self.in_flight):
+            if not future.done():
+                future.set_exception(RuntimeError("crawl aborted"))
 
     async def process_item(self, item: PageItem) -> PageItem:
         if not isinstance(item, PageItem) or item.page_type not in CAPTURED or not item.body:
@@ -55,16 +85,31 @@ class ExtractPipeline:
         try:
             # The worker extracts posts and builds every HTML page's capture
             # (zstd + sha256 + noarchive): the main process never compresses.
-            future = self.pool.submit(process_page, item.body, url, is_post, item.headers)
-            item.article, reason, item.capture = await asyncio.wrap_future(future)
+            future = self.pool.schedule(process_page, (item.body, url, is_post, item.headers),
+                                        timeout=self.timeout or None)
+            self.in_flight.add(future)
+            try:
+                item.article, reason, item.capture = await asyncio.wrap_future(future)
+            finally:
+                self.in_flight.discard(future)
             if is_post:
                 item.extraction_error = reason
-        except BrokenProcessPool:
-            # A worker died (e.g. killed for memory): record, rebuild, go on.
-            if is_post:
-                item.extraction_error = "extraction worker crashed"
-            self.open_spider()
+        except (FutureTimeout, ProcessExpired, CancelledError, BrokenProcessPool) as ex:
+            if self.aborted:
+                raise DropItem(f"crawl interrupted while extracting {url}") from None
+            # Recorded, so --resume does not fetch (and hang on) it again; the
+            # pool has already replaced the worker.
+            item.extraction_error = (
+                f"extraction timeout (over {self.timeout:g} s)" if isinstance(ex, FutureTimeout)
+                else f"extraction worker crashed (exit code {getattr(ex, 'exitcode', '?')})"
+            )[:300]
+            logger.warning("%s: %s", url, item.extraction_error)
+            if self.stats is not None:
+                self.stats.inc_value("wellness/extraction_timeouts" if isinstance(ex, FutureTimeout)
+                                     else "wellness/extraction_crashes")
         except Exception as ex:  # never lose the page over one bad document
+            if self.aborted:  # the pool was stopped: not the page's fault
+                raise DropItem(f"crawl interrupted while extracting {url}") from None
             logger.exception("extraction failed for %s", url)
             if is_post:
                 item.extraction_error = f"extraction error: {type(ex).__name__}: {ex}"[:300]

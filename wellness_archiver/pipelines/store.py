@@ -16,7 +16,7 @@ import logging
 import platform
 import sqlite3
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 
 from importlib.metadata import version
 
@@ -25,11 +25,13 @@ from scrapy import signals
 from wellness_archiver import __version__
 from wellness_archiver import signals as project_signals
 from wellness_archiver.archive.db import Archive, utcnow
+from wellness_archiver.interrupt import CRAWL_ABORTED
 from wellness_archiver.items import BLOCKED, UNCHANGED, Discovered, PageItem
 from wellness_archiver.settings import Config
 from wellness_archiver.spiders.seeds import without_userinfo
 
 logger = logging.getLogger(__name__)
+ABORT_WAIT = 10.0  # seconds an abort waits for the archive's last commit
 
 
 def tool_versions() -> dict:
@@ -59,12 +61,14 @@ class StorePipeline:
         self.policies: dict[str, dict] = {}  # host -> sites columns (robots.txt verdict, sitemap caps)
         self.last_flush = time.monotonic()
         self.write_error: str | None = None  # set when the archive refused a write (disk full)
+        self.closed = False  # the run has been closed (spider_closed or abort)
 
     @classmethod
     def from_crawler(cls, crawler):
         pipeline = cls(Config.from_settings(crawler.settings), crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(pipeline.site_policy, signal=project_signals.site_policy)
+        crawler.signals.connect(pipeline.abort, signal=CRAWL_ABORTED)
         return pipeline
 
     async def _call(self, fn, *args):
@@ -149,14 +153,15 @@ class StorePipeline:
         if len(self.done) >= self.config.batch_size or time.monotonic() - self.last_flush > self.config.flush_seconds:
             await self.flush()
 
-    async def flush(self) -> None:
+    def _take_batch(self):
+        """The buffered rows as one write (a function for the writer thread), or None."""
         pages, articles, captures = self.pages, self.articles, self.captures
         unchanged, found, done, policies = self.unchanged, self.found, self.done, self.policies
         self.pages, self.articles, self.captures = [], [], []
         self.unchanged, self.found, self.done, self.policies = [], [], [], {}
         self.last_flush = time.monotonic()
         if not (pages or unchanged or found or done or policies):
-            return
+            return None
 
         def write():
             with self.archive.transaction():
@@ -167,16 +172,23 @@ class StorePipeline:
                 self.archive.frontier_update(self.run_id, found, done)
                 if policies:
                     self.archive.save_site_policy(policies, utcnow())
+            return len(articles), len(pages), len(captures)
 
+        return write
+
+    async def flush(self) -> None:
+        write = self._take_batch()
+        if write is None:
+            return
         try:
-            await self._call(write)
+            articles, pages, captures = await self._call(write)
         except sqlite3.Error as ex:  # disk full, I/O error: the transaction rolled back
             self._stop(f"archive write failed: {ex}")
             return
         if self.stats is not None:
-            self.stats.inc_value("wellness/posts_stored", len(articles))
-            self.stats.inc_value("wellness/pages_stored", len(pages))
-            self.stats.inc_value("wellness/captures_stored", len(captures))
+            self.stats.inc_value("wellness/posts_stored", articles)
+            self.stats.inc_value("wellness/pages_stored", pages)
+            self.stats.inc_value("wellness/captures_stored", captures)
 
     def _stop(self, reason: str) -> None:
         """Stop the crawl at once: fetching on would only fetch pages that
@@ -194,6 +206,31 @@ class StorePipeline:
     async def close_spider(self) -> None:
         if not self.write_error:
             await self.flush()
+
+    def abort(self) -> None:
+        """The crawl stops at once (Ctrl-C): commit what is buffered and mark
+        the run interrupted, now, on the writer thread (after any write in
+        progress). Pages still in flight stay pending in the frontier."""
+        if self.archive is None or self.closed:
+            return
+        self.closed = True
+        write = None if self.write_error else self._take_batch()
+        limited = self.stats.get_value("wellness/limited") if self.stats is not None else 0
+
+        def close():
+            try:
+                if write is not None:
+                    write()
+                if limited:
+                    self.archive.add_limited(self.run_id, limited)
+                self.archive.finish_run(self.run_id, "interrupted")
+            except sqlite3.Error as ex:  # the run stays "running": still resumable
+                logger.error("could not close crawl run %s: %s", self.run_id, ex)
+
+        try:
+            self.writer.submit(close).result(timeout=ABORT_WAIT)
+        except FutureTimeout:
+            logger.error("the archive did not answer within %g s; the crawl run stays resumable", ABORT_WAIT)
 
     def spider_closed(self, spider, reason: str) -> None:
         # Runs after every pipeline has closed: the counts are final here,
@@ -213,6 +250,7 @@ class StorePipeline:
             finally:
                 self.archive.close()
 
-        if self.archive is not None:
+        if self.archive is not None and not self.closed:
+            self.closed = True
             self.writer.submit(close).result()
         self.writer.shutdown(wait=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -31,6 +31,7 @@ from twisted.python.failure import Failure
 
 from wellness_archiver import signals as project_signals
 from wellness_archiver.archive.db import Archive
+from wellness_archiver.hardening import harden
 from wellness_archiver.items import BLOCKED, ERROR, FEED, OTHER, POST, UNCHANGED, Discovered, PageItem
 from wellness_archiver.settings import Config
 
@@ -63,10 +64,22 @@ ABSOLUTE_HREF = re.compile(r"https?://[^/?#\s]")
 # The href of every <a> tag, read from the raw bytes: deciding whether a page
 # has a link not seen before needs no parse. (It may also catch an "<a" in a
 # script, which can only trigger the full link-extraction pass, never skip it.)
-A_HREF = re.compile(rb"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+# Two linear passes: a tag runs to its ">" or the end of the body (no ">" is
+# required, so "<a " x 60,000 is one match, not 60,000 scans to the end), then
+# the first href inside it.
+A_TAG = re.compile(rb"<a\s[^>]*", re.I)
+HREF_ATTR = re.compile(rb"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 SITEMAP_PRIORITY = 5  # above pages (priority 0, lowered by depth)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 FEED_CONTENT = re.compile(r"(rss|atom)\+xml|/xml|text/xml|feed\+json")
+
+
+def raw_hrefs(body: bytes) -> Iterator[tuple[bytes, ...]]:
+    """The groups of the first href of each ``<a>`` tag of ``body``, in linear time."""
+    for tag in A_TAG.finditer(body):
+        href = HREF_ATTR.search(body, tag.start(), tag.end())
+        if href:
+            yield href.groups()
 
 
 def utcnow() -> str:
@@ -168,6 +181,7 @@ class BlogSpider(SitemapSpider):
         # an explicit -s USER_AGENT=... (cmdline priority) still wins.
         settings.set("USER_AGENT", Config.from_settings(settings).user_agent, priority="spider")
         playwright_settings(settings)
+        harden(settings)  # consoles off, per-host cap on, whatever -s says
 
     @staticmethod
     def _normalise_seed(url: str) -> str:
@@ -346,7 +360,7 @@ class BlogSpider(SitemapSpider):
         encoding = response.encoding
         raw = {
             replace_entities(next(filter(None, groups), b"").decode(encoding, "replace")).strip()
-            for groups in A_HREF.findall(response.body)
+            for groups in raw_hrefs(response.body)
         } - self.seen_hrefs
         joined = {href: response.urljoin(href).split("#")[0] for href in raw}
         # Share links embed the page URL and reply links are per comment:

@@ -45,7 +45,10 @@ DATE_XPATH = (
     " | //*[@itemprop='datePublished']/@content"
     " | //*[@itemprop='datePublished']/@datetime"
 )
-_TYPE_KEY = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+# The closing "]" or '"' is optional: required, a value that never closes
+# ('"@type":[' x 60,000) made every match scan to the end of the page (quadratic);
+# optional, one match runs to the end once. An unclosed value fails json.loads.
+_TYPE_KEY = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]?|"[^"]*"?)')
 
 
 def _types(matches) -> set[str]:
@@ -67,7 +70,7 @@ def _ld_types(sel: Selector) -> set[str]:
 
 
 _HEAD_END = re.compile(rb"</head\s*>|<body[\s>]", re.I)
-_TYPE_KEY_BYTES = re.compile(rb'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+_TYPE_KEY_BYTES = re.compile(rb'"@type"\s*:\s*(\[[^\]]*\]?|"[^"]*"?)')
 
 
 def head_of(body: bytes, encoding: str) -> Selector | None:
