@@ -53,7 +53,7 @@ def archive_path(tmp_path):
 @pytest.mark.parametrize("how", ["same", "relative", "symlink", "hardlink", "wal", "shm", "manifest"])
 @pytest.mark.parametrize("command", ["export", "datasheet"])
 def test_no_output_path_may_overwrite_the_archive(tmp_path, monkeypatch, how, command):
-    name = "manifest.json" if how == "manifest" else "a.db"
+    name = "corpus.jsonl.manifest.json" if how == "manifest" else "a.db"  # export's manifest: OUT.manifest.json
     db = make_archive(tmp_path / name)
     before = digest(db)
     monkeypatch.chdir(tmp_path)

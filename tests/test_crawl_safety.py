@@ -226,4 +226,4 @@ def test_a_killed_exports_temporary_file_does_not_stay(tmp_path, sig):
     result = CliRunner().invoke(cli, ["export", str(db), str(out)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("a.db")) == [
-        "corpus.jsonl", "manifest.json"]
+        "corpus.jsonl", "corpus.jsonl.manifest.json"]

@@ -596,9 +596,11 @@ def export(db_path, out, fmt, sites, since, until, languages, min_words, no_dupl
         wellness-archiver export archive.db captures.warc.gz
     """
     from wellness_archiver.archive.export import Filters, export as run_export, format_for, manifest_path_for
+    from wellness_archiver.archive.outputs import refuse_archive_output
     from wellness_archiver.pipelines.store import tool_versions
 
     try:
+        refuse_archive_output(Path(out), db_path)  # first: the archive itself is never a valid OUT
         fmt = fmt or format_for(out)
     except ArchiveError as ex:
         raise click.ClickException(str(ex))
