@@ -52,6 +52,8 @@ def test_kind_is_sniffed_without_a_content_type(path):
     name, content_type = SERVED[path]
     body = fixture_feed(name, BASE)
     assert feed_links(body, "", BASE + path) == feed_links(body, content_type, BASE + path)
+    with_bom = b"\xef\xbb\xbf" + body
+    assert feed_links(with_bom, "application/octet-stream", BASE + path) == feed_links(body, content_type, BASE + path)
 
 
 @pytest.mark.parametrize("body", [b"", b"not a feed", b"{broken", b"[1, 2]", b'{"items": "none"}',
