@@ -16,7 +16,8 @@ import feedparser
 
 
 def is_json_feed(body: bytes, content_type: str = "") -> bool:
-    return "json" in content_type.lower() or body.lstrip()[:1] == b"{"
+    # Sniffed too: feeds are often served as text/plain or octet-stream (json.loads takes the BOM).
+    return "json" in content_type.lower() or body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
 
 
 def feed_links(body: bytes, content_type: str = "", base_url: str = "") -> list[str]:
