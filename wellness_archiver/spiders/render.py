@@ -27,51 +27,124 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 BLOCKED_TYPES = {"image", "font", "media", "websocket", "eventsource", "manifest", "texttrack", "ping", "other"}
 
 # -- spotting an app shell: a page whose text only a script builds ----------
-_SCRIPT = re.compile(rb"<script\b[^>]*>(.*?)</script\s*>", re.I | re.S)
-# One pattern per element: a literal prefix is found far faster than an alternation.
-_STRIPS = [re.compile(rb"<style\b.*?</style\s*>", re.I | re.S), re.compile(rb"<template\b.*?</template\s*>", re.I | re.S),
-           re.compile(rb"<noscript\b.*?</noscript\s*>", re.I | re.S), re.compile(rb"<!--.*?-->", re.S)]
-_TAG = re.compile(rb"<[^>]*>")
-_BODY = re.compile(rb"<body\b[^>]*>(.*)", re.I | re.S)
-_MOUNT = re.compile(rb"""<div\b[^>]*\bid\s*=\s*["']?(app|root|__next|__nuxt|svelte|main-app)["']?[^>]*>\s*</div>""", re.I)
-_NOSCRIPT_PLEA = re.compile(rb"<noscript\b[^>]*>[^<]{0,300}?\b(enable|turn on|requires?|needs?)\b[^<]{0,80}?javascript",
-                            re.I)
+# Hostile pages ("<div " x 40,000, no ">") made regexes like <div\b[^>]*> scan
+# to the end of the page from every repeat, on the reactor thread. So tags are
+# found with bytes.find from the last position (a tag ends at its ">" or the
+# end of input) and regexes only run inside one tag or a bounded window.
+SHELL_SCAN_MAX = 2_000_000  # bytes looked at; an app shell is far smaller
+_NAME_CHAR = re.compile(rb"[a-z0-9_]")
+_MOUNT_ID = re.compile(rb"""\bid\s*=\s*["']?(app|root|__next|__nuxt|svelte|main-app)(?![a-z0-9_-])""")
+_EMPTY_CLOSE_DIV = re.compile(rb"\s*</div\s*>")
+_PLEA = re.compile(rb"\b(enable|turn on|requires?|needs?)\b[^<]{0,80}?javascript")
+_SRC_ATTR = re.compile(rb"\bsrc\s*=")
 # A run of prose between two tags (no code punctuation): cheap evidence the page has text.
+# Linear as it is: a run stops at the next ">", so runs never overlap.
 _TEXT_RUN = re.compile(rb">[^<>{};=()]{60,}<")
-_SCRIPT_SRC = re.compile(rb"<script\b[^>]*\bsrc\s*=", re.I)
 SHELL_MAX_WORDS = 60  # a real post has hundreds of words in its HTML
 SHELL_MIN_PARAGRAPHS = 8  # this many <p> tags: not a shell, whatever else
 SHELL_MIN_LINKS = 30  # nor this many links (a shell has a handful at most)
 SHELL_MIN_SCRIPT = 2000  # bytes of inline script (or external scripts) that could build a page
 
 
+def _tag_end(low: bytes, start: int) -> int:
+    """Just past the ">" closing the tag opened at ``start`` (the end of input if none)."""
+    end = low.find(b">", start)
+    return len(low) if end < 0 else end + 1
+
+
+def _tags(low: bytes, name: bytes):
+    """(start, end) of each ``<name`` opening tag of lower-cased ``low``, in one pass."""
+    opening, pos = b"<" + name, 0
+    while (start := low.find(opening, pos)) >= 0:
+        after = start + len(opening)
+        if after < len(low) and _NAME_CHAR.match(low, after):
+            pos = after  # <divx>, not <div>
+            continue
+        pos = _tag_end(low, after)
+        yield start, pos
+
+
+def _elements(low: bytes, name: bytes):
+    """(start, content start, content end, end) of each ``<name ...>...</name>`` element, in one pass."""
+    opening, closing, pos = b"<" + name, b"</" + name, 0
+    while (start := low.find(opening, pos)) >= 0:
+        after = start + len(opening)
+        if after < len(low) and _NAME_CHAR.match(low, after):
+            pos = after  # <scripts>, not <script>
+            continue
+        open_end = _tag_end(low, after)
+        close = low.find(closing, open_end)
+        if close < 0:
+            return  # no closing tag after this one: none after any later one either
+        pos = _tag_end(low, close + len(closing))
+        yield start, open_end, close, pos
+
+
+def _cut(low: bytes, spans) -> bytes:
+    """``low`` without the (start, end) spans (increasing, disjoint), each replaced by a space."""
+    parts, pos = [], 0
+    for start, end in spans:
+        parts.append(low[pos:start])
+        pos = end
+    parts.append(low[pos:])
+    return b" ".join(parts)
+
+
+def _script_bytes(low: bytes) -> int:
+    return sum(close - open_end for _, open_end, close, _ in _elements(low, b"script"))
+
+
+def _comments(low: bytes):
+    pos = 0
+    while (start := low.find(b"<!--", pos)) >= 0:
+        close = low.find(b"-->", start + 4)
+        if close < 0:
+            return
+        pos = close + 3
+        yield start, pos
+
+
+def _visible_words(low: bytes) -> int:
+    """Words outside tags, scripts, styles, templates, noscripts and comments."""
+    for name in (b"script", b"style", b"template", b"noscript"):
+        low = _cut(low, [(s, e) for s, _, _, e in _elements(low, name)])
+    low = _cut(low, list(_comments(low)))
+    words, pos = 0, 0
+    while pos < len(low):
+        start = low.find(b"<", pos)
+        words += len(low[pos:len(low) if start < 0 else start].split())
+        if start < 0:
+            break
+        pos = _tag_end(low, start + 1)
+    return words
+
+
 def app_shell_marker(body: bytes) -> str | None:
     """Why ``body`` looks like an app shell whose text a script builds (None: it does not).
 
-    Linear regex scans of the raw bytes: no parse. Near-empty visible text is
-    required, with one of: an empty mount point (``<div id="app"></div>``),
-    a ``<noscript>`` plea to enable JavaScript, or scripts far larger than
-    the text."""
+    Linear scans of the raw bytes (the first SHELL_SCAN_MAX): no parse.
+    Near-empty visible text is required, with one of: an empty mount point
+    (``<div id="app"></div>``), a ``<noscript>`` plea to enable JavaScript, or
+    scripts far larger than the text."""
     if body.count(b"<p>") + body.count(b"<p ") >= SHELL_MIN_PARAGRAPHS or body.count(b"<a ") >= SHELL_MIN_LINKS:
         return None  # prose or a full listing is in the HTML already (the common case: counts, no regex)
-    match = _BODY.search(body)
-    html = match.group(1) if match else body
-    if _MOUNT.search(html):
+    low = body[:SHELL_SCAN_MAX].lower()
+    html = next((low[end:] for _, end in _tags(low, b"body")), low)
+    if any(_MOUNT_ID.search(html, start, end) and _EMPTY_CLOSE_DIV.match(html, end)
+           for start, end in _tags(html, b"div") if html[end - 1:end] == b">"):
         marker = "empty app mount point"
-    elif _NOSCRIPT_PLEA.search(html):
+    elif any(_PLEA.search(html[end:end + 390].split(b"<", 1)[0]) for _, end in _tags(html, b"noscript")):
         marker = "noscript asks for JavaScript"
-    elif _SCRIPT_SRC.search(html) or html.count(b"<script") and sum(map(len, _SCRIPT.findall(html))) >= SHELL_MIN_SCRIPT:
+    elif (any(_SRC_ATTR.search(html, start, end) for start, end in _tags(html, b"script"))
+          or _script_bytes(html) >= SHELL_MIN_SCRIPT):
         marker = "near-empty body with scripts"
     else:
         return None
     if len(_TEXT_RUN.findall(html, 0, 200_000)) >= 6:
         return None  # several runs of prose between tags: the text is there
-    visible = _SCRIPT.sub(b" ", html)
-    for pattern in _STRIPS:
-        visible = pattern.sub(b" ", visible)
-    words = len(_TAG.sub(b" ", visible).split())
+    words = _visible_words(html)
     if words > SHELL_MAX_WORDS or (marker == "near-empty body with scripts" and words >= 10
-                                   and sum(map(len, _SCRIPT.findall(html))) < SHELL_MIN_SCRIPT):
+                                   and _script_bytes(html) < SHELL_MIN_SCRIPT):
         return None
     return marker
 
