@@ -10,7 +10,15 @@ a crawl that renders nothing pays nothing but a byte scan of each page.
 The page request itself goes through every downloader middleware (SSRF
 guard, robots.txt, Crawl-delay, politeness slots) like any other. The
 browser's own requests are screened by :class:`BrowserGuard`: only the
-page's own site, only what robots.txt allows, no images, fonts or media.
+page's own site, only what robots.txt allows, nothing forgotten, no images,
+fonts or media. Chromium follows redirects and resolves names itself, out of
+the guard's sight, so it is started with ``--host-resolver-rules`` resolving
+only the seeds' hosts, to the addresses the crawl's SSRF guard accepted (any
+other host, IP literals included, fails to resolve: no packet leaves), and
+after a rendering every hop of the page's navigation is checked again
+(:meth:`BrowserGuard.hop_refusal`): a redirect off the seeds' sites, to a
+forgotten or robots.txt-disallowed URL, or to an address the guard refuses
+fails the page with that reason and no DOM is stored.
 """
 
 from __future__ import annotations
@@ -18,6 +26,9 @@ from __future__ import annotations
 import re
 from typing import Any
 from urllib.parse import urlsplit
+
+from wellness_archiver.archive.tombstones import refusal
+from wellness_archiver.middlewares.robots_policy import DISALLOW_ALL
 
 MODES = ("never", "auto", "always")
 CHROMIUM = "/usr/bin/chromium"
@@ -176,23 +187,92 @@ class BrowserGuard:
         self.user_agent = user_agent
         self.refused: list[tuple[str, str]] = []  # (url, why), for the log and tests
 
+    def _middlewares(self) -> list | None:
+        try:
+            return self.crawler.engine.downloader.middleware.middlewares
+        except AttributeError:
+            return None
+
     def _robots(self, url: str) -> bool:
         """What robots.txt says of a same-site URL (the page's own robots.txt, already fetched)."""
-        try:
-            middlewares = self.crawler.engine.downloader.middleware.middlewares
-        except AttributeError:
+        middlewares = self._middlewares()
+        if middlewares is None:
             return False
+        netloc = urlsplit(url).netloc
         for mw in middlewares:
             parsers = getattr(mw, "_parsers", None)  # RobotsTxtMiddleware's parsers, by netloc
             if parsers is None:
                 continue
-            parser = parsers.get(urlsplit(url).netloc)
-            if parser is None:  # robots.txt unreachable: allowed, as for the crawl itself
-                return urlsplit(url).netloc in parsers
-            if hasattr(parser, "allowed"):
+            if getattr(mw, "decisions", {}).get(netloc, ("",))[0] == DISALLOW_ALL:
+                return False  # RFC 9309: robots.txt 5xx or unreachable (the crawl refuses these too)
+            parser = parsers.get(netloc)
+            if parser is not None and hasattr(parser, "allowed"):
                 return parser.allowed(url, self.user_agent)
-            return False  # still being fetched: not now
+            return False  # still being fetched, or failed: not now
         return True  # ROBOTSTXT_OBEY is off
+
+    def _forgotten(self, url: str) -> str | None:
+        """The tombstone's reason if ``url`` was forgotten on request (TombstoneMiddleware's list)."""
+        for mw in self._middlewares() or []:
+            tombstones = getattr(mw, "tombstones", None)
+            if tombstones is not None:
+                return tombstones.reason(url)
+        return None
+
+    def _refuse(self, url: str, why: str, stat: str) -> None:
+        self.refused.append((url, why))
+        stats = getattr(self.crawler, "stats", None)
+        if stats is not None:
+            stats.inc_value(f"wellness/render_refused/{stat}")
+
+    async def hop_refusal(self, urls) -> str | None:
+        """Why a rendering whose navigation went through ``urls`` (redirect hops, then the
+        final URL) must be refused, or None: checked as the crawl checks a redirect."""
+        from scrapy.utils.defer import maybe_deferred_to_future
+
+        from wellness_archiver.middlewares.ssrf import SSRFGuardMiddleware, _is_literal, url_endpoint
+
+        resolver = SSRFGuardMiddleware._resolver()
+        for url in dict.fromkeys(urls):
+            if not self.on_site(url):
+                why, stat = "third-party host", "third-party host"
+            elif reason := self._forgotten(url):
+                why, stat = refusal(reason), "forgotten"
+            elif not self._robots(url):
+                why, stat = "robots.txt disallowed", "robots.txt disallowed"
+            else:
+                why, stat = None, "SSRF guard"
+                host, port = url_endpoint(url)
+                if resolver is not None and resolver.enabled and host:
+                    addresses = [host] if _is_literal(host) else await maybe_deferred_to_future(resolver.lookup(host))
+                    why = resolver.policy.check(host, addresses, port)
+            if why:
+                self._refuse(url, why, stat)
+                return f"{why} (browser navigation to {url})"
+        return None
+
+    async def host_resolver_rules(self, hosts) -> str:
+        """Chromium's ``--host-resolver-rules``: each of ``hosts`` pinned to an address the SSRF
+        guard accepts (IP literals as they are), every other name unresolvable."""
+        from scrapy.utils.defer import maybe_deferred_to_future
+
+        from wellness_archiver.middlewares.ssrf import SSRFGuardMiddleware, _is_literal
+
+        resolver = SSRFGuardMiddleware._resolver()
+        rules, literals = [], []
+        for host, port in sorted(hosts):
+            if _is_literal(host):
+                literals.append(host if ":" not in host else f"[{host}]")
+                continue
+            addresses = await maybe_deferred_to_future(resolver.lookup(host)) if resolver is not None else []
+            if resolver is not None and resolver.enabled:
+                addresses = [a for a in addresses if not resolver.policy.check(host, [a], port)]
+            if addresses:
+                address = addresses[0]
+                rules.append(f"MAP {host} {address if ':' not in address else f'[{address}]'}")
+        rules.append("MAP * ~NOTFOUND")
+        rules += [f"EXCLUDE {literal}" for literal in literals]
+        return ", ".join(rules)
 
     def __call__(self, request: Any) -> bool:
         url = request.url
@@ -205,12 +285,12 @@ class BrowserGuard:
             why = f"{request.resource_type} not needed"
         elif not self.on_site(url):
             why = "third-party host"
+        elif reason := self._forgotten(url):
+            self._refuse(url, refusal(reason), "forgotten")
+            return True
         elif not self._robots(url):
             why = "robots.txt disallowed"
         if why is None:
             return False
-        self.refused.append((url, why))
-        stats = getattr(self.crawler, "stats", None)
-        if stats is not None:
-            stats.inc_value(f"wellness/render_refused/{why}")
+        self._refuse(url, why, why)
         return True
