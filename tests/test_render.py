@@ -136,20 +136,22 @@ def test_render_refuses_a_browser_redirect_to_another_address(tmp_path):
         "/post/": lambda h: html(post_html("A calm post", "Breathing exercises for anxious evenings. " * 40)),
         "/go/": lambda h: html("", 302, Location=f"http://127.0.0.2:{blog.port}/admin/"),
     })
+    # The seed is a host name (answered by the guard's resolver), so Chromium's rules must map it.
+    base = f"http://blog.test:{blog.port}"
     with blog, internal, other:
         db_path = tmp_path / "redirect.db"
-        proc = crawl(db_path, blog.url("/"), "--render", "always")
+        proc = crawl(db_path, base + "/", "--render", "always", "-s", 'WELLNESS_TEST_HOSTS={"blog.test": "127.0.0.1"}')
         assert proc.returncode in (0, 3), proc.stdout + proc.stderr
         assert internal.hits() == 0 and blog.hits("/go/") >= 1
-    (error,) = rows(db_path, "select error from pages where url = ?", [blog.url("/go/")])[0]
+    (error,) = rows(db_path, "select error from pages where url = ?", [base + "/go/"])[0]
     assert error.startswith("third-party host (browser navigation to http://127.0.0.2:"), error
     # Another port of the seed's own address resolves (Chromium's rules know no ports), but the
     # final URL is checked after the navigation: the page fails and nothing of it is stored.
-    (error,) = rows(db_path, "select error from pages where url = ?", [blog.url("/go-port/")])[0]
+    (error,) = rows(db_path, "select error from pages where url = ?", [base + "/go-port/"])[0]
     assert error == f"third-party host (browser navigation to http://127.0.0.1:{other.port}/admin/)", error
     assert rows(db_path, "select count(*) from captures where url like '%/go%' or url not like ?",
-                [blog.url("/") + "%"]) == [(0,)]
-    assert rows(db_path, "select rendered from captures where url = ?", [blog.url("/post/")]) == [(1,)]
+                [base + "/%"]) == [(0,)]
+    assert rows(db_path, "select rendered from captures where url = ?", [base + "/post/"]) == [(1,)]
 
 
 def _guard_with(*middlewares):
@@ -188,3 +190,6 @@ def test_browser_guard_refuses_tombstoned_urls_and_robots_disallow_all():
     assert asyncio.run(guard.hop_refusal(["http://blog.test/kept/", "http://elsewhere.test/"])) \
         == "third-party host (browser navigation to http://elsewhere.test/)"
     assert asyncio.run(guard.hop_refusal(["http://blog.test/kept/"])) is None
+    # Chromium resolves only the seeds' hosts (blog.test: mapped to what the guard resolved, end to end above)
+    assert asyncio.run(guard.host_resolver_rules({("127.0.0.1", 8000), ("::1", 80)})) \
+        == "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE [::1]"

@@ -264,7 +264,10 @@ class BrowserGuard:
             if _is_literal(host):
                 literals.append(host if ":" not in host else f"[{host}]")
                 continue
-            addresses = await maybe_deferred_to_future(resolver.lookup(host)) if resolver is not None else []
+            try:
+                addresses = await maybe_deferred_to_future(resolver.lookup(host)) if resolver is not None else []
+            except Exception:  # noqa: BLE001 - unresolvable now: left unresolvable for Chromium too
+                addresses = []
             if resolver is not None and resolver.enabled:
                 addresses = [a for a in addresses if not resolver.policy.check(host, [a], port)]
             if addresses:
