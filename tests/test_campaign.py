@@ -125,6 +125,14 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 8
      "line 3, field options.render: expected one of never, auto, always, got 'sometimes'"),
     ('name = "x"\n\n[settings]\ndownload_delay = 2\n', "line 4, field settings.download_delay: setting names"),
     ('name = "x"\nseeds_file = "missing.txt"\n', "line 2, field seeds_file: cannot read"),
+    # a shared campaign file cannot weaken the crawl's protections or move the archive
+    *[(f'name = "x"\n[settings]\nDOWNLOAD_DELAY = 1\n{key} = {value}\n',
+       f"line 4, field settings.{key}: a campaign file may set only politeness and limit settings")
+      for key, value in [("ARCHIVE_DB", '"/tmp/elsewhere.db"'), ("WELLNESS_SSRF_GUARD", "false"),
+                         ("WELLNESS_ALLOWED_ADDRESSES", '["10.0.0.1"]'), ("ROBOTSTXT_OBEY", "false"),
+                         ("WELLNESS_RESUME_RUN", "3"), ("DOWNLOAD_HANDLERS", '{http = "x.Handler"}'),
+                         ("DOWNLOADER_MIDDLEWARES", "{}"), ("USER_AGENT", '"x"'), ("WELLNESS_TEST_HOSTS", "{}"),
+                         ("TWISTED_DNS_RESOLVER", '"x.R"'), ("REMOTE_CONTROL_ENABLED", "true")]],
     ('name = "x"\nseeds = [1\n', "not valid TOML"),
 ])
 def test_campaign_validation_errors_name_line_and_field(tmp_path, text, message):

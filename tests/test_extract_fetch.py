@@ -177,3 +177,15 @@ def test_resolver_enforces_the_port():
     resolver.resolveHostName(refused, "intranet.test", 6379)
     assert ok.addresses == [("10.0.0.5", 8080)] and refused.addresses == []
     assert "port 6379" in resolver.refusals["intranet.test"]
+
+
+def test_extract_opens_no_archive_and_keeps_the_consoles_off(sites, tmp_path):
+    # the tombstones' middleware opened (and created) ./archive.db in write mode
+    proc = subprocess.run([sys.executable, "-m", "wellness_archiver", "extract", sites.blog.url("/post/"),
+                           "--allow-private"], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 0 and "Breathing exercises" in proc.stdout, proc.stderr
+    assert list(tmp_path.iterdir()) == []
+    settings = fetch_settings(allow_private=True, timeout=5,
+                              overrides={"REMOTE_CONTROL_ENABLED": True, "TELNETCONSOLE_ENABLED": True})
+    assert "wellness_archiver.middlewares.tombstones.TombstoneMiddleware" not in settings.getdict("DOWNLOADER_MIDDLEWARES")
+    assert not settings.getbool("REMOTE_CONTROL_ENABLED") and not settings.getbool("TELNETCONSOLE_ENABLED")

@@ -19,6 +19,7 @@ from wellness_archiver.extraction.decode import decode_html
 from wellness_archiver.spiders.blog import DENY_RE, raw_hrefs
 from wellness_archiver.spiders.classify import _TYPE_KEY, declared_post, head_of
 from wellness_archiver.spiders.policy import PathPattern, TDMRepRules
+from wellness_archiver.spiders.render import app_shell_marker
 from wellness_archiver.spiders.traps import TrapDetector
 from wellness_archiver.spiders.urls import clean_url
 
@@ -115,3 +116,27 @@ def test_url_scans_are_linear():
     timed(clean_url, url)
     timed(TrapDetector(12).check, url)
     timed(clean_url, "http://blog.test/" + ";jsessionid=" * 20_000)
+
+
+SHELL_CASES = [b"<div ", b"<div id=", b"<div id=app", b"<script ", b"<script>", b"<style ", b"<style>",
+               b"<template>", b"<noscript ", b"<noscript>", b"<!--", b"<", b"<body ", b"<div id=app>"]
+
+
+@pytest.mark.parametrize("unit", SHELL_CASES)
+def test_app_shell_scan_is_linear(unit):
+    # --render auto runs this on every page, on the reactor thread
+    timed(app_shell_marker, hostile(unit))
+    timed(app_shell_marker, b'<body><div id="app"></div><script src=/a.js></script>' + hostile(unit))
+    timed(app_shell_marker, b"<body><script>" + hostile(unit) + b"</script>")
+
+
+def test_app_shell_scan_still_spots_shells():
+    assert app_shell_marker(b'<body><DIV class=x ID="root" ></div >\n<script src="/a.js"></script>') == \
+        "empty app mount point"
+    assert app_shell_marker(b"<body><noscript>You need to turn on JavaScript</noscript>") == \
+        "noscript asks for JavaScript"
+    assert app_shell_marker(b"<body><style>" + b"p{} " * 100 + b"</style><script>" + b"x=1;" * 600
+                            + b"</script><!-- a comment --></body>") == "near-empty body with scripts"
+    assert app_shell_marker(b'<body><div id="approved"></div><script src=/a.js></script>') \
+        == "near-empty body with scripts"
+    assert app_shell_marker(b'<body><div id="app"></div>' + b"word " * 61) is None

@@ -117,3 +117,79 @@ def test_the_fixture_really_asks_another_host_without_the_guard(site):
             browser.close()
     assert any(path.startswith("/beacon") for path in site.third_party.requests), site.third_party.requests
     assert "/private/reader-stats.json" in site.requests
+
+
+@needs_chromium
+def test_render_refuses_a_browser_redirect_to_another_address(tmp_path):
+    """Chromium follows a 302 itself, out of the route guard's sight: its name resolution is
+    pinned to the seeds' hosts (nothing reaches 127.0.0.2) and the page fails with the reason."""
+    from faultserver import FaultServer, html, post_html
+    from test_middlewares import _servers_on_one_port
+
+    blog, internal = _servers_on_one_port()  # 127.0.0.2 on the blog's port: only the address differs
+    other = FaultServer("127.0.0.1", 0, routes={"/admin/": lambda h: html(post_html("Another local service"))})
+    blog.routes.update({
+        "/go-port/": lambda h: html("", 302, Location=f"http://127.0.0.1:{other.port}/admin/"),
+        "/robots.txt": lambda h: html("User-agent: *\nAllow: /\n", content_type="text/plain"),
+        "/": lambda h: html("<html><body><h1>Blog</h1><a href='/go/'>Go</a><a href='/go-port/'>Port</a>"
+                            "<a href='/post/'>Post</a></body></html>"),
+        "/post/": lambda h: html(post_html("A calm post", "Breathing exercises for anxious evenings. " * 40)),
+        "/go/": lambda h: html("", 302, Location=f"http://127.0.0.2:{blog.port}/admin/"),
+    })
+    # The seed is a host name (answered by the guard's resolver), so Chromium's rules must map it.
+    base = f"http://blog.test:{blog.port}"
+    with blog, internal, other:
+        db_path = tmp_path / "redirect.db"
+        proc = crawl(db_path, base + "/", "--render", "always", "-s", 'WELLNESS_TEST_HOSTS={"blog.test": "127.0.0.1"}')
+        assert proc.returncode in (0, 3), proc.stdout + proc.stderr
+        assert internal.hits() == 0 and blog.hits("/go/") >= 1
+    (error,) = rows(db_path, "select error from pages where url = ?", [base + "/go/"])[0]
+    assert error.startswith("third-party host (browser navigation to http://127.0.0.2:"), error
+    # Another port of the seed's own address resolves (Chromium's rules know no ports), but the
+    # final URL is checked after the navigation: the page fails and nothing of it is stored.
+    (error,) = rows(db_path, "select error from pages where url = ?", [base + "/go-port/"])[0]
+    assert error == f"third-party host (browser navigation to http://127.0.0.1:{other.port}/admin/)", error
+    assert rows(db_path, "select count(*) from captures where url like '%/go%' or url not like ?",
+                [base + "/%"]) == [(0,)]
+    assert rows(db_path, "select rendered from captures where url = ?", [base + "/post/"]) == [(1,)]
+
+
+def _guard_with(*middlewares):
+    from types import SimpleNamespace
+
+    from wellness_archiver.spiders.render import BrowserGuard
+
+    crawler = SimpleNamespace(stats=None, engine=SimpleNamespace(downloader=SimpleNamespace(
+        middleware=SimpleNamespace(middlewares=list(middlewares)))))
+    return BrowserGuard(crawler, lambda url: url.startswith("http://blog.test/"), "wellness-archiver")
+
+
+def test_browser_guard_refuses_tombstoned_urls_and_robots_disallow_all():
+    import asyncio
+    from types import SimpleNamespace
+
+    from scrapy.utils.test import get_crawler
+
+    from wellness_archiver.archive.tombstones import Tombstones, url_key
+    from wellness_archiver.middlewares.robots_policy import DISALLOW_ALL, RobotsPolicyMiddleware
+    from wellness_archiver.middlewares.tombstones import TombstoneMiddleware
+
+    robots = RobotsPolicyMiddleware(get_crawler(settings_dict={"ROBOTSTXT_OBEY": True}))
+    robots._parsers["blog.test"] = None  # robots.txt answered 503: RFC 9309 disallows all
+    robots.decisions["blog.test"] = (DISALLOW_ALL, "HTTP 503")
+    guard = _guard_with(robots)
+    script = SimpleNamespace(url="http://blog.test/app.js", resource_type="script")
+    assert guard(script) is True and guard.refused == [(script.url, "robots.txt disallowed")]
+
+    tombstones = TombstoneMiddleware(Tombstones([("url", url_key("http://blog.test/gone/"), "takedown")]))
+    guard = _guard_with(tombstones)
+    assert guard(SimpleNamespace(url="http://blog.test/gone/", resource_type="document")) is True
+    assert guard(SimpleNamespace(url="http://blog.test/kept/", resource_type="document")) is False
+    reason = asyncio.run(guard.hop_refusal(["http://blog.test/kept/", "http://blog.test/gone/"]))
+    assert reason == "forgotten on request: takedown (browser navigation to http://blog.test/gone/)"
+    assert asyncio.run(guard.hop_refusal(["http://blog.test/kept/", "http://elsewhere.test/"])) \
+        == "third-party host (browser navigation to http://elsewhere.test/)"
+    assert asyncio.run(guard.hop_refusal(["http://blog.test/kept/"])) is None
+    # Chromium resolves only the seeds' hosts (blog.test: mapped to what the guard resolved, end to end above)
+    assert asyncio.run(guard.host_resolver_rules({("127.0.0.1", 8000), ("::1", 80)})) \
+        == "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE [::1]"

@@ -19,7 +19,7 @@ line, or after a space) are ignored. A campaign file is TOML::
     refresh = false
     render = "auto"                     # never | auto | always
 
-    [settings]
+    [settings]                          # politeness and limits only (CAMPAIGN_SETTINGS)
     DOWNLOAD_DELAY = 2
 
 Every error names the file, the line and the field, in one line.
@@ -43,6 +43,19 @@ LIMITS = ("max_pages", "max_depth")
 OPTIONS = ("allow_private", "ignore_tdm", "refresh", "render")
 RENDER_MODES = ("never", "auto", "always")  # as crawl --render
 SETTING_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+# What a campaign file may set: politeness and limits only. A shared file must
+# not move the archive, turn the SSRF guard or robots.txt off, resume another
+# run, change the identity sent, or load code (handlers, middlewares...): those
+# stay with whoever runs the crawl (-s on the command line).
+CAMPAIGN_SETTINGS = frozenset({
+    "AUTOTHROTTLE_ENABLED", "AUTOTHROTTLE_START_DELAY", "AUTOTHROTTLE_MAX_DELAY", "AUTOTHROTTLE_TARGET_CONCURRENCY",
+    "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "CONCURRENT_REQUESTS_PER_IP", "DOWNLOAD_DELAY",
+    "RANDOMIZE_DOWNLOAD_DELAY", "DOWNLOAD_TIMEOUT", "DOWNLOAD_MAXSIZE", "DOWNLOAD_WARNSIZE", "REDIRECT_MAX_TIMES",
+    "RETRY_TIMES", "ARCHIVE_BATCH_SIZE", "ARCHIVE_FLUSH_SECONDS", "ARCHIVE_MAX_SIZE_MB", "WELLNESS_EXTRACT_WORKERS",
+    "WELLNESS_EXTRACT_TIMEOUT", "WELLNESS_MAX_PAGES", "WELLNESS_MAX_DEPTH", "WELLNESS_SITEMAP_MAX_DEPTH",
+    "WELLNESS_SITEMAP_MAX_COUNT", "WELLNESS_TRAP_LIMIT", "WELLNESS_MAX_CRAWL_DELAY", "WELLNESS_RETRY_BACKOFF",
+    "WELLNESS_MAX_RETRY_AFTER",
+})
 TABLE_HEADER = re.compile(r"\s*\[\s*([A-Za-z0-9_.\"-]+?)\s*\]\s*(#.*)?$")
 INLINE_COMMENT = re.compile(r"\s+#.*$")
 
@@ -196,6 +209,9 @@ def load_campaign(path: str | Path) -> Campaign:
     for key in tables["settings"]:
         if not SETTING_NAME.fullmatch(key):
             fail("setting names are upper case, as in Scrapy (e.g. DOWNLOAD_DELAY)", "settings", key)
+        if key not in CAMPAIGN_SETTINGS:
+            fail("a campaign file may set only politeness and limit settings (see README); "
+                 "give this one with -s on the command line", "settings", key)
     return Campaign(path=path, name=name, description=(data.get("description") or "").strip(),
                     contact=(data.get("contact") or "").strip(), seeds=seeds, seeds_file=data.get("seeds_file"),
                     limits=dict(tables["limits"]), options=dict(tables["options"]),

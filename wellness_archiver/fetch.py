@@ -7,7 +7,9 @@ the crawl's protections and not a second, weaker HTTP client: the SSRF guard
 (a 1.5 GB body is cancelled, not read into memory) and one total deadline for
 the whole fetch, redirects included: each hop gets only the time left, so a
 server dripping one byte a second is cut off at the deadline. No retries, no
-robots.txt (one page fetched by hand, as a browser would), no archive.
+robots.txt (one page fetched by hand, as a browser would), no archive: not
+even the tombstones' middleware, which would open (and create) ARCHIVE_DB in
+the working directory. Scrapy's remote-control consoles stay off, as in a crawl.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.settings import Settings
 
 from wellness_archiver import settings as project_settings
+from wellness_archiver.hardening import harden
 from wellness_archiver.settings import Config
 from wellness_archiver.spiders.failures import describe_failure
 
 DEADLINE_PREFIX = "deadline"
+TOMBSTONES = "wellness_archiver.middlewares.tombstones.TombstoneMiddleware"  # opens the archive
 
 
 class FetchError(Exception):
@@ -88,11 +92,13 @@ def fetch_settings(*, allow_private: bool, timeout: float, overrides: dict | Non
         "LOG_LEVEL": "CRITICAL",
         "USER_AGENT": Config().user_agent,
         "WELLNESS_ALLOW_PRIVATE": allow_private,
-        "DOWNLOADER_MIDDLEWARES": {**project_settings.DOWNLOADER_MIDDLEWARES,
+        "DOWNLOADER_MIDDLEWARES": {**{name: order for name, order in project_settings.DOWNLOADER_MIDDLEWARES.items()
+                                      if name != TOMBSTONES},
                                    "wellness_archiver.fetch.DeadlineMiddleware": 351},
     }
     for name, value in {**one_page, **(overrides or {})}.items():
         settings.set(name, value, priority="cmdline")
+    harden(settings)
     return settings
 
 

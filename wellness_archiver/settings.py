@@ -83,6 +83,7 @@ CONCURRENT_ITEMS = 8
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19's HTTP console runs code sent to it (hardening.py forces it off too)
 
 # -- project settings ---------------------------------------------------------
 ARCHIVE_DB = "archive.db"  # path of the SQLite archive
