@@ -94,8 +94,10 @@ EXIT_SUCCESS, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
 @click.option("-s", "--set", "overrides", multiple=True, callback=parse_setting, metavar="NAME=VALUE",
               help="Override a Scrapy or project setting (repeatable)")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log instead of the progress line")
+@click.option("--frontier", metavar="redis://HOST:PORT/DB",
+              help="Be one worker of a crawl shared through this Redis frontier; --db is this worker's shard")
 def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, ignore_tdm, resume, analyse,
-          overrides, verbose):
+          overrides, verbose, frontier):
     """Crawl the blogs at URLS and store every post in the archive.
 
     Exit status: 0 when every page was fetched and stored, 3 when some pages
@@ -119,20 +121,41 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
         max_pages, max_depth, contact = arguments.get("max_pages"), arguments.get("max_depth"), arguments.get("contact")
         allow_private, refresh, ignore_tdm = (arguments.get(k) for k in ("allow_private", "refresh", "ignore_tdm"))
         overrides = {**(arguments.get("set") or {}), **overrides}
+        frontier = frontier or arguments.get("frontier")
         console.print(f"Resuming crawl run {resume_run} of {len(urls)} site(s)")
-    elif not urls:
+    if frontier:
+        urls = _frontier_seeds(frontier, urls)
+    elif not urls and not resume:
         raise click.UsageError("give at least one URL to crawl, or --resume")
     if not contact:
         err_console.print("[yellow]warning:[/] no --contact given: site owners cannot reach you about this crawl")
     arguments = {"urls": list(urls), "db": db_path, "max_pages": max_pages, "max_depth": max_depth,
                  "contact": contact, "allow_private": allow_private, "refresh": refresh, "ignore_tdm": ignore_tdm,
-                 "set": overrides}
+                 "set": overrides, "frontier": frontier}
     flags = {"WELLNESS_ALLOW_PRIVATE": allow_private, "WELLNESS_REFRESH": refresh, "WELLNESS_IGNORE_TDM": ignore_tdm,
-             "WELLNESS_MAX_PAGES": max_pages, "WELLNESS_MAX_DEPTH": max_depth, "WELLNESS_RESUME_RUN": resume_run}
+             "WELLNESS_FRONTIER": frontier, "WELLNESS_MAX_PAGES": max_pages, "WELLNESS_MAX_DEPTH": max_depth, "WELLNESS_RESUME_RUN": resume_run}
     overrides = {**{name: value for name, value in flags.items() if value}, **overrides}
     summary = _crawl(list(urls), db_path, arguments, analyse=analyse, contact=contact, overrides=overrides,
                      verbose=verbose)
     sys.exit(_exit_code(summary))
+
+
+def _frontier_seeds(url, urls) -> list[str]:
+    """Join the frontier's run: the seeds given here are added to it, and a
+    worker given none crawls the run's."""
+    from wellness_archiver.frontier import FrontierError, join_run
+    from wellness_archiver.frontier.keys import connect
+    from wellness_archiver.spiders.blog import BlogSpider
+
+    try:
+        seeds = [BlogSpider._normalise_seed(u) for u in urls]
+        run_id, seeds = join_run(connect(url), seeds)
+    except (FrontierError, ValueError) as ex:
+        raise click.ClickException(str(ex))
+    if not seeds:
+        raise click.UsageError(f"the frontier {url} has no seeds yet: give this worker (or another) URLs to crawl")
+    console.print(f"Worker of frontier run {run_id} ({len(seeds)} seed(s))")
+    return seeds
 
 
 def _resumable_run(db_path, urls) -> dict | None:

@@ -69,6 +69,9 @@ ITEM_PIPELINES = {
 # page); a page yields one item and a few requests, so a handful is plenty.
 CONCURRENT_ITEMS = 8
 
+# WELLNESS_FRONTIER turns the crawl into a worker of a shared Redis frontier.
+ADDONS = {"wellness_archiver.frontier.addon.FrontierAddon": 0}
+
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
@@ -96,6 +99,10 @@ WELLNESS_TEST_HOSTS = {}  # tests only: {"blog.test": "127.0.0.1"}, answered wit
 WELLNESS_MAX_CRAWL_DELAY = 30.0  # cap on robots.txt Crawl-delay, seconds
 WELLNESS_RETRY_BACKOFF = 1.0  # first back-off on 429/503 without Retry-After, seconds
 WELLNESS_MAX_RETRY_AFTER = 120.0  # a longer Retry-After gives up at once
+WELLNESS_FRONTIER = ""  # --frontier: redis://HOST:PORT/DB of a frontier shared by workers
+WELLNESS_FRONTIER_LEASE = 60.0  # seconds a dead worker's requests stay leased before others take them
+WELLNESS_FRONTIER_RUN = ""  # set from the frontier: the logical run id
+WELLNESS_WORKER_ID = ""  # this worker's name in the frontier; default machine-pid-random
 
 
 @dataclass(frozen=True)

@@ -220,6 +220,14 @@ def m005_frontier(db: Database) -> None:
     db["crawl_runs"].add_column("limited", int)  # URLs not fetched because of --max-pages/--max-depth
 
 
+@migrations()
+def m012_shared_frontier(db: Database) -> None:
+    """Crawl runs of workers sharing a Redis frontier (issue 15): the logical
+    run they all belong to (merge folds them by it), and which worker."""
+    db["crawl_runs"].add_column("frontier_run", str)
+    db["crawl_runs"].add_column("worker", str)
+
+
 def ensure_schema(db: Database) -> None:
     """Create or migrate the schema; safe to call on every open."""
     db.enable_wal()
