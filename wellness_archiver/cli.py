@@ -400,6 +400,54 @@ def stats(db_path, as_json):
                       f"{run['pending']} pending. Continue it: wellness-archiver crawl --resume --db {db_path}")
 
 
+@cli.command()
+@click.argument("url", metavar="redis://HOST:PORT/DB")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables")
+def frontier(url, as_json):
+    """The shared queue of a multi-worker crawl: pending, leased, done, per host, workers.
+
+    Example:
+
+    \b
+        wellness-archiver frontier redis://10.0.0.5:6379/0
+    """
+    from wellness_archiver.frontier import FrontierError, frontier_status
+    from wellness_archiver.frontier.keys import connect
+    from wellness_archiver.frontier.report import status_tables
+
+    try:
+        data = frontier_status(connect(url))
+    except FrontierError as ex:
+        raise click.ClickException(str(ex))
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    for table in status_tables(data):
+        console.print(table)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.argument("shards", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def merge(out, shards):
+    """Fold archive shards (one per frontier worker) into the archive OUT.
+
+    Example:
+
+    \b
+        wellness-archiver merge campaign.db shard-*.db
+    """
+    from wellness_archiver.archive.merge import merge as merge_archives
+
+    try:
+        counts = merge_archives(out, list(shards))
+    except ArchiveError as ex:
+        raise click.ClickException(str(ex))
+    console.print(f"Merged {counts['shards']} shard(s) into {out}: {counts.get('articles', 0)} new articles, "
+                  f"{counts.get('pages', 0)} new pages, {counts.get('versions', 0)} older versions kept, "
+                  f"{counts.get('runs', 0)} new crawl runs. Duplicates: wellness-archiver dedup {out}")
+
+
 # -- research archive: re-extraction, history, exports, WARC (issue 4) --------
 
 
