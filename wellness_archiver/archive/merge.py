@@ -5,7 +5,7 @@ this schema or an older one (``_sqlite_migrations`` names only migrations we
 know). Then each shard goes in, in one transaction:
 
 - crawl runs: one per logical run (``frontier_run``; a run without one is
-  known by its start time, seeds and kind), its workers listed;
+  known by its start time, seeds, arguments and kind), its workers listed;
 - sites: first/last seen widened, names from the most recent;
 - captures: all kept (the same url, time and sha256 only once), ids remapped;
 - pages: one row per URL, the latest fetch;
@@ -152,8 +152,9 @@ class _Shard:
             else:
                 found = self.conn.execute(
                     "select * from crawl_runs where frontier_run is null and started_at is ? and seeds is ? "
-                    "and coalesce(kind, 'crawl') = ?",
-                    [row["started_at"], row["seeds"], row["kind"] if "kind" in keys else "crawl"]).fetchone()
+                    "and arguments is ? and coalesce(kind, 'crawl') = ?",
+                    [row["started_at"], row["seeds"], row["arguments"],
+                     row["kind"] if "kind" in keys else "crawl"]).fetchone()
             if found is None:
                 self.runs[row["id"]] = self._insert("crawl_runs", self._row("crawl_runs", row, id=None))
                 self.counts["runs"] += 1
@@ -229,7 +230,9 @@ class _Shard:
             seen = {"first_seen": min(filter(None, [old["first_seen"], new["first_seen"]]), default=None),
                     "last_seen": max(filter(None, [old["last_seen"], new["last_seen"]]), default=None)}
             if (old["content_hash"], old["title"]) == (new["content_hash"], new["title"]):
-                self._update("articles", "url = ?", [row["url"]], seen)
+                # Only when the dates widen: an UPDATE rewrites the FTS entry.
+                if any(old[k] != v for k, v in seen.items()):
+                    self._update("articles", "url = ?", [row["url"]], seen)
                 continue
             if (new["last_seen"] or "") > (old["last_seen"] or ""):
                 self._keep_version(old, replaced_by=new)
@@ -238,7 +241,8 @@ class _Shard:
                              {k: v for k, v in {**new, **seen}.items() if k != "url"})
             else:
                 self._keep_version(new, replaced_by=old)
-                self._update("articles", "url = ?", [row["url"]], seen)
+                if any(old[k] != v for k, v in seen.items()):
+                    self._update("articles", "url = ?", [row["url"]], seen)
 
     def _keep_version(self, version: dict, replaced_by: dict) -> None:
         exists = self.conn.execute(

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import math
 
+from scrapy import signals
+from scrapy.core.downloader import Slot
 from scrapy.exceptions import NotConfigured
 
 from wellness_archiver.middlewares.retry_after import CODES, parse_retry_after
@@ -60,6 +61,15 @@ end
 return 0
 """
 
+class GatedSlot(Slot):
+    """A download slot that leaves the spacing of requests to the shared gate."""
+
+    __slots__ = ()
+
+    def download_delay(self) -> float:
+        return 0.0
+
+
 MAX_POLL = 1.0  # seconds between two tries while a host is busy
 
 
@@ -82,7 +92,18 @@ class SharedPolitenessMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
+        mw = cls(crawler)
+        crawler.signals.connect(mw.request_reached_downloader, signal=signals.request_reached_downloader)
+        return mw
+
+    def request_reached_downloader(self, request, spider=None) -> None:
+        # The shared gate has already spaced the request: the local slot must
+        # send it now (its own delay would shift it off the gate's schedule and
+        # bunch it with other workers' requests). The slot keeps its ``delay``,
+        # which AutoThrottle, Crawl-delay and back-off adjust and the gate reads.
+        slot = self.crawler.engine.downloader.slots.get(request.meta.get("download_slot"))
+        if slot is not None and type(slot) is Slot:
+            slot.__class__ = GatedSlot
 
     def host_delay(self, key: str) -> float:
         """This worker's delay for the host: its slot's (AutoThrottle, Crawl-delay, back-off)."""
@@ -103,11 +124,6 @@ class SharedPolitenessMiddleware:
                 break
             await asyncio.sleep(min(int(wait_ms) / 1000, MAX_POLL))
         request.meta["wa_host_token"] = (key, token)
-        slot = self.crawler.engine.downloader.slots.get(key)
-        if slot is not None:
-            # The shared gate has spaced this request: the slot's own delay
-            # would only shift it past the gate's schedule.
-            slot.lastseen = -math.inf
         return None
 
     def _release(self, request) -> None:
