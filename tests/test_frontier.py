@@ -260,3 +260,39 @@ def test_frontier_command_and_bad_frontier_url(redis_server, tmp_path):  # noqa:
     proc = subprocess.run([*cli, "crawl", "--frontier", redis_server.url, "--db", str(tmp_path / "x.db")],
                           capture_output=True, text=True)
     assert proc.returncode == 2 and "has no seeds yet" in proc.stderr
+
+
+def test_host_gate_spaces_limits_backs_off_and_frees_a_dead_workers_tokens(redis_server):  # noqa: F811
+    """The per-host gate's Lua scripts, on a real Redis, as two workers use them."""
+    from wellness_archiver.frontier.polite import ACQUIRE, BACK_OFF
+
+    client = redis_server.client
+    acquire, back_off = client.register_script(ACQUIRE), client.register_script(BACK_OFF)
+    gate = [keys.host_next("blog.test"), keys.host_active("blog.test")]
+    for worker in ("w1", "w2"):
+        client.set(keys.alive(worker), 1, px=60_000)
+
+    def take(token, delay_ms=200, concurrency=2):
+        return int(acquire(keys=gate, args=[delay_ms, concurrency, token, 30_000, keys.PREFIX]))
+
+    assert take("w1|1") == 0
+    wait = take("w2|1")  # the other worker must wait for the host's delay
+    assert 0 < wait <= 200
+    time.sleep(wait / 1000 + 0.01)
+    assert take("w2|1") == 0
+    time.sleep(0.25)
+    assert take("w1|2") == 20  # two tokens out: the concurrency limit, polled
+    client.zrem(gate[1], "w1|1")  # a response came back
+    assert take("w1|2") == 0
+    # A Retry-After of 5 s seen by one worker holds the host for all.
+    back_off(keys=gate[:1], args=[5000])
+    client.zrem(gate[1], "w1|2", "w2|1")
+    assert 4000 < take("w2|2") <= 5000
+    back_off(keys=gate[:1], args=[100])  # a shorter one never brings it forward
+    assert take("w2|2") > 4000
+    # A worker that died holding tokens: freed as soon as its lease is gone.
+    client.delete(gate[0])
+    assert take("w1|3", delay_ms=0) == 0 and take("w1|4", delay_ms=0) == 0
+    assert take("w2|3", delay_ms=0) == 20
+    client.delete(keys.alive("w1"))
+    assert take("w2|3", delay_ms=0) == 0
