@@ -26,7 +26,8 @@ from . import keys
 from .scheduler import scheduler_of
 
 # KEYS: next, active; ARGV: delay ms, concurrency, token, hold ms, prefix.
-# Returns 0 (token taken) or the milliseconds to wait before trying again.
+# Returns 0 (token taken), the milliseconds until the host's next turn, or
+# -1 when all its tokens are out (their end is unknown: poll, backing off).
 ACQUIRE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -43,7 +44,7 @@ for _, token in ipairs(held) do
     count = count + 1
   end
 end
-if count >= tonumber(ARGV[2]) then return 20 end
+if count >= tonumber(ARGV[2]) then return -1 end
 redis.call('ZADD', KEYS[2], now + tonumber(ARGV[4]), ARGV[3])
 redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[4]))
 local delay = tonumber(ARGV[1])
@@ -70,7 +71,7 @@ class GatedSlot(Slot):
         return 0.0
 
 
-MAX_POLL = 1.0  # seconds between two tries while a host is busy
+MIN_POLL, MAX_POLL = 0.02, 0.5  # seconds between two tries while a host's tokens are all out
 
 
 class SharedPolitenessMiddleware:
@@ -115,14 +116,19 @@ class SharedPolitenessMiddleware:
     async def process_request(self, request):
         key = self.crawler.engine.downloader.get_slot_key(request)
         token = f"{self.worker}|{next(self._tokens)}"
+        poll = MIN_POLL
         while True:
-            wait_ms = self._acquire(
+            wait_ms = int(self._acquire(
                 keys=[keys.host_next(key), keys.host_active(key)],
                 args=[int(self.host_delay(key) * 1000), self.concurrency, token, self.hold_ms, keys.PREFIX],
-            )
+            ))
             if not wait_ms:
                 break
-            await asyncio.sleep(min(int(wait_ms) / 1000, MAX_POLL))
+            if wait_ms < 0:  # host busy: many waiters polling fast would cost more than the crawl
+                await asyncio.sleep(poll)
+                poll = min(poll * 2, MAX_POLL)
+            else:
+                await asyncio.sleep(min(wait_ms / 1000, MAX_POLL))
         request.meta["wa_host_token"] = (key, token)
         return None
 
