@@ -104,12 +104,19 @@ def page_count(db_path) -> int:
         return 0
 
 
-def test_three_workers_one_killed_merge_equals_one_crawler(sites, redis_server, tmp_path):  # noqa: F811
-    single = tmp_path / "single.db"
+@pytest.fixture(scope="module")
+def single_crawl(sites, tmp_path_factory):
+    """The uninterrupted single-worker crawl (no frontier) the workers must equal."""
+    single = tmp_path_factory.mktemp("single") / "single.db"
     proc = subprocess.run(crawl_cmd(single, *sites.urls.values()), capture_output=True, text=True, timeout=300)
     assert proc.returncode == 3, proc.stdout + proc.stderr  # partial: the fixture blogs have dead links
-    expected_articles, expected_pages = snapshot(single)
-    assert len(expected_articles) == 54
+    articles, pages = snapshot(single)
+    assert len(articles) == 54
+    return articles, pages
+
+
+def test_three_workers_one_killed_merge_equals_one_crawler(sites, single_crawl, redis_server, tmp_path):  # noqa: F811
+    expected_articles, expected_pages = single_crawl
 
     mark = log_mark(sites)
     frontier = ["--frontier", redis_server.url]
@@ -197,6 +204,30 @@ def test_three_workers_one_killed_merge_equals_one_crawler(sites, redis_server, 
     before = dump(merged)
     merge(merged, shards)
     assert dump(merged) == before
+
+
+def test_a_killed_worker_resumes_its_shard_in_the_same_frontier_run(sites, single_crawl, redis_server,  # noqa: F811
+                                                                  tmp_path):
+    shard = tmp_path / "shard.db"
+    worker = subprocess.Popen(crawl_cmd(shard, *sites.urls.values(), "--frontier", redis_server.url),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while page_count(shard) < 20:
+        assert time.monotonic() < deadline and worker.poll() is None, "the worker did no work"
+        time.sleep(0.02)
+    os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait()
+    # Alone on the frontier: it waits out its own lease (5 s), then takes its
+    # requests back, in the same crawl run of its shard.
+    proc = subprocess.run([sys.executable, "-m", "wellness_archiver", "crawl", "--resume", "--db", str(shard)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert snapshot(shard) == single_crawl
+    archive = Archive(shard, create=False)
+    runs = list(archive.db["crawl_runs"].rows)
+    archive.close()
+    assert [(r["status"], r["resumed"], r["frontier_run"]) for r in runs] == [
+        ("finished", 1, keys.frontier_status(redis_server.client)["run"])]
 
 
 def test_merge_refuses_a_non_archive_or_newer_schema_before_writing(tmp_path, demo_sites):
