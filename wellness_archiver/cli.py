@@ -101,8 +101,10 @@ EXIT_SUCCESS, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
 @click.option("--campaign", "campaign_file", type=click.Path(dir_okay=False), metavar="FILE.toml",
               help="A campaign file: name, description, contact, seeds, limits, options, settings "
                    "(command-line options win)")
+@click.option("--frontier", metavar="redis://HOST:PORT/DB",
+              help="Be one worker of a crawl shared through this Redis frontier; --db is this worker's shard")
 def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, ignore_tdm, resume, analyse,
-          overrides, verbose, seeds_file, campaign_file, render):
+          overrides, verbose, seeds_file, campaign_file, render, frontier):
     """Crawl the blogs at URLS and store every post in the archive.
 
     Exit status: 0 when every page was fetched and stored, 3 when some pages
@@ -149,22 +151,44 @@ def crawl(urls, db_path, max_pages, max_depth, contact, allow_private, refresh, 
         allow_private, refresh, ignore_tdm = (arguments.get(k) for k in ("allow_private", "refresh", "ignore_tdm"))
         render = arguments.get("render")
         overrides = {**(arguments.get("set") or {}), **overrides}
+        frontier = frontier or arguments.get("frontier")
         console.print(f"Resuming crawl run {resume_run} of {len(urls)} site(s)")
-    elif not urls:
+    if frontier:
+        urls = _frontier_seeds(frontier, urls)
+    elif not urls and not resume:
         raise click.UsageError("give at least one URL to crawl, or --resume")
     urls = _seeds(urls)
     if not contact:
         err_console.print("[yellow]warning:[/] no --contact given: site owners cannot reach you about this crawl")
     arguments = {"urls": list(urls), "db": db_path, "max_pages": max_pages, "max_depth": max_depth,
                  "contact": contact, "allow_private": allow_private, "refresh": refresh, "ignore_tdm": ignore_tdm,
-                 "render": render, "set": overrides, **({"campaign": campaign} if campaign else {})}
+                 "render": render, "set": overrides, "frontier": frontier,
+                 **({"campaign": campaign} if campaign else {})}
     flags = {"WELLNESS_ALLOW_PRIVATE": allow_private, "WELLNESS_REFRESH": refresh, "WELLNESS_IGNORE_TDM": ignore_tdm,
              "WELLNESS_MAX_PAGES": max_pages, "WELLNESS_MAX_DEPTH": max_depth, "WELLNESS_RESUME_RUN": resume_run,
-             "WELLNESS_RENDER": render}
+             "WELLNESS_RENDER": render, "WELLNESS_FRONTIER": frontier}
     overrides = {**{name: value for name, value in flags.items() if value}, **overrides}
     summary = _crawl(list(urls), db_path, arguments, analyse=analyse, contact=contact, overrides=overrides,
                      verbose=verbose)
     sys.exit(_exit_code(summary))
+
+
+def _frontier_seeds(url, urls) -> list[str]:
+    """Join the frontier's run: the seeds given here are added to it, and a
+    worker given none crawls the run's."""
+    from wellness_archiver.frontier import FrontierError, join_run
+    from wellness_archiver.frontier.keys import connect
+    from wellness_archiver.spiders.blog import BlogSpider
+
+    try:
+        seeds = [BlogSpider._normalise_seed(u) for u in urls]
+        run_id, seeds = join_run(connect(url), seeds)
+    except (FrontierError, ValueError) as ex:
+        raise click.ClickException(str(ex))
+    if not seeds:
+        raise click.UsageError(f"the frontier {url} has no seeds yet: give this worker (or another) URLs to crawl")
+    console.print(f"Worker of frontier run {run_id} ({len(seeds)} seed(s))")
+    return seeds
 
 
 def _seeds(urls) -> list[str]:
@@ -426,6 +450,54 @@ def stats(db_path, as_json):
         run = data["unfinished_run"]
         console.print(f"Crawl run {run['id']} did not finish ({run['status']}): {run['done']} URLs done, "
                       f"{run['pending']} pending. Continue it: wellness-archiver crawl --resume {run['id']} --db {db_path}")
+
+
+@cli.command()
+@click.argument("url", metavar="redis://HOST:PORT/DB")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables")
+def frontier(url, as_json):
+    """The shared queue of a multi-worker crawl: pending, leased, done, per host, workers.
+
+    Example:
+
+    \b
+        wellness-archiver frontier redis://10.0.0.5:6379/0
+    """
+    from wellness_archiver.frontier import FrontierError, frontier_status
+    from wellness_archiver.frontier.keys import connect
+    from wellness_archiver.frontier.report import status_tables
+
+    try:
+        data = frontier_status(connect(url))
+    except FrontierError as ex:
+        raise click.ClickException(str(ex))
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    for table in status_tables(data):
+        console.print(table)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.argument("shards", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def merge(out, shards):
+    """Fold archive shards (one per frontier worker) into the archive OUT.
+
+    Example:
+
+    \b
+        wellness-archiver merge campaign.db shard-*.db
+    """
+    from wellness_archiver.archive.merge import merge as merge_archives
+
+    try:
+        counts = merge_archives(out, list(shards))
+    except ArchiveError as ex:
+        raise click.ClickException(str(ex))
+    console.print(f"Merged {counts['shards']} shard(s) into {out}: {counts.get('articles', 0)} new articles, "
+                  f"{counts.get('pages', 0)} new pages, {counts.get('versions', 0)} older versions kept, "
+                  f"{counts.get('runs', 0)} new crawl runs. Duplicates: wellness-archiver dedup {out}")
 
 
 # -- research archive: re-extraction, history, exports, WARC (issue 4) --------

@@ -53,6 +53,9 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DOWNLOADER_MIDDLEWARES = {
     "wellness_archiver.middlewares.tombstones.TombstoneMiddleware": 30,
     "wellness_archiver.middlewares.ssrf.SSRFGuardMiddleware": 40,
+    # Scrapy's, fixed: requests waiting for a robots.txt obey it (robots_wait.py).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "wellness_archiver.middlewares.robots_wait.RobotsTxtMiddleware": 100,
     "wellness_archiver.middlewares.robots_delay.CrawlDelayMiddleware": 120,
     "wellness_archiver.middlewares.retry_after.RetryAfterMiddleware": 560,
     "wellness_archiver.middlewares.ssrf.SSRFRedirectGuardMiddleware": 605,
@@ -79,6 +82,9 @@ ITEM_PIPELINES = {
 # tasks for every response (default 100, ~0.5 ms of the reactor's time each
 # page); a page yields one item and a few requests, so a handful is plenty.
 CONCURRENT_ITEMS = 8
+
+# WELLNESS_FRONTIER turns the crawl into a worker of a shared Redis frontier.
+ADDONS = {"wellness_archiver.frontier.addon.FrontierAddon": 0}
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
@@ -114,6 +120,10 @@ WELLNESS_RETRY_BACKOFF = 1.0  # first back-off on 429/503 without Retry-After, s
 WELLNESS_MAX_RETRY_AFTER = 120.0  # a longer Retry-After gives up at once
 WELLNESS_RENDER = "never"  # --render: never | auto (app shells only) | always, through scrapy-playwright
 WELLNESS_CHROMIUM = "/usr/bin/chromium"  # the browser --render drives (never downloaded)
+WELLNESS_FRONTIER = ""  # --frontier: redis://HOST:PORT/DB of a frontier shared by workers
+WELLNESS_FRONTIER_LEASE = 60.0  # seconds a dead worker's requests stay leased before others take them
+WELLNESS_FRONTIER_RUN = ""  # set from the frontier: the logical run id
+WELLNESS_WORKER_ID = ""  # this worker's name in the frontier; default machine-pid-random
 
 
 @dataclass(frozen=True)

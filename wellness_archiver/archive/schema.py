@@ -276,6 +276,15 @@ def m009_dedup_signatures(db: Database) -> None:
     )
 
 
+@migrations()
+def m012_shared_frontier(db: Database) -> None:
+    """Crawl runs of workers sharing a Redis frontier (issue 15): the logical
+    run they all belong to (merge folds them by it), and which worker."""
+    db["crawl_runs"].add_column("frontier_run", str)
+    db["crawl_runs"].add_column("worker", str)  # worker id; a merged run lists its workers, comma-separated
+    db["crawl_runs"].create_index(["frontier_run"])
+
+
 def ensure_schema(db: Database) -> None:
     """Create or migrate the schema; safe to call on every open."""
     db.enable_wal()

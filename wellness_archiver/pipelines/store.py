@@ -33,6 +33,9 @@ from wellness_archiver.spiders.seeds import without_userinfo
 logger = logging.getLogger(__name__)
 ABORT_WAIT = 10.0  # seconds an abort waits for the archive's last commit
 
+# Sent with ``urls=`` (the pages just committed): a shared frontier drops their leases.
+PAGES_STORED = object()
+
 
 def tool_versions() -> dict:
     # From package metadata: importing trafilatura here would load the
@@ -86,6 +89,13 @@ class StorePipeline:
             return self.archive.start_run(seeds, self.config.run_arguments or {}, tool_versions())
 
         self.run_id = await self._call(open_archive)
+        settings = self.crawler.settings if self.crawler else {}
+        if settings.get("WELLNESS_FRONTIER_RUN"):  # a worker of a shared frontier: one logical run
+            run = {"frontier_run": settings["WELLNESS_FRONTIER_RUN"], "worker": settings.get("WELLNESS_WORKER_ID")}
+            await self._call(lambda: self.archive.db["crawl_runs"].update(self.run_id, run))
+            # Leases end only at commit: nothing may wait in the buffer for
+            # the next item, which may never come to an idle worker.
+            self.flush_timer = asyncio.ensure_future(self._flush_periodically())
         if self.stats is not None:
             self.stats.set_value("wellness/crawl_run", self.run_id)
 
@@ -149,6 +159,12 @@ class StorePipeline:
         """A site's collection decision, written with the next batch."""
         self.policies.setdefault(host, {}).update(values)
 
+    async def _flush_periodically(self) -> None:
+        while not self.write_error:
+            await asyncio.sleep(self.config.flush_seconds or 0.5)
+            if time.monotonic() - self.last_flush >= self.config.flush_seconds:
+                await self.flush()
+
     async def _maybe_flush(self) -> None:
         if len(self.done) >= self.config.batch_size or time.monotonic() - self.last_flush > self.config.flush_seconds:
             await self.flush()
@@ -185,6 +201,8 @@ class StorePipeline:
         except sqlite3.Error as ex:  # disk full, I/O error: the transaction rolled back
             self._stop(f"archive write failed: {ex}")
             return
+        if self.crawler is not None:
+            self.crawler.signals.send_catch_log(signal=PAGES_STORED, urls=done)
         if self.stats is not None:
             self.stats.inc_value("wellness/posts_stored", articles)
             self.stats.inc_value("wellness/pages_stored", pages)
@@ -204,6 +222,8 @@ class StorePipeline:
             asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="archive_write_failed"))
 
     async def close_spider(self) -> None:
+        if getattr(self, "flush_timer", None) is not None:
+            self.flush_timer.cancel()
         if not self.write_error:
             await self.flush()
 
