@@ -1,7 +1,7 @@
 """Every request that waits for a host's robots.txt obeys it.
 
 Scrapy 2.19's RobotsTxtMiddleware gave the parser to the first waiter only
-and None ("no robots.txt") to the others; see middlewares/robots_wait.py.
+and None ("no robots.txt") to the others; see middlewares/robots_policy.py.
 """
 
 from __future__ import annotations

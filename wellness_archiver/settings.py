@@ -53,9 +53,6 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DOWNLOADER_MIDDLEWARES = {
     "wellness_archiver.middlewares.tombstones.TombstoneMiddleware": 30,
     "wellness_archiver.middlewares.ssrf.SSRFGuardMiddleware": 40,
-    # Scrapy's, fixed: requests waiting for a robots.txt obey it (robots_wait.py).
-    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "wellness_archiver.middlewares.robots_wait.RobotsTxtMiddleware": 100,
     "wellness_archiver.middlewares.robots_delay.CrawlDelayMiddleware": 120,
     "wellness_archiver.middlewares.retry_after.RetryAfterMiddleware": 560,
     "wellness_archiver.middlewares.ssrf.SSRFRedirectGuardMiddleware": 605,

@@ -109,7 +109,20 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
             self._stats.inc_value("robotstxt/request_count")
         parser = self._parsers[netloc]
         if isinstance(parser, Deferred):
-            return await maybe_deferred_to_future(parser)
+            # Scrapy awaits the shared Deferred itself: with the asyncio
+            # reactor only its first waiter gets the parser and every later
+            # one None ("no robots.txt": fetched even if disallowed). Common
+            # when many requests for a host start at once (seeds on one host,
+            # a resumed frontier, a worker joining a shared frontier), so each
+            # waiter gets its own Deferred, fed from the shared one unchanged.
+            waiter: Deferred = Deferred()
+
+            def feed(result):
+                waiter.callback(result)
+                return result
+
+            parser.addBoth(feed)
+            return await maybe_deferred_to_future(waiter)
         return parser
 
     async def _judge(self, response: Response, netloc: str, request: Request, robots_url: str) -> None:
