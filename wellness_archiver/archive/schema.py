@@ -247,19 +247,20 @@ def m011_campaigns_tombstones(db: Database) -> None:
     db["tombstones"].create_index(["kind", "target"], unique=True, if_not_exists=True)
 
 
+# The article_list view's query; the Datasette plugin serves it as a canned
+# query on archives read (never migrated) from before m013.
+ARTICLE_LIST_SQL = """select title, host as site, author, published,
+  substr(published, 1, 4) as year, substr(published, 1, 7) as month,
+  word_count as words, coalesce(language_detected, language) as language,
+  tags, quality_flags as flags, cluster_id, duplicate_of, url, rowid as article_rowid
+from articles"""
+
+
 @migrations()
 def m013_datasette_views(db: Database) -> None:
     """article_list: the articles with the columns worth browsing, and year and
     month to facet on (issue 13). A view, so the table and its FTS triggers stay."""
-    db.create_view(
-        "article_list",
-        """select title, host as site, author, published,
-  substr(published, 1, 4) as year, substr(published, 1, 7) as month,
-  word_count as words, coalesce(language_detected, language) as language,
-  tags, quality_flags as flags, cluster_id, duplicate_of, url, rowid as article_rowid
-from articles""",
-        replace=True,
-    )
+    db.create_view("article_list", ARTICLE_LIST_SQL, replace=True)
 
 
 @migrations()

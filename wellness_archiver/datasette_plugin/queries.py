@@ -238,3 +238,15 @@ def canned_queries(site_columns=()) -> dict:
                **({"params": q["params"]} if "params" in q else {})}
         for name, q in CANNED.items()
     }
+
+
+def article_list_query() -> dict:
+    """m013's article_list view as a canned query; cluster_id narrows it as the view's filter does."""
+    from wellness_archiver.archive.schema import ARTICLE_LIST_SQL
+
+    return {
+        "sql": f"select * from ({ARTICLE_LIST_SQL}) where :cluster_id = '' or cluster_id = :cluster_id",
+        "title": "article_list",
+        "description": "Every article with the columns worth browsing (this archive predates the article_list view).",
+        "hide_sql": True,
+    }
