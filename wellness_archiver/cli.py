@@ -481,6 +481,9 @@ def reextract(db_path, host, extractor, workers):
     from wellness_archiver.pipelines._worker import DEFAULT_EXTRACTOR, load_extractor
     from wellness_archiver.pipelines.store import tool_versions
 
+    from wellness_archiver.spiders.urls import host_key
+
+    host = host_key(host, strip_www=False) if host else host  # hosts are stored in punycode
     extractor = extractor or DEFAULT_EXTRACTOR
     try:
         load_extractor(extractor)
@@ -606,7 +609,10 @@ def export(db_path, out, fmt, sites, since, until, languages, min_words, no_dupl
     for name, value in (("--since", since), ("--until", until)):
         if value and not _is_date_prefix(value):
             raise click.ClickException(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
-    filters = Filters(tuple(sites), since, until, tuple(languages), min_words, no_duplicates, tuple(platforms))
+    from wellness_archiver.spiders.urls import host_key
+
+    sites = tuple(host_key(site, strip_www=False) for site in sites)  # hosts are stored in punycode
+    filters = Filters(sites, since, until, tuple(languages), min_words, no_duplicates, tuple(platforms))
     if fmt == "warc" and filters.article_only():
         raise click.ClickException(
             f"{', '.join(filters.article_only())} select articles and cannot apply to --format warc "

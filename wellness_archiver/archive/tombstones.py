@@ -43,12 +43,10 @@ def url_key(url: str) -> str:
 
 
 def site_key(host: str) -> str:
-    """A host as given (``example.blog``, ``www.example.blog:8080`` or a URL), lower case, without www."""
-    host = host.strip().lower()
-    if "://" in host:
-        host = urlsplit(host).netloc
-    host = host.split("/")[0]
-    return host[4:] if host.startswith("www.") else host
+    """A host as given (``example.blog``, ``www.Bücher.test:8080`` or a URL): punycode, lower case, without www."""
+    from wellness_archiver.spiders.urls import host_key
+
+    return host_key(host)
 
 
 class Tombstones:
@@ -133,7 +131,7 @@ class ForgetResult:
 
 def _host_patterns(host: str) -> list[str]:
     """LIKE patterns a URL on ``host`` matches (a superset: rows are checked exactly after)."""
-    bare = host[4:] if host.startswith("www.") else host
+    bare = site_key(host)
     return [f"%://{prefix}{end}" for prefix in (bare, "www." + bare) for end in ("/%", "", "?%", ":%")]
 
 

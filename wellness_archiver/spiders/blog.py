@@ -42,7 +42,7 @@ from .policy import TDMRepRules, may_follow, page_refusal, robots_directives
 from .render import BrowserGuard, app_shell_marker, playwright_settings
 from .seeds import normalise_seed
 from .traps import TrapDetector
-from .urls import ascii_netloc, clean_url
+from .urls import ascii_netloc, clean_url, host_key
 
 # Never worth fetching on a blog: admin, APIs, comment forms, share links,
 # print/search variants. Feeds are followed through their own callback.
@@ -192,8 +192,7 @@ class BlogSpider(SitemapSpider):
 
     @staticmethod
     def _site_key(netloc: str) -> str:
-        netloc = ascii_netloc(netloc)
-        return netloc[4:] if netloc.startswith("www.") else netloc
+        return host_key(netloc)
 
     def on_site(self, url: str) -> bool:
         parts = urlsplit(url)
