@@ -172,7 +172,7 @@ def _seeds(urls) -> list[str]:
     from wellness_archiver.spiders.seeds import has_userinfo, normalise_seed, without_userinfo
 
     try:
-        seeds = [normalise_seed(url) for url in urls]
+        seeds = list(dict.fromkeys(normalise_seed(url) for url in urls))
     except ValueError as ex:
         raise click.ClickException(str(ex))
     for url in filter(has_userinfo, urls):
@@ -198,11 +198,11 @@ def _resumable_run(db_path, urls, run_id: int | None = None) -> dict | None:
     if run is None:
         console.print(f"Nothing to resume: crawl run {latest['id']} finished at {latest['finished_at']}")
         return None
-    from wellness_archiver.spiders.blog import BlogSpider
+    from wellness_archiver.spiders.seeds import normalise_seed
 
     seeds = json.loads(run["seeds"])
     try:
-        given = {BlogSpider._normalise_seed(url) for url in urls}
+        given = {normalise_seed(url) for url in urls}
     except ValueError as ex:
         raise click.ClickException(str(ex))
     if given and given != set(seeds):
@@ -226,11 +226,7 @@ def _exit_code(summary) -> int:
 def _crawl(urls, db_path, arguments, analyse: bool = False, **options):
     from wellness_archiver.runner import build_settings, run_crawl
 
-    try:
-        from wellness_archiver.spiders.blog import BlogSpider
-
-        for url in urls:
-            BlogSpider._normalise_seed(url)
+    try:  # the seeds were normalised by _seeds
         settings = build_settings(db_path, arguments=arguments, **options)
         summary = run_crawl(urls, settings, console=err_console)
     except (ArchiveError, ValueError) as ex:

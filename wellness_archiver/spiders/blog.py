@@ -26,7 +26,6 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spiders import SitemapSpider
 from w3lib.html import replace_entities
-from w3lib.url import safe_url_string
 from twisted.python.failure import Failure
 
 from wellness_archiver import signals as project_signals
@@ -110,7 +109,7 @@ class BlogSpider(SitemapSpider):
         super().__init__(*args, **kwargs)
         if isinstance(urls, str):
             urls = [u for u in re.split(r"[\s,]+", urls) if u]
-        self.seeds = [self._normalise_seed(u) for u in urls]
+        self.seeds = [normalise_seed(u) for u in urls]
         if not self.seeds:
             raise ValueError("the blog spider needs at least one start URL: -a urls=https://example.blog/")
         self.hosts = {self._site_key(urlsplit(u).netloc) for u in self.seeds}
@@ -182,13 +181,6 @@ class BlogSpider(SitemapSpider):
         settings.set("USER_AGENT", Config.from_settings(settings).user_agent, priority="spider")
         playwright_settings(settings)
         harden(settings)  # consoles off, per-host cap on, whatever -s says
-
-    @staticmethod
-    def _normalise_seed(url: str) -> str:
-        # http(s) only, credentials removed (seeds.py); IDNA: an IDN host
-        # (bücher.test) is requested, compared and stored as the punycode form
-        # Scrapy puts in the request (xn--bcher-kva.test).
-        return safe_url_string(normalise_seed(url))
 
     @staticmethod
     def _site_key(netloc: str) -> str:
