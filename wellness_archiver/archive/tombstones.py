@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
-REFUSAL_PREFIX = "forgotten on request"
+from wellness_archiver.spiders.failures import FORGOTTEN as REFUSAL_PREFIX  # one string for both
 DEFAULT_REASON = "removal requested"
 
 
