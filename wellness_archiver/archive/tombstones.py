@@ -20,6 +20,7 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from sqlite_utils import Database
+from sqlite_utils.utils import chunks
 
 from wellness_archiver.spiders.failures import FORGOTTEN as REFUSAL_PREFIX  # one string for both
 DEFAULT_REASON = "removal requested"
@@ -210,16 +211,14 @@ def forget(db: Database, urls: Iterable[str] = (), sites: Iterable[str] = (), re
 
 def _in(db: Database, sql: str, keys: list) -> list:
     rows = []
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
+    for chunk in map(list, chunks(keys, 500)):  # under SQLite's limit of bound parameters
         rows += db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
     return rows
 
 
 def _delete(db: Database, sql: str, keys: list) -> int:
     total = 0
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
+    for chunk in map(list, chunks(keys, 500)):
         total += db.execute(sql.format(",".join("?" * len(chunk))), chunk).rowcount
     return total
 
