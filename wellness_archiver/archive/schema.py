@@ -229,6 +229,20 @@ def m007_site_policy(db: Database) -> None:
 
 
 @migrations()
+def m009_dedup_signatures(db: Database) -> None:
+    """MinHash signatures kept between dedup runs, so unchanged articles are not hashed again (issue 10)."""
+    db["dedup_signatures"].create(
+        {
+            "url": str,  # articles.url
+            "content_hash": str,  # the article's content_hash when hashed: a changed text is hashed again
+            "params": str,  # shingle size, permutations, seed, scheme and dtype the signature was made with
+            "signature": bytes,  # the MinHash hash values; NULL when the text is too short to compare
+        },
+        pk="url",
+    )
+
+
+@migrations()
 def m011_campaigns_tombstones(db: Database) -> None:
     """Campaign files recorded per crawl run; tombstones of forgotten URLs and sites (issue 14)."""
     db["crawl_runs"].add_column("campaign", str)  # JSON: the campaign file's name, description, limits, ...
@@ -261,20 +275,6 @@ def m013_datasette_views(db: Database) -> None:
     """article_list: the articles with the columns worth browsing, and year and
     month to facet on (issue 13). A view, so the table and its FTS triggers stay."""
     db.create_view("article_list", ARTICLE_LIST_SQL, replace=True)
-
-
-@migrations()
-def m009_dedup_signatures(db: Database) -> None:
-    """MinHash signatures kept between dedup runs, so unchanged articles are not hashed again (issue 10)."""
-    db["dedup_signatures"].create(
-        {
-            "url": str,  # articles.url
-            "content_hash": str,  # the article's content_hash when hashed: a changed text is hashed again
-            "params": str,  # shingle size, permutations, seed, scheme and dtype the signature was made with
-            "signature": bytes,  # the MinHash hash values; NULL when the text is too short to compare
-        },
-        pk="url",
-    )
 
 
 def ensure_schema(db: Database) -> None:
