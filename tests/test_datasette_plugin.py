@@ -279,13 +279,13 @@ async def test_policy_shows_per_site_decisions_when_the_archive_has_them(archive
     copy = tmp_path / "research.db"
     shutil.copy(archive_path, copy)
     conn = sqlite3.connect(copy)
-    conn.execute("alter table sites add column robots_decision text")
-    conn.execute("update sites set robots_decision = 'allowed with Crawl-delay 2' where host = '127.0.0.1:8765'")
+    conn.execute("update sites set robots_txt = 'disallow all', robots_txt_reason = 'HTTP 503', "
+                 "sitemap_limit = 'sitemaps 3' where host = '127.0.0.1:8765'")
     conn.commit()
     conn.close()
     rows = (await get_json(Datasette([str(copy)]), "/research/policy.json?_shape=objects"))["rows"]
-    assert {"site": "127.0.0.1:8765", "decision": "robots_decision: allowed with Crawl-delay 2",
-            "pages": None, "example": None} in rows
+    for decision in ("robots_txt: disallow all", "robots_txt_reason: HTTP 503", "sitemap_limit: sitemaps 3"):
+        assert {"site": "127.0.0.1:8765", "decision": decision, "pages": None, "example": None} in rows
     assert ("not stored: robots.txt disallowed", 1) in [(r["decision"], r["pages"]) for r in rows]
 
 

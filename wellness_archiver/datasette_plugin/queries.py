@@ -217,10 +217,12 @@ CANNED = {
 
 
 def _site_decisions(site_columns) -> str:
-    """Per-site policy columns, when the archive has any (e.g. a robots.txt or
-    TDM decision per site): one line per site and column that is set."""
+    """The sites' policy columns the archive has (robots.txt verdict and why,
+    sitemap caps hit: m007): one line per site and column that is set."""
+    from wellness_archiver.archive.db import SITE_POLICY_COLUMNS
+
     parts = []
-    for column in sorted(c for c in site_columns if any(k in c.lower() for k in ("robots", "tdm", "noai", "policy"))):
+    for column in (c for c in SITE_POLICY_COLUMNS if c in site_columns):
         quoted = '"' + column.replace('"', '""') + '"'
         parts.append(f"""
 select host, '{column.replace("'", "''")}: ' || {quoted}, null, null from sites where {quoted} is not null
