@@ -462,7 +462,10 @@ def _progress():
               help="Extraction function taking (body, url) and returning (Article|None, reason) "
                    "[default: the built-in extractor]")
 @click.option("-j", "--workers", type=click.IntRange(min=0), default=0, help="Processes; 0 = one per core")
-def reextract(db_path, host, extractor, workers):
+@click.option("--extract-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Seconds one page may take in a worker (then recorded as 'extraction timeout'); "
+                   "0 = no limit [default: WELLNESS_EXTRACT_TIMEOUT's, as in a crawl]")
+def reextract(db_path, host, extractor, workers, extract_timeout):
     """Extract every post again from its stored capture, with no network.
 
     Articles whose text or title changes keep their old version (see
@@ -493,7 +496,7 @@ def reextract(db_path, host, extractor, workers):
                 archive, host, extractor, workers,
                 on_total=lambda n: progress.update(task, total=n),
                 on_progress=lambda n: progress.advance(task, n),
-                versions=tool_versions(),
+                versions=tool_versions(), timeout=extract_timeout,
             )
     except ArchiveError as ex:
         raise click.ClickException(str(ex))
@@ -680,8 +683,11 @@ def _is_date_prefix(value: str) -> bool:
 @click.argument("db_path", metavar="DB", type=click.Path(dir_okay=False))
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-j", "--workers", type=click.IntRange(min=0), default=0, help="Processes; 0 = one per core")
+@click.option("--extract-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Seconds one page may take in a worker (then recorded as 'extraction timeout'); "
+                   "0 = no limit [default: WELLNESS_EXTRACT_TIMEOUT's, as in a crawl]")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (run id, counts)")
-def import_warc(db_path, files, workers, as_json):
+def import_warc(db_path, files, workers, extract_timeout, as_json):
     """Import WARC or ARC files (wget --warc-file, Common Crawl, our own export).
 
     Every HTML response is classified, kept as a capture and, when it is a
@@ -710,7 +716,7 @@ def import_warc(db_path, files, workers, as_json):
         with _progress() as progress:
             task = progress.add_task("importing", total=total)
             counts = import_warcs(
-                archive, files, workers, check=False,
+                archive, files, workers, check=False, timeout=extract_timeout,
                 tick=lambda: progress.advance(task),
                 versions=tool_versions(),
                 arguments={"command": "import-warc", "files": list(files), "db": db_path},
