@@ -22,13 +22,15 @@ from urllib.parse import urlsplit
 from sqlite_utils import Database
 from sqlite_utils.utils import chunks
 
-from wellness_archiver.spiders.failures import FORGOTTEN as REFUSAL_PREFIX  # one string for both
 DEFAULT_REASON = "removal requested"
 
 
 def refusal(reason: str) -> str:
-    """The pages.error of a refused URL (starts with REFUSAL_PREFIX: a policy refusal, not a failure)."""
-    return f"{REFUSAL_PREFIX}: {reason}"
+    """The pages.error of a refused URL (starts with failures.FORGOTTEN: a policy refusal, not a failure)."""
+    # Imported here: failures.py loads Scrapy, which reading an archive does without.
+    from wellness_archiver.spiders.failures import FORGOTTEN
+
+    return f"{FORGOTTEN}: {reason}"
 
 
 def url_key(url: str) -> str:
