@@ -22,7 +22,7 @@ from wellness_archiver.archive.pool import PAGE_FAILURES, extraction_pool, failu
 
 from wellness_archiver.interrupt import CRAWL_ABORTED
 from wellness_archiver.items import LISTING, PAGE, POST, PageItem
-from wellness_archiver.settings import Config
+from wellness_archiver.settings import WELLNESS_EXTRACT_TIMEOUT, Config
 
 from ._worker import process_page
 
@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractPipeline:
-    def __init__(self, workers: int, stats=None, timeout: float = 30.0):
+    def __init__(self, workers: int, stats=None, timeout: float = WELLNESS_EXTRACT_TIMEOUT):
         self.workers = workers
         self.stats = stats
         self.timeout = timeout  # seconds a page may take in a worker; 0 = no limit

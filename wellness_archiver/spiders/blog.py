@@ -32,7 +32,7 @@ from wellness_archiver import signals as project_signals
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.hardening import harden
 from wellness_archiver.items import BLOCKED, ERROR, FEED, OTHER, POST, UNCHANGED, Discovered, PageItem
-from wellness_archiver.settings import Config
+from wellness_archiver.settings import WELLNESS_RENDER, Config
 
 from .classify import classify, declared_post, head_of
 from .failures import SITEMAP_LIMIT, describe_failure, is_blocked
@@ -132,10 +132,11 @@ class BlogSpider(SitemapSpider):
         self.max_url_length = 0  # URLLENGTH_LIMIT: longer links are recorded as refused, not dropped
         self.site_pages: Counter[str] = Counter()  # page requests made per site
         self.pending: list[dict] = []  # a resumed run's frontier, requested first
-        self.sitemap_max_depth, self.sitemap_max_count = 3, 500  # per-site sitemap caps, from settings
+        # Per-site sitemap caps: the defaults here, the settings in from_crawler.
+        self.sitemap_max_depth, self.sitemap_max_count = Config.sitemap_max_depth, Config.sitemap_max_count
         self.sitemaps: Counter[str] = Counter()  # sitemaps requested per site
         self.sitemap_limits: dict[str, dict[str, str]] = {}  # site -> cap kind -> reason, once each
-        self.render = "never"  # --render: never | auto (app shells only) | always
+        self.render = WELLNESS_RENDER  # --render: never | auto (app shells only) | always
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -145,7 +146,7 @@ class BlogSpider(SitemapSpider):
         spider.ignore_tdm = config.ignore_tdm
         spider.max_pages, spider.max_depth = config.max_pages, config.max_depth
         spider.sitemap_max_depth, spider.sitemap_max_count = config.sitemap_max_depth, config.sitemap_max_count
-        spider.render = (crawler.settings.get("WELLNESS_RENDER") or "never").lower()
+        spider.render = (crawler.settings.get("WELLNESS_RENDER") or WELLNESS_RENDER).lower()
         if spider.render != "never":  # the browser's own requests: this site, robots.txt, no images or fonts
             spider.browser_guard = BrowserGuard(crawler, spider.on_site, config.user_agent)
             crawler.settings.set("PLAYWRIGHT_ABORT_REQUEST", spider.browser_guard, priority="spider")
