@@ -59,8 +59,10 @@ def test_seeds_file_with_comments_plus_url_arguments(demo_sites, tmp_path):
 def test_seeds_from_stdin(demo_sites, tmp_path):
     db_path = tmp_path / "b.db"
     proc = crawl(db_path, "--seeds", "-", "--max-pages", "2", "--allow-private", "--contact", "t@example.invalid",
-                 *FAST, stdin=f"{demo_sites.urls['blogger']}\n# done\n")
+                 *FAST, stdin=demo_sites.urls['blogger'].replace("://", "://someone:s3cr3t@") + "\n# done\n")
     assert proc.returncode in (0, 3), proc.stdout + proc.stderr
+    # A file's seed loses its user:password@ as a command line's does, and says so.
+    assert f"credentials removed from {demo_sites.urls['blogger']}" in proc.stderr
     assert json.loads(runs(db_path)[0]["seeds"]) == [demo_sites.urls["blogger"] + "/"]
     assert hosts(db_path) == {host(demo_sites.urls["blogger"])}
 

@@ -279,11 +279,29 @@ async def test_policy_shows_per_site_decisions_when_the_archive_has_them(archive
     copy = tmp_path / "research.db"
     shutil.copy(archive_path, copy)
     conn = sqlite3.connect(copy)
-    conn.execute("alter table sites add column robots_decision text")
-    conn.execute("update sites set robots_decision = 'allowed with Crawl-delay 2' where host = '127.0.0.1:8765'")
+    conn.execute("update sites set robots_txt = 'disallow all', robots_txt_reason = 'HTTP 503', "
+                 "sitemap_limit = 'sitemaps 3' where host = '127.0.0.1:8765'")
     conn.commit()
     conn.close()
     rows = (await get_json(Datasette([str(copy)]), "/research/policy.json?_shape=objects"))["rows"]
-    assert {"site": "127.0.0.1:8765", "decision": "robots_decision: allowed with Crawl-delay 2",
-            "pages": None, "example": None} in rows
+    for decision in ("robots_txt: disallow all", "robots_txt_reason: HTTP 503", "sitemap_limit: sitemaps 3"):
+        assert {"site": "127.0.0.1:8765", "decision": decision, "pages": None, "example": None} in rows
     assert ("not stored: robots.txt disallowed", 1) in [(r["decision"], r["pages"]) for r in rows]
+
+
+async def test_article_list_links_work_on_an_archive_from_before_the_view(tmp_path):
+    from test_archive_safety import URL, digest, make_old_archive
+
+    path = make_old_archive(tmp_path / "old.db", "m013_datasette_views")  # no article_list view
+    conn = sqlite3.connect(path)
+    conn.execute("update articles set cluster_id = 7")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    ds = Datasette(immutables=[str(path)])  # read-only, as serve opens it: nothing may be migrated
+    data = await get_json(ds, "/old/article_list.json?_shape=objects")
+    assert [(r["url"], r["site"], r["year"]) for r in data["rows"]] == [(URL, "b.example", "2023")]
+    assert len((await get_json(ds, "/old/article_list.json?cluster_id=7&_shape=objects"))["rows"]) == 1
+    assert (await get_json(ds, "/old/article_list.json?cluster_id=8&_shape=objects"))["rows"] == []
+    assert (await ds.client.get("/old/article_list")).status_code == 200
+    assert digest(path) == before

@@ -9,8 +9,10 @@ so ``--resume`` fetches them again.
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import signal
+import sqlite3
 
 import psutil
 import pytest
@@ -79,3 +81,56 @@ async def test_after_an_abort_pages_in_extraction_are_dropped_not_recorded(pipel
     pipeline.abort()
     with pytest.raises(DropItem):
         await asyncio.wait_for(task, 30)
+
+
+# -- import-warc and reextract share the pool and its limit ------------------------------
+
+
+def write_warc(path, pages: dict[str, bytes]) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for url, body in pages.items():
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+
+
+def test_import_warc_and_reextract_record_a_page_over_the_limit(tmp_path):
+    from click.testing import CliRunner
+
+    from wellness_archiver.cli import cli
+
+    big, small = "http://blog.test/big/", "http://blog.test/small/"
+    warc = tmp_path / "hostile.warc.gz"
+    write_warc(warc, {big: BIG_POST, small: post_html("A small post").encode()})
+    db = tmp_path / "a.db"
+    result = CliRunner().invoke(cli, ["import-warc", str(db), str(warc), "-j", "1", "--extract-timeout", "0.5"])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(db)
+    pages = {url: (error, capture) for url, error, capture in conn.execute(
+        "select p.url, p.error, (select count(*) from captures c where c.url = p.url) from pages p")}
+    assert pages == {big: ("extraction timeout (over 0.5 s)", 1), small: (None, 1)}  # the raw page is kept
+    assert [r[0] for r in conn.execute("select url from articles")] == [small]
+
+    # With no limit the big post is a post with an article; re-extracting it under 0.5 s fails, old article kept.
+    db2 = tmp_path / "b.db"
+    result = CliRunner().invoke(cli, ["import-warc", str(db2), str(warc), "-j", "1", "--extract-timeout", "0"])
+    assert result.exit_code == 0, result.output
+    from wellness_archiver.archive.db import Archive
+    from wellness_archiver.archive.reextract import reextract
+
+    archive = Archive(db2)
+    try:
+        done = reextract(archive, workers=1, timeout=0.5)
+    finally:
+        archive.close()
+    assert done.failed == {big: "extraction timeout (over 0.5 s)"}
+    assert done.captures == 2 and done.articles == 1  # the small post, extracted again
+    conn2 = sqlite3.connect(db2)
+    assert conn2.execute("select count(*) from articles where url = ?", [big]).fetchone() == (1,)
+    assert conn2.execute("select errors from crawl_runs where kind = 'reextract'").fetchone() == (1,)
+    result = CliRunner().invoke(cli, ["reextract", str(db2), "-j", "1", "--extract-timeout", "0.5"])
+    assert result.exit_code == 0, result.output

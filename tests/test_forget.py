@@ -175,3 +175,29 @@ def test_resume_honours_tombstones(demo_sites, tmp_path):
     assert stored == wordpress - {post}
     assert query(db_path, "select error from pages where url = ?", [post]) == [("forgotten on request: takedown 7",)]
     assert query(db_path, "select status from crawl_runs") == [("finished",)]
+
+
+def test_forget_export_and_reextract_take_an_idn_host_as_typed(tmp_path):
+    # The crawler stores hosts in punycode (bücher.test -> xn--bcher-kva.test); users type the Unicode form.
+    db_path = tmp_path / "idn.db"
+    url = "https://www.xn--bcher-kva.test/p/"
+    archive = Archive(db_path)
+    run = archive.start_run(["https://www.xn--bcher-kva.test/"], {}, {})
+    archive.save_batch([{"url": url, "page_type": "post", "status": 200}],
+                       [{"url": url, "text": "Bücher über Ruhe. " * 40, "title": "Ruhe", "tags": [], "page_url": url}],
+                       run)
+    archive.finish_run(run, "finished")
+    archive.close()
+    out = tmp_path / "site.jsonl"
+    result = CliRunner().invoke(cli, ["export", str(db_path), str(out), "--site", "WWW.Bücher.test"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["url"] for line in out.read_text().splitlines()] == [url]
+    result = CliRunner().invoke(cli, ["reextract", str(db_path), "--site", "www.bücher.test"])
+    assert "for site www.xn--bcher-kva.test" in result.output  # converted (no captures stored here)
+
+    result = CliRunner().invoke(cli, ["forget", str(db_path), "--site", "bücher.test"])
+    assert result.exit_code == 0, result.output
+    assert "Removed:   1 articles" in result.output
+    assert query(db_path, "select count(*) from articles") == [(0,)]
+    assert query(db_path, "select kind, target from tombstones") == [("site", "xn--bcher-kva.test")]
+    assert is_forgotten(Archive(db_path, create=False, readonly=True).db, "https://xn--bcher-kva.test/q/")

@@ -148,6 +148,8 @@ def test_ctrl_c_during_a_poison_page_stops_at_once_and_resume_completes(tmp_path
         assert proc.returncode == PARTIAL, out + err
         assert runs(db) == [(1, "interrupted")]
         assert "interrupted" in out + err
+        # The archive was closed, so its writer lock was released (and removed).
+        assert not list(tmp_path.glob("*.lock")), list(tmp_path.iterdir())
 
         resumed = subprocess.run(
             [sys.executable, "-m", "wellness_archiver", "crawl", "--resume", "--db", str(db)]
@@ -184,6 +186,7 @@ def test_a_second_ctrl_c_stops_at_once(tmp_path):
     assert stopped_in < 30, f"took {stopped_in:.1f} s to stop"  # the grace (100 s) was cut short
     assert proc.returncode == PARTIAL, out + err
     assert runs(db) == [(1, "interrupted")]
+    assert not list(tmp_path.glob("*.lock")), list(tmp_path.iterdir())
 
 
 # -- Scrapy itself: the per-host cap and the remote-control consoles -------------------------

@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from wellness_archiver.spiders.seeds import normalise_seed
+
 try:
     import tomllib
 except ImportError:  # Python 3.10
@@ -64,34 +66,27 @@ class CampaignError(ValueError):
     """A seeds or campaign file that cannot be used; the message names where."""
 
 
-# "mailto:me@example.org", "javascript:...": a scheme other than http(s), without "//".
-OTHER_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?!//|\d)")
+def _add_seed(seeds: dict[str, str], url: str) -> None:
+    """Check ``url`` (ValueError) and add it as given unless its normalised form is in ``seeds``.
 
-
-def normalise_seed(url: str) -> str:
-    from wellness_archiver.spiders.blog import BlogSpider
-
-    url = url.strip()
-    if OTHER_SCHEME.match(url) or any(c.isspace() for c in url):
-        raise ValueError(f"not an http(s) URL: {url!r}")
-    return BlogSpider._normalise_seed(url)
+    Kept as given: the CLI normalises every seed in one place and warns about
+    any user:password@ it removes, from a file as from the command line."""
+    seeds.setdefault(normalise_seed(url), url.strip())
 
 
 def read_seeds(stream: IO[str], name: str | None = None) -> list[str]:
     """The URLs of a seeds file (or stdin), normalised, in order, without repeats."""
     name = name or getattr(stream, "name", "seeds")
-    seeds: list[str] = []
+    seeds: dict[str, str] = {}
     for number, line in enumerate(stream, 1):
         line = INLINE_COMMENT.sub("", line).strip()
         if not line or line.startswith("#"):
             continue
         try:
-            seed = normalise_seed(line)
+            _add_seed(seeds, line)
         except ValueError as ex:
             raise CampaignError(f"{name} line {number}: {ex}") from None
-        if seed not in seeds:
-            seeds.append(seed)
-    return seeds
+    return list(seeds.values())
 
 
 @dataclass
@@ -171,23 +166,23 @@ def load_campaign(path: str | Path) -> Campaign:
     seeds_value = data.get("seeds", [])
     if not isinstance(seeds_value, list):
         fail(f"expected a list of URLs, got {type(seeds_value).__name__}", key="seeds")
-    seeds: list[str] = []
+    found: dict[str, str] = {}
     for seed in seeds_value:
         if not isinstance(seed, str):
             fail(f"expected a URL string, got {type(seed).__name__} {seed!r}", key="seeds")
         try:
-            seed = normalise_seed(seed)
+            _add_seed(found, seed)
         except ValueError as ex:
             raise CampaignError(f"{path} line {_line_of(text, None, value=seed)}, field seeds: {ex}") from None
-        if seed not in seeds:
-            seeds.append(seed)
     if data.get("seeds_file"):
         seeds_path = path.parent / data["seeds_file"]
         try:
             with open(seeds_path, encoding="utf-8") as stream:
-                seeds += [s for s in read_seeds(stream, str(seeds_path)) if s not in seeds]
+                for seed in read_seeds(stream, str(seeds_path)):
+                    _add_seed(found, seed)
         except OSError as ex:
             fail(f"cannot read {seeds_path}: {ex.strerror or ex}", key="seeds_file")
+    seeds = list(found.values())
     tables = {}
     for table in ("limits", "options", "settings"):
         tables[table] = data.get(table, {})
@@ -223,17 +218,16 @@ def plan(urls: list[str], seeds_stream: IO[str] | None, campaign_path: str | Non
 
     ``given``: the command line's contact, max_pages, max_depth, the OPTIONS
     flags and ``set`` (-s overrides); what it gives wins over the campaign.
-    Returns (seeds, options, campaign record or None)."""
+    Returns (seeds as given, checked and without repeats; options; campaign record or None)."""
     campaign = load_campaign(campaign_path) if campaign_path else None
-    seeds = list(campaign.seeds) if campaign else []
-    if seeds_stream is not None:
-        seeds += read_seeds(seeds_stream)
-    for url in urls:
-        try:
-            seeds.append(normalise_seed(url))
-        except ValueError as ex:
-            raise CampaignError(str(ex)) from None
-    seeds = list(dict.fromkeys(seeds))
+    found: dict[str, str] = {}
+    try:
+        for url in [*(campaign.seeds if campaign else []),
+                    *(read_seeds(seeds_stream) if seeds_stream is not None else []), *urls]:
+            _add_seed(found, url)
+    except ValueError as ex:
+        raise CampaignError(str(ex)) from None
+    seeds = list(found.values())  # as given: the CLI normalises them (and warns about credentials)
     options = dict(given)
     if campaign:
         options["contact"] = given.get("contact") or campaign.contact

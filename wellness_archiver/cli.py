@@ -196,7 +196,7 @@ def _seeds(urls) -> list[str]:
     from wellness_archiver.spiders.seeds import has_userinfo, normalise_seed, without_userinfo
 
     try:
-        seeds = [normalise_seed(url) for url in urls]
+        seeds = list(dict.fromkeys(normalise_seed(url) for url in urls))
     except ValueError as ex:
         raise click.ClickException(str(ex))
     for url in filter(has_userinfo, urls):
@@ -222,11 +222,11 @@ def _resumable_run(db_path, urls, run_id: int | None = None) -> dict | None:
     if run is None:
         console.print(f"Nothing to resume: crawl run {latest['id']} finished at {latest['finished_at']}")
         return None
-    from wellness_archiver.spiders.blog import BlogSpider
+    from wellness_archiver.spiders.seeds import normalise_seed
 
     seeds = json.loads(run["seeds"])
     try:
-        given = {BlogSpider._normalise_seed(url) for url in urls}
+        given = {normalise_seed(url) for url in urls}
     except ValueError as ex:
         raise click.ClickException(str(ex))
     if given and given != set(seeds):
@@ -250,11 +250,7 @@ def _exit_code(summary) -> int:
 def _crawl(urls, db_path, arguments, analyse: bool = False, **options):
     from wellness_archiver.runner import build_settings, run_crawl
 
-    try:
-        from wellness_archiver.spiders.blog import BlogSpider
-
-        for url in urls:
-            BlogSpider._normalise_seed(url)
+    try:  # the seeds were normalised by _seeds
         settings = build_settings(db_path, arguments=arguments, **options)
         summary = run_crawl(urls, settings, console=err_console)
     except (ArchiveError, ValueError) as ex:
@@ -538,7 +534,10 @@ def _progress():
               help="Extraction function taking (body, url) and returning (Article|None, reason) "
                    "[default: the built-in extractor]")
 @click.option("-j", "--workers", type=click.IntRange(min=0), default=0, help="Processes; 0 = one per core")
-def reextract(db_path, host, extractor, workers):
+@click.option("--extract-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Seconds one page may take in a worker (then recorded as 'extraction timeout'); "
+                   "0 = no limit [default: WELLNESS_EXTRACT_TIMEOUT's, as in a crawl]")
+def reextract(db_path, host, extractor, workers, extract_timeout):
     """Extract every post again from its stored capture, with no network.
 
     Articles whose text or title changes keep their old version (see
@@ -553,6 +552,9 @@ def reextract(db_path, host, extractor, workers):
     from wellness_archiver.pipelines._worker import DEFAULT_EXTRACTOR, load_extractor
     from wellness_archiver.pipelines.store import tool_versions
 
+    from wellness_archiver.spiders.urls import host_key
+
+    host = host_key(host, strip_www=False) if host else host  # hosts are stored in punycode
     extractor = extractor or DEFAULT_EXTRACTOR
     try:
         load_extractor(extractor)
@@ -566,7 +568,7 @@ def reextract(db_path, host, extractor, workers):
                 archive, host, extractor, workers,
                 on_total=lambda n: progress.update(task, total=n),
                 on_progress=lambda n: progress.advance(task, n),
-                versions=tool_versions(),
+                versions=tool_versions(), timeout=extract_timeout,
             )
     except ArchiveError as ex:
         raise click.ClickException(str(ex))
@@ -680,7 +682,10 @@ def export(db_path, out, fmt, sites, since, until, languages, min_words, no_dupl
     for name, value in (("--since", since), ("--until", until)):
         if value and not _is_date_prefix(value):
             raise click.ClickException(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
-    filters = Filters(tuple(sites), since, until, tuple(languages), min_words, no_duplicates, tuple(platforms))
+    from wellness_archiver.spiders.urls import host_key
+
+    sites = tuple(host_key(site, strip_www=False) for site in sites)  # hosts are stored in punycode
+    filters = Filters(sites, since, until, tuple(languages), min_words, no_duplicates, tuple(platforms))
     if fmt == "warc" and filters.article_only():
         raise click.ClickException(
             f"{', '.join(filters.article_only())} select articles and cannot apply to --format warc "
@@ -752,8 +757,11 @@ def _is_date_prefix(value: str) -> bool:
 @click.argument("db_path", metavar="DB", type=click.Path(dir_okay=False))
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-j", "--workers", type=click.IntRange(min=0), default=0, help="Processes; 0 = one per core")
+@click.option("--extract-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Seconds one page may take in a worker (then recorded as 'extraction timeout'); "
+                   "0 = no limit [default: WELLNESS_EXTRACT_TIMEOUT's, as in a crawl]")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (run id, counts)")
-def import_warc(db_path, files, workers, as_json):
+def import_warc(db_path, files, workers, extract_timeout, as_json):
     """Import WARC or ARC files (wget --warc-file, Common Crawl, our own export).
 
     Every HTML response is classified, kept as a capture and, when it is a
@@ -782,7 +790,7 @@ def import_warc(db_path, files, workers, as_json):
         with _progress() as progress:
             task = progress.add_task("importing", total=total)
             counts = import_warcs(
-                archive, files, workers, check=False,
+                archive, files, workers, check=False, timeout=extract_timeout,
                 tick=lambda: progress.advance(task),
                 versions=tool_versions(),
                 arguments={"command": "import-warc", "files": list(files), "db": db_path},

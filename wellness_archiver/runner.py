@@ -71,7 +71,7 @@ def run_crawl(seeds: list[str], settings: Settings, console: Console | None = No
     console = console or Console(stderr=True)
     # Fail fast on an unusable or locked file; the open archive holds the
     # writer lock until the crawl is over (a second writer is refused).
-    wait = settings.getfloat("WELLNESS_LOCK_WAIT", 5.0)
+    wait = settings.getfloat("WELLNESS_LOCK_WAIT", default_settings.WELLNESS_LOCK_WAIT)
     held = Archive(settings["ARCHIVE_DB"], lock_wait=wait)
     try:
         held.ensure_writable(wait)
@@ -101,7 +101,7 @@ def _run_crawl(seeds: list[str], settings: Settings, console: Console) -> CrawlS
     ticker = task.LoopingCall(refresh)
     # Our Ctrl-C handling, not Scrapy's (whose graceful stop waits for every
     # download and extraction in flight): see interrupt.py.
-    interrupter = Interrupter(crawler, settings.getfloat("WELLNESS_STOP_GRACE", 3.0))
+    interrupter = Interrupter(crawler, settings.getfloat("WELLNESS_STOP_GRACE", default_settings.WELLNESS_STOP_GRACE))
     interrupter.install()
     with live:
         ticker.start(REFRESH_SECONDS)

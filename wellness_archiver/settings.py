@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from scrapy.settings.default_settings import DOWNLOADER_MIDDLEWARES_BASE as _scrapy_base
 
 from wellness_archiver import __version__
+from wellness_archiver.archive.lock import WAIT as _lock_wait  # where reading an archive finds it without Scrapy
 
 BOT_NAME = "wellness_archiver"
 SPIDER_MODULES = ["wellness_archiver.spiders"]
@@ -99,7 +100,7 @@ WELLNESS_EXTRACT_TIMEOUT = 30.0  # seconds a page may take in a worker (then "ex
 WELLNESS_STOP_GRACE = 3.0  # after Ctrl-C, seconds to finish in-flight pages before stopping at once
 WELLNESS_RUN_ARGUMENTS = {}  # recorded in crawl_runs.arguments by the CLI
 WELLNESS_VERBOSE = False  # the CLI shows a progress line unless -v
-WELLNESS_LOCK_WAIT = 5.0  # seconds to wait for a locked archive before giving up
+WELLNESS_LOCK_WAIT = _lock_wait  # seconds to wait for a locked archive before giving up (5.0, archive/lock.py)
 WELLNESS_REFRESH = False  # --refresh: refetch stored posts unconditionally
 WELLNESS_IGNORE_TDM = False  # --ignore-tdm: rights holders' own archives only
 WELLNESS_MAX_PAGES = 0  # --max-pages: page requests per site; 0 = no cap
@@ -125,45 +126,45 @@ WELLNESS_WORKER_ID = ""  # this worker's name in the frontier; default machine-p
 
 @dataclass(frozen=True)
 class Config:
-    """The project settings, parsed once, with their defaults in one place."""
+    """The project settings, parsed once, with their defaults in one place (the constants above)."""
 
     db_path: str = ARCHIVE_DB
     batch_size: int = ARCHIVE_BATCH_SIZE
     flush_seconds: float = ARCHIVE_FLUSH_SECONDS
-    max_size_mb: float = 0.0
-    contact: str = ""
-    extract_workers: int = 0
+    max_size_mb: float = ARCHIVE_MAX_SIZE_MB
+    contact: str = WELLNESS_CONTACT
+    extract_workers: int = WELLNESS_EXTRACT_WORKERS
     extract_timeout: float = WELLNESS_EXTRACT_TIMEOUT
     run_arguments: dict | None = None
-    trap_limit: int = 12
-    max_pages: int = 0
-    max_depth: int = 50
-    resume_run: int = 0
-    refresh: bool = False
-    ignore_tdm: bool = False
-    sitemap_max_depth: int = 3
-    sitemap_max_count: int = 500
+    trap_limit: int = WELLNESS_TRAP_LIMIT
+    max_pages: int = WELLNESS_MAX_PAGES
+    max_depth: int = WELLNESS_MAX_DEPTH
+    resume_run: int = WELLNESS_RESUME_RUN
+    refresh: bool = WELLNESS_REFRESH
+    ignore_tdm: bool = WELLNESS_IGNORE_TDM
+    sitemap_max_depth: int = WELLNESS_SITEMAP_MAX_DEPTH
+    sitemap_max_count: int = WELLNESS_SITEMAP_MAX_COUNT
 
     @classmethod
     def from_settings(cls, settings) -> "Config":
-        workers = settings.getint("WELLNESS_EXTRACT_WORKERS", 0)
+        workers = settings.getint("WELLNESS_EXTRACT_WORKERS", WELLNESS_EXTRACT_WORKERS)
         return cls(
             db_path=settings.get("ARCHIVE_DB", ARCHIVE_DB),
             batch_size=max(1, settings.getint("ARCHIVE_BATCH_SIZE", ARCHIVE_BATCH_SIZE)),
             flush_seconds=max(0.0, settings.getfloat("ARCHIVE_FLUSH_SECONDS", ARCHIVE_FLUSH_SECONDS)),
-            max_size_mb=max(0.0, settings.getfloat("ARCHIVE_MAX_SIZE_MB", 0.0)),
+            max_size_mb=max(0.0, settings.getfloat("ARCHIVE_MAX_SIZE_MB", ARCHIVE_MAX_SIZE_MB)),
             contact=(settings.get("WELLNESS_CONTACT") or "").strip(),
             extract_workers=workers if workers > 0 else (os.cpu_count() or 1),
             extract_timeout=max(0.0, settings.getfloat("WELLNESS_EXTRACT_TIMEOUT", WELLNESS_EXTRACT_TIMEOUT)),
             run_arguments=settings.getdict("WELLNESS_RUN_ARGUMENTS") or {},
-            trap_limit=max(0, settings.getint("WELLNESS_TRAP_LIMIT", 12)),
-            max_pages=max(0, settings.getint("WELLNESS_MAX_PAGES", 0)),
-            max_depth=max(0, settings.getint("WELLNESS_MAX_DEPTH", 50)),
-            resume_run=max(0, settings.getint("WELLNESS_RESUME_RUN", 0)),
+            trap_limit=max(0, settings.getint("WELLNESS_TRAP_LIMIT", WELLNESS_TRAP_LIMIT)),
+            max_pages=max(0, settings.getint("WELLNESS_MAX_PAGES", WELLNESS_MAX_PAGES)),
+            max_depth=max(0, settings.getint("WELLNESS_MAX_DEPTH", WELLNESS_MAX_DEPTH)),
+            resume_run=max(0, settings.getint("WELLNESS_RESUME_RUN", WELLNESS_RESUME_RUN)),
             refresh=settings.getbool("WELLNESS_REFRESH"),
             ignore_tdm=settings.getbool("WELLNESS_IGNORE_TDM"),
-            sitemap_max_depth=max(0, settings.getint("WELLNESS_SITEMAP_MAX_DEPTH", 3)),
-            sitemap_max_count=max(0, settings.getint("WELLNESS_SITEMAP_MAX_COUNT", 500)),
+            sitemap_max_depth=max(0, settings.getint("WELLNESS_SITEMAP_MAX_DEPTH", WELLNESS_SITEMAP_MAX_DEPTH)),
+            sitemap_max_count=max(0, settings.getint("WELLNESS_SITEMAP_MAX_COUNT", WELLNESS_SITEMAP_MAX_COUNT)),
         )
 
     @property

@@ -160,8 +160,7 @@ def datasheet(archive: Archive) -> str:
             ["not fetched: robots.txt disallowed", robots],
             *[[f"not fetched: {reason}", count] for reason, count in blocked],
             ["fetched, raw page not kept: noarchive (meta robots / X-Robots-Tag)", noarchive],
-            ["rendered in a headless browser (crawl --render; captures of the DOM after scripts)",
-             one("select count(*) from captures where rendered = 1")[0]],
+            *_rendered(db),
         ]),
         *_site_policy(db),
         "Removed on request (tombstones): {urls} URL(s), {sites} site(s); their content is deleted and "
@@ -184,7 +183,8 @@ def datasheet(archive: Archive) -> str:
         "",
         *_table(["run", "kind", "started", "finished", "status", "seeds", "pages fetched", "posts stored", "errors"],
                 [[r[0], r[1], r[2], r[3], r[4], len(json.loads(r[5] or "[]")), r[6], r[7], r[8]] for r in runs]),
-        *_campaigns(rows("select id, campaign from crawl_runs where campaign is not null order by id")),
+        *_campaigns(rows("select id, campaign from crawl_runs where campaign is not null order by id")
+                    if "campaign" in db["crawl_runs"].columns_dict else []),
         "## Tools and extractors",
         "",
         *_table(["tool", "versions"], [[name, ", ".join(sorted(v))] for name, v in sorted(tool_versions.items())]),
@@ -210,6 +210,16 @@ def _site_policy(db) -> list[str]:
         *(_table(["host", "robots.txt", "why", "sitemap limit"], [[h, r or "", w or "", l or ""] for h, r, w, l in found])
           if found else ["Every site's robots.txt was obeyed as written; no sitemap cap was hit.", ""]),
     ]
+
+
+def _rendered(db) -> list[list]:
+    """Captures rendered in a browser (m011): an archive read without migrating may predate the column."""
+    if "rendered" not in db["captures"].columns_dict:
+        return []
+    return [["rendered in a headless browser (crawl --render; captures of the DOM after scripts)",
+             db.execute("select count(*) from captures where rendered = 1").fetchone()[0]]]
+
+
 def _campaigns(runs) -> list[str]:
     """The campaigns crawl runs came from (crawl --campaign): what was meant and how it was limited."""
     if not runs:

@@ -53,7 +53,7 @@ class Archive:
     until :meth:`close`: a second writer fails after ``lock_wait`` seconds."""
 
     def __init__(self, path: str | Path, *, create: bool = True, max_size_mb: float = 0.0,
-                 readonly: bool = False, lock_wait: float = 5.0):
+                 readonly: bool = False, lock_wait: float = lock.WAIT):
         path = Path(path)
         self.path, self._lock = path, None
         if (not create or readonly) and not path.exists():
@@ -93,7 +93,7 @@ class Archive:
             lock.release(self._lock)
             self._lock = None
 
-    def ensure_writable(self, wait: float = 5.0) -> None:
+    def ensure_writable(self, wait: float = lock.WAIT) -> None:
         """Fail now, with the fix, when another process holds the write lock
         (a crawl still running): not minutes later, mid-crawl."""
         self.db.conn.execute(f"pragma busy_timeout = {int(wait * 1000)}")

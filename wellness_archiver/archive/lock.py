@@ -27,6 +27,9 @@ _held: dict[str, list] = {}  # lock path -> [fd, holders]
 _guard = threading.Lock()
 
 
+WAIT = 5.0  # seconds a writer waits for the lock by default (settings.WELLNESS_LOCK_WAIT is this)
+
+
 def lock_path(db_path: str | Path) -> Path:
     db_path = Path(os.path.realpath(db_path))
     return db_path.with_name(db_path.name + ".lock")
@@ -38,7 +41,7 @@ def locked_message(db_path, detail: str = "") -> str:
             "(another crawl, reextract, import-warc or dedup?) or write to another --db")
 
 
-def acquire(db_path: str | Path, wait: float = 5.0) -> str:
+def acquire(db_path: str | Path, wait: float = WAIT) -> str:
     """Take (or share, in this process) the archive's writer lock; returns its key for :func:`release`."""
     key = str(lock_path(db_path))
     with _guard:

@@ -6,7 +6,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Callable
 
-from wellness_archiver.pipelines._worker import DEFAULT_EXTRACTOR, reextract_capture, warm_up
+from wellness_archiver.pipelines._worker import DEFAULT_EXTRACTOR, reextract_capture
+from wellness_archiver.settings import WELLNESS_EXTRACT_TIMEOUT
 
 from .db import Archive
 from .pool import imap_unordered
@@ -32,13 +33,17 @@ def reextract(
     on_total: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
     versions: dict | None = None,
+    timeout: float | None = None,
 ) -> ReextractResult:
     """Extract every post again from its latest stored capture, in parallel.
 
     Articles are updated in place; a changed text or title keeps the old
     version in ``article_versions``. A capture that no longer yields an
-    article leaves the old article as it was (listed in ``failed``).
+    article, or takes over ``timeout`` seconds (None: WELLNESS_EXTRACT_TIMEOUT;
+    0 = no limit), leaves the
+    old article as it was (listed in ``failed`` with the reason).
     """
+    timeout = WELLNESS_EXTRACT_TIMEOUT if timeout is None else timeout
     ids = archive.reextract_capture_ids(host)
     if on_total:
         on_total(len(ids))
@@ -57,7 +62,8 @@ def reextract(
     try:
         jobs = ((cid, url, body, enc, extractor) for cid, url, _page, body, enc in archive.iter_captures(ids))
         page_of = dict(archive.capture_pages(ids))
-        for capture_id, url, article, reason in imap_unordered(reextract_capture, jobs, workers, warm_up):
+        for (capture_id, url, *_), done, failure in imap_unordered(reextract_capture, jobs, workers, timeout):
+            _, _, article, reason = done or (None, None, None, failure)
             result.captures += 1
             if on_progress:
                 on_progress(1)

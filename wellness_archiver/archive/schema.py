@@ -229,6 +229,20 @@ def m007_site_policy(db: Database) -> None:
 
 
 @migrations()
+def m009_dedup_signatures(db: Database) -> None:
+    """MinHash signatures kept between dedup runs, so unchanged articles are not hashed again (issue 10)."""
+    db["dedup_signatures"].create(
+        {
+            "url": str,  # articles.url
+            "content_hash": str,  # the article's content_hash when hashed: a changed text is hashed again
+            "params": str,  # shingle size, permutations, seed, scheme and dtype the signature was made with
+            "signature": bytes,  # the MinHash hash values; NULL when the text is too short to compare
+        },
+        pk="url",
+    )
+
+
+@migrations()
 def m011_campaigns_tombstones(db: Database) -> None:
     """Campaign files recorded per crawl run; tombstones of forgotten URLs and sites (issue 14)."""
     db["crawl_runs"].add_column("campaign", str)  # JSON: the campaign file's name, description, limits, ...
@@ -247,33 +261,20 @@ def m011_campaigns_tombstones(db: Database) -> None:
     db["tombstones"].create_index(["kind", "target"], unique=True, if_not_exists=True)
 
 
+# The article_list view's query; the Datasette plugin serves it as a canned
+# query on archives read (never migrated) from before m013.
+ARTICLE_LIST_SQL = """select title, host as site, author, published,
+  substr(published, 1, 4) as year, substr(published, 1, 7) as month,
+  word_count as words, coalesce(language_detected, language) as language,
+  tags, quality_flags as flags, cluster_id, duplicate_of, url, rowid as article_rowid
+from articles"""
+
+
 @migrations()
 def m013_datasette_views(db: Database) -> None:
     """article_list: the articles with the columns worth browsing, and year and
     month to facet on (issue 13). A view, so the table and its FTS triggers stay."""
-    db.create_view(
-        "article_list",
-        """select title, host as site, author, published,
-  substr(published, 1, 4) as year, substr(published, 1, 7) as month,
-  word_count as words, coalesce(language_detected, language) as language,
-  tags, quality_flags as flags, cluster_id, duplicate_of, url, rowid as article_rowid
-from articles""",
-        replace=True,
-    )
-
-
-@migrations()
-def m009_dedup_signatures(db: Database) -> None:
-    """MinHash signatures kept between dedup runs, so unchanged articles are not hashed again (issue 10)."""
-    db["dedup_signatures"].create(
-        {
-            "url": str,  # articles.url
-            "content_hash": str,  # the article's content_hash when hashed: a changed text is hashed again
-            "params": str,  # shingle size, permutations, seed, scheme and dtype the signature was made with
-            "signature": bytes,  # the MinHash hash values; NULL when the text is too short to compare
-        },
-        pk="url",
-    )
+    db.create_view("article_list", ARTICLE_LIST_SQL, replace=True)
 
 
 @migrations()

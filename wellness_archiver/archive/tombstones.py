@@ -20,14 +20,17 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from sqlite_utils import Database
+from sqlite_utils.utils import chunks
 
-REFUSAL_PREFIX = "forgotten on request"
 DEFAULT_REASON = "removal requested"
 
 
 def refusal(reason: str) -> str:
-    """The pages.error of a refused URL (starts with REFUSAL_PREFIX: a policy refusal, not a failure)."""
-    return f"{REFUSAL_PREFIX}: {reason}"
+    """The pages.error of a refused URL (starts with failures.FORGOTTEN: a policy refusal, not a failure)."""
+    # Imported here: failures.py loads Scrapy, which reading an archive does without.
+    from wellness_archiver.spiders.failures import FORGOTTEN
+
+    return f"{FORGOTTEN}: {reason}"
 
 
 def url_key(url: str) -> str:
@@ -43,12 +46,10 @@ def url_key(url: str) -> str:
 
 
 def site_key(host: str) -> str:
-    """A host as given (``example.blog``, ``www.example.blog:8080`` or a URL), lower case, without www."""
-    host = host.strip().lower()
-    if "://" in host:
-        host = urlsplit(host).netloc
-    host = host.split("/")[0]
-    return host[4:] if host.startswith("www.") else host
+    """A host as given (``example.blog``, ``www.Bücher.test:8080`` or a URL): punycode, lower case, without www."""
+    from wellness_archiver.spiders.urls import host_key
+
+    return host_key(host)
 
 
 class Tombstones:
@@ -133,7 +134,7 @@ class ForgetResult:
 
 def _host_patterns(host: str) -> list[str]:
     """LIKE patterns a URL on ``host`` matches (a superset: rows are checked exactly after)."""
-    bare = host[4:] if host.startswith("www.") else host
+    bare = site_key(host)
     return [f"%://{prefix}{end}" for prefix in (bare, "www." + bare) for end in ("/%", "", "?%", ":%")]
 
 
@@ -212,16 +213,14 @@ def forget(db: Database, urls: Iterable[str] = (), sites: Iterable[str] = (), re
 
 def _in(db: Database, sql: str, keys: list) -> list:
     rows = []
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
+    for chunk in map(list, chunks(keys, 500)):  # under SQLite's limit of bound parameters
         rows += db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
     return rows
 
 
 def _delete(db: Database, sql: str, keys: list) -> int:
     total = 0
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
+    for chunk in map(list, chunks(keys, 500)):
         total += db.execute(sql.format(",".join("?" * len(chunk))), chunk).rowcount
     return total
 

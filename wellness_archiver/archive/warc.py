@@ -23,6 +23,9 @@ from urllib.parse import urlsplit
 
 from sqlite_utils.utils import chunks
 
+from wellness_archiver.items import PAGE
+from wellness_archiver.settings import WELLNESS_EXTRACT_TIMEOUT
+
 from .captures import decompress
 from .db import Archive, ArchiveError
 
@@ -232,11 +235,19 @@ def import_warcs(
     versions: dict | None = None,
     arguments: dict | None = None,
     check: bool = True,
+    timeout: float | None = None,
 ) -> dict:
-    """Ingest WARC/ARC files: classify, capture and extract each HTML page."""
-    from wellness_archiver.pipelines._worker import import_page, warm_up
+    """Ingest WARC/ARC files: classify, capture and extract each HTML page.
 
+    A page over ``timeout`` seconds in its worker (None: WELLNESS_EXTRACT_TIMEOUT;
+    0 = no limit) is stored with its capture and the error
+    ``extraction timeout (over N s)``."""
+    from wellness_archiver.pipelines._worker import import_page
+
+    from .captures import build_capture
     from .pool import imap_unordered
+
+    timeout = WELLNESS_EXTRACT_TIMEOUT if timeout is None else timeout
 
     files = [Path(f) for f in files]
     # All files valid before any write (``check=False``: the caller did it).
@@ -258,14 +269,17 @@ def import_warcs(
                 yield url, fetched_at, status, headers, body
 
     try:
-        for url, fetched_at, status, headers, page_type, capture, article, reason in imap_unordered(
-            import_page, jobs(), workers, warm_up
-        ):
+        for given, done, failure in imap_unordered(import_page, jobs(), workers, timeout):
+            if done:
+                url, fetched_at, status, headers, page_type, capture, article, reason = done
+            else:  # the worker overran the limit or died: the page is kept, unclassified, with why
+                url, fetched_at, status, headers, body = given
+                page_type, capture, article, reason = PAGE, build_capture(body, headers), None, failure
             counts["responses"] += 1
             tick()
             ok = 200 <= status < 300
             error = None if ok else f"HTTP {status}"
-            if ok and page_type == "post" and article is None:
+            if ok and (page_type == "post" or failure) and article is None:
                 error = reason or "no article"
             pages.append({"url": url, "final_url": url, "status": status,
                           "content_type": headers.get("Content-Type") or headers.get("content-type"),

@@ -217,10 +217,12 @@ CANNED = {
 
 
 def _site_decisions(site_columns) -> str:
-    """Per-site policy columns, when the archive has any (e.g. a robots.txt or
-    TDM decision per site): one line per site and column that is set."""
+    """The sites' policy columns the archive has (robots.txt verdict and why,
+    sitemap caps hit: m007): one line per site and column that is set."""
+    from wellness_archiver.archive.db import SITE_POLICY_COLUMNS
+
     parts = []
-    for column in sorted(c for c in site_columns if any(k in c.lower() for k in ("robots", "tdm", "noai", "policy"))):
+    for column in (c for c in SITE_POLICY_COLUMNS if c in site_columns):
         quoted = '"' + column.replace('"', '""') + '"'
         parts.append(f"""
 select host, '{column.replace("'", "''")}: ' || {quoted}, null, null from sites where {quoted} is not null
@@ -237,4 +239,16 @@ def canned_queries(site_columns=()) -> dict:
         name: {"sql": sql[name].strip(), "title": q["title"], "description": q["description"], "hide_sql": True,
                **({"params": q["params"]} if "params" in q else {})}
         for name, q in CANNED.items()
+    }
+
+
+def article_list_query() -> dict:
+    """m013's article_list view as a canned query; cluster_id narrows it as the view's filter does."""
+    from wellness_archiver.archive.schema import ARTICLE_LIST_SQL
+
+    return {
+        "sql": f"select * from ({ARTICLE_LIST_SQL}) where :cluster_id = '' or cluster_id = :cluster_id",
+        "title": "article_list",
+        "description": "Every article with the columns worth browsing (this archive predates the article_list view).",
+        "hide_sql": True,
     }

@@ -13,18 +13,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
-from concurrent.futures import CancelledError, TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import TimeoutError as FutureTimeout
 
-from pebble import ProcessExpired, ProcessPool
+from pebble import ProcessPool
 from scrapy.exceptions import DropItem
+
+from wellness_archiver.archive.pool import PAGE_FAILURES, extraction_pool, failure_reason
 
 from wellness_archiver.interrupt import CRAWL_ABORTED
 from wellness_archiver.items import LISTING, PAGE, POST, PageItem
-from wellness_archiver.settings import Config
+from wellness_archiver.settings import WELLNESS_EXTRACT_TIMEOUT, Config
 
-from ._worker import process_page, warm_up
+from ._worker import process_page
 
 # HTML pages whose raw body is kept as a capture (feeds and non-HTML are not).
 CAPTURED = (POST, LISTING, PAGE)
@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractPipeline:
-    def __init__(self, workers: int, stats=None, timeout: float = 30.0):
+    def __init__(self, workers: int, stats=None, timeout: float = WELLNESS_EXTRACT_TIMEOUT):
         self.workers = workers
         self.stats = stats
         self.timeout = timeout  # seconds a page may take in a worker; 0 = no limit
@@ -49,16 +49,9 @@ class ExtractPipeline:
         return pipeline
 
     def open_spider(self) -> None:
-        # Pebble's pool, not concurrent.futures': it kills and replaces the
-        # one worker whose page overran the time limit (or died), and fails
-        # only that page's future. Its workers ignore SIGINT, so Ctrl-C
-        # reaches the crawl, not the page being extracted.
-        # forkserver: never fork the reactor's threads into the workers. It
-        # preloads nothing, so it stays small; each worker imports the
-        # extraction stack once (warm_up).
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([])
-        self.pool = ProcessPool(self.workers, initializer=warm_up, context=context)
+        # The pool shared with reextract and import-warc (archive/pool.py):
+        # it replaces the one worker whose page overran the limit or died.
+        self.pool = extraction_pool(self.workers)
 
     def close_spider(self) -> None:
         if self.pool is not None and not self.aborted:
@@ -94,15 +87,12 @@ class ExtractPipeline:
                 self.in_flight.discard(future)
             if is_post:
                 item.extraction_error = reason
-        except (FutureTimeout, ProcessExpired, CancelledError, BrokenProcessPool) as ex:
+        except PAGE_FAILURES as ex:
             if self.aborted:
                 raise DropItem(f"crawl interrupted while extracting {url}") from None
             # Recorded, so --resume does not fetch (and hang on) it again; the
             # pool has already replaced the worker.
-            item.extraction_error = (
-                f"extraction timeout (over {self.timeout:g} s)" if isinstance(ex, FutureTimeout)
-                else f"extraction worker crashed (exit code {getattr(ex, 'exitcode', '?')})"
-            )[:300]
+            item.extraction_error = failure_reason(ex, self.timeout)
             logger.warning("%s: %s", url, item.extraction_error)
             if self.stats is not None:
                 self.stats.inc_value("wellness/extraction_timeouts" if isinstance(ex, FutureTimeout)

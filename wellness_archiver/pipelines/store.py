@@ -193,6 +193,8 @@ class StorePipeline:
         return write
 
     async def flush(self) -> None:
+        if self.closed:  # after an abort the archive is closed: the frontier keeps the rest
+            return
         write = self._take_batch()
         if write is None:
             return
@@ -246,11 +248,16 @@ class StorePipeline:
                 self.archive.finish_run(self.run_id, "interrupted")
             except sqlite3.Error as ex:  # the run stays "running": still resumable
                 logger.error("could not close crawl run %s: %s", self.run_id, ex)
+            finally:
+                # On the writer thread (the connection is its own): closing
+                # also releases the writer lock, so no archive.db.lock stays.
+                self.archive.close()
 
         try:
             self.writer.submit(close).result(timeout=ABORT_WAIT)
         except FutureTimeout:
             logger.error("the archive did not answer within %g s; the crawl run stays resumable", ABORT_WAIT)
+        self.writer.shutdown(wait=False)
 
     def spider_closed(self, spider, reason: str) -> None:
         # Runs after every pipeline has closed: the counts are final here,

@@ -26,14 +26,13 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spiders import SitemapSpider
 from w3lib.html import replace_entities
-from w3lib.url import safe_url_string
 from twisted.python.failure import Failure
 
 from wellness_archiver import signals as project_signals
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.hardening import harden
 from wellness_archiver.items import BLOCKED, ERROR, FEED, OTHER, POST, UNCHANGED, Discovered, PageItem
-from wellness_archiver.settings import Config
+from wellness_archiver.settings import WELLNESS_RENDER, Config
 
 from .classify import classify, declared_post, head_of
 from .failures import SITEMAP_LIMIT, describe_failure, is_blocked
@@ -42,7 +41,7 @@ from .policy import TDMRepRules, may_follow, page_refusal, robots_directives
 from .render import BrowserGuard, app_shell_marker, playwright_settings
 from .seeds import normalise_seed
 from .traps import TrapDetector
-from .urls import ascii_netloc, clean_url
+from .urls import ascii_netloc, clean_url, host_key
 
 # Never worth fetching on a blog: admin, APIs, comment forms, share links,
 # print/search variants. Feeds are followed through their own callback.
@@ -110,7 +109,7 @@ class BlogSpider(SitemapSpider):
         super().__init__(*args, **kwargs)
         if isinstance(urls, str):
             urls = [u for u in re.split(r"[\s,]+", urls) if u]
-        self.seeds = [self._normalise_seed(u) for u in urls]
+        self.seeds = [normalise_seed(u) for u in urls]
         if not self.seeds:
             raise ValueError("the blog spider needs at least one start URL: -a urls=https://example.blog/")
         self.hosts = {self._site_key(urlsplit(u).netloc) for u in self.seeds}
@@ -133,10 +132,11 @@ class BlogSpider(SitemapSpider):
         self.max_url_length = 0  # URLLENGTH_LIMIT: longer links are recorded as refused, not dropped
         self.site_pages: Counter[str] = Counter()  # page requests made per site
         self.pending: list[dict] = []  # a resumed run's frontier, requested first
-        self.sitemap_max_depth, self.sitemap_max_count = 3, 500  # per-site sitemap caps, from settings
+        # Per-site sitemap caps: the defaults here, the settings in from_crawler.
+        self.sitemap_max_depth, self.sitemap_max_count = Config.sitemap_max_depth, Config.sitemap_max_count
         self.sitemaps: Counter[str] = Counter()  # sitemaps requested per site
         self.sitemap_limits: dict[str, dict[str, str]] = {}  # site -> cap kind -> reason, once each
-        self.render = "never"  # --render: never | auto (app shells only) | always
+        self.render = WELLNESS_RENDER  # --render: never | auto (app shells only) | always
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -146,7 +146,7 @@ class BlogSpider(SitemapSpider):
         spider.ignore_tdm = config.ignore_tdm
         spider.max_pages, spider.max_depth = config.max_pages, config.max_depth
         spider.sitemap_max_depth, spider.sitemap_max_count = config.sitemap_max_depth, config.sitemap_max_count
-        spider.render = (crawler.settings.get("WELLNESS_RENDER") or "never").lower()
+        spider.render = (crawler.settings.get("WELLNESS_RENDER") or WELLNESS_RENDER).lower()
         if spider.render != "never":  # the browser's own requests: this site, robots.txt, no images or fonts
             spider.browser_guard = BrowserGuard(crawler, spider.on_site, config.user_agent)
             crawler.settings.set("PLAYWRIGHT_ABORT_REQUEST", spider.browser_guard, priority="spider")
@@ -184,16 +184,8 @@ class BlogSpider(SitemapSpider):
         harden(settings)  # consoles off, per-host cap on, whatever -s says
 
     @staticmethod
-    def _normalise_seed(url: str) -> str:
-        # http(s) only, credentials removed (seeds.py); IDNA: an IDN host
-        # (bücher.test) is requested, compared and stored as the punycode form
-        # Scrapy puts in the request (xn--bcher-kva.test).
-        return safe_url_string(normalise_seed(url))
-
-    @staticmethod
     def _site_key(netloc: str) -> str:
-        netloc = ascii_netloc(netloc)
-        return netloc[4:] if netloc.startswith("www.") else netloc
+        return host_key(netloc)
 
     def on_site(self, url: str) -> bool:
         parts = urlsplit(url)

@@ -16,9 +16,10 @@ ROBOTS_DISALLOWED = "robots.txt disallowed"
 ROBOTS_UNREACHABLE = "robots.txt unreachable"
 # (policy.page_refusal's reasons: the owner's noindex, noai, TDMRep.)
 SITEMAP_LIMIT = "sitemap limit"
-# (archive/tombstones.py: URLs and sites forgotten on request.)
+# URLs and sites forgotten on request (archive/tombstones.py: "forgotten on request: <reason>").
+FORGOTTEN = "forgotten on request"
 BLOCKED_PREFIXES = (ROBOTS_DISALLOWED, "SSRF guard:", "trap:", "noindex", "noai", "TDM rights reserved",
-                    SITEMAP_LIMIT, "forgotten on request", "URL too long")
+                    SITEMAP_LIMIT, FORGOTTEN, "URL too long")
 
 
 def is_blocked(reason: str) -> bool:

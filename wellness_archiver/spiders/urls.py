@@ -40,3 +40,14 @@ def ascii_netloc(netloc: str) -> str:
     if netloc.isascii():
         return netloc.lower()
     return urlsplit(safe_url_string(f"http://{netloc}/")).netloc
+
+
+def host_key(host: str, *, strip_www: bool = True) -> str:
+    """A host as a user or a URL gives it (``Bücher.test``, ``www.example.blog:8080``
+    or a whole URL) in the form hosts are stored and compared in: IDNA
+    (punycode), lower case and, for comparing sites, without ``www.``."""
+    host = host.strip()
+    if "://" in host:
+        host = urlsplit(host).netloc
+    host = ascii_netloc(host.split("/")[0])
+    return host[4:] if strip_www and host.startswith("www.") else host
