@@ -292,7 +292,9 @@ def serve(db_path, host, port):
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True, help="Output: the article text, Markdown, or every field as JSON")
 @click.option("--url", help="The page's URL, when SOURCE is a file or stdin (resolves relative links)")
-def extract(source, fmt, url):
+@click.option("--explain", is_flag=True,
+              help="Show each candidate extractor's output (length, score, first words) and why one was picked")
+def extract(source, fmt, url, explain):
     """Extract the article from one page, to check extraction by hand.
 
     SOURCE is a saved HTML file, an http(s) URL (fetched once), or - for stdin.
@@ -303,10 +305,14 @@ def extract(source, fmt, url):
         wellness-archiver extract saved-post.html --format json
         curl -s https://example.blog/post/ | wellness-archiver extract - --url https://example.blog/post/
     """
-    from wellness_archiver.extraction import extract_with_reason
+    from wellness_archiver.extraction import extract_explained
 
     html, url = _read_source(source, url)
-    article, reason = extract_with_reason(html, url)
+    article, reason, choice = extract_explained(html, url)
+    if explain:
+        from wellness_archiver.extraction.explain import explanation
+
+        click.echo(explanation(choice), err=True)
     if article is None:
         raise click.ClickException(f"no article extracted from {source}: {reason}")
     if fmt == "json":
