@@ -149,7 +149,7 @@ class Choice:
 def choose(page: PageSignals, first: Candidate, more, model: dict | None = None) -> Choice:
     """``more()``: the other candidates, computed only when the first is doubtful."""
     model = model if model is not None else load_model()
-    if model is None:
+    if not model:
         return Choice(first, [first], None, "no selector model: first candidate kept")
     if page.platform_root and first.words >= TRUSTED_WORDS:
         # the platform's own body element, holding the page's prose: the generated
