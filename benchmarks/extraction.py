@@ -1,6 +1,10 @@
 """Extraction benchmark: our extractor vs. plain ``trafilatura.extract``.
 
     python benchmarks/extraction.py [--limit N] [--json OUT] [--devset DIR] [--crawl-pages N]
+    python benchmarks/extraction.py --devsets [--limit N] [--json OUT]
+
+``--devsets``: ours and each single candidate on wcxb-dev, readability-dev
+and trafilatura-eval, scored as their READMEs say (extraction_devsets.py).
 
 Three page sets, each extractor over the same pages in the same run (the
 order of the two alternates page by page, so neither always runs on a warm
@@ -201,7 +205,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--devset", type=Path, default=DEVSET, help="trafilatura-eval directory")
     parser.add_argument("--crawl-pages", type=int, default=0,
                         help="also time N of the crawl benchmark's generated pages")
+    parser.add_argument("--devsets", action="store_true",
+                        help="score ours and each single candidate on the three real-page sets")
     args = parser.parse_args(argv)
+    if args.devsets:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from extraction_devsets import run
+
+        result = run(args.limit)
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        return 0
 
     # warm both (imports, lazy caches) outside the timed loops
     warm = b"<html><body><article><p>" + b"warm up text " * 40 + b"</p></article></body></html>"

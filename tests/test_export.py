@@ -62,6 +62,9 @@ def test_jsonl_round_trip(crawled, tmp_path):
     assert {r["url"]: r["text"] for r in rows} == {u: a["text"] for u, a in articles.items()}
     assert all(isinstance(r["tags"], list) for r in rows)
     assert rows[0]["tags"] == articles[rows[0]["url"]]["tags"]
+    # the selector's choice is stored by the crawl and exported (issue 12)
+    assert {r["extractor_candidate"] for r in rows} == {"platform"}
+    assert {a["extractor_candidate"] for a in articles.values()} == {"platform"}
     check_manifest(out, 18, "jsonl")
 
 

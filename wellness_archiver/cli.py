@@ -367,7 +367,9 @@ def serve(db_path, host, port, datasette_args):
               help="Allow a URL on a loopback/private address (exactly its host:port; redirects elsewhere refused)")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               help="Seconds for the whole fetch of a URL, redirects included")
-def extract(source, fmt, url, allow_private, timeout):
+@click.option("--explain", is_flag=True,
+              help="Show each candidate extractor's output (length, score, first words) and why one was picked")
+def extract(source, fmt, url, allow_private, timeout, explain):
     """Extract the article from one page, to check extraction by hand.
 
     SOURCE is a saved HTML file, an http(s) URL (fetched once), or - for stdin.
@@ -378,10 +380,14 @@ def extract(source, fmt, url, allow_private, timeout):
         wellness-archiver extract saved-post.html --format json
         curl -s https://example.blog/post/ | wellness-archiver extract - --url https://example.blog/post/
     """
-    from wellness_archiver.extraction import extract_with_reason
+    from wellness_archiver.extraction import extract_explained
 
     html, url = _read_source(source, url, allow_private, timeout)
-    article, reason = extract_with_reason(html, url)
+    article, reason, choice = extract_explained(html, url)
+    if explain:
+        from wellness_archiver.extraction.explain import explanation
+
+        click.echo(explanation(choice), err=True)
     if article is None:
         raise click.ClickException(f"no article extracted from {source}: {reason}")
     if fmt == "json":

@@ -38,7 +38,7 @@ PARQUET_BATCH = 2000
 COLUMNS = (
     "url", "canonical_url", "host", "site_name", "platform", "title", "author", "published", "updated",
     "language", "tags", "description", "word_count", "text", "content_hash", "first_seen", "last_seen",
-    "crawl_run", "capture_id", "extractor",
+    "crawl_run", "capture_id", "extractor", "extractor_candidate",
     # language and quality (quality.py), duplicate clusters (dedup.py)
     "language_detected", "language_confidence", "sentence_count", "quality_flags", "cluster_id", "duplicate_of",
 )

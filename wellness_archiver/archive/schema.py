@@ -286,6 +286,13 @@ def m012_shared_frontier(db: Database) -> None:
     db["crawl_runs"].create_index(["frontier_run"])
 
 
+@migrations()
+def m010_extractor(db: Database) -> None:
+    """Which candidate extractor the selector chose for each article (issue 12)."""
+    if "extractor_candidate" not in db["articles"].columns_dict:
+        db["articles"].add_column("extractor_candidate", str)
+
+
 def ensure_schema(db: Database) -> None:
     """Create or migrate the schema; safe to call on every open."""
     db.enable_wal()

@@ -6,6 +6,6 @@ Pure functions: no Scrapy, no database, no global mutable state.
 """
 
 from .article import Article
-from .core import EXTRACTOR_VERSION, extract, extract_with_reason
+from .core import EXTRACTOR_VERSION, extract, extract_explained, extract_with_reason
 
-__all__ = ["Article", "EXTRACTOR_VERSION", "extract", "extract_with_reason"]
+__all__ = ["Article", "EXTRACTOR_VERSION", "extract", "extract_explained", "extract_with_reason"]

@@ -28,6 +28,7 @@ class Article:
     comment_count: int | None = None
     likes: int | None = None
     reading_minutes: int | None = None
+    extractor_candidate: str | None = None  # which candidate the selector chose (selector.py)
 
     def as_dict(self) -> dict:
         return asdict(self)

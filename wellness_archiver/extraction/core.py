@@ -15,6 +15,7 @@ import codecs
 import hashlib
 import re
 import unicodedata
+from copy import deepcopy
 
 import trafilatura
 from lxml.etree import XPath
@@ -36,6 +37,8 @@ from .metadata import (
     read_title_element,
 )
 from .platform import detect_platform
+from .selector import Candidate, Choice, choose
+from .signals import other_candidates, page_signals
 
 __version__ = "0.2.0"  # 0.2: line-level boilerplate rules (boilerplate.py), NFC text
 EXTRACTOR_VERSION = f"wellness-extract/{__version__}+trafilatura/{trafilatura.__version__}"
@@ -107,7 +110,8 @@ def extract_with_reason(html: str | bytes | None, url: str | None = None) -> tup
         return None, f"extraction error ({type(exc).__name__})"
 
 
-def _extract(html, url):
+def parse_page(html) -> tuple[HtmlElement | None, str | None]:
+    """(the parsed page, None) or (None, reason): the one parse every candidate shares."""
     text, raw, reason = _to_text(html)
     if reason:
         return None, reason
@@ -117,6 +121,24 @@ def _extract(html, url):
         return None, "unparseable html"
     if tree is None or tree.find("body") is None:
         return None, "unparseable html"
+    return tree, None
+
+
+def extract_explained(html, url: str | None = None) -> tuple[Article | None, str | None, Choice | None]:
+    """Like extract_with_reason, plus the selector's choice (candidates, scores, why)."""
+    explained: list = [None]
+    try:
+        article, reason = _extract(html, url, explained)
+    except Exception as exc:
+        article, reason = None, f"extraction error ({type(exc).__name__})"
+    return article, reason, explained[0]
+
+
+def _extract(html, url, explained=None):
+    explained = explained if explained is not None else [None]
+    tree, reason = parse_page(html)
+    if reason:
+        return None, reason
 
     values = attribute_values(tree)  # lets scans that cannot match be skipped
     platform = detect_platform(tree, values)
@@ -134,7 +156,7 @@ def _extract(html, url):
 
     # trafilatura's metadata (htmldate, author heuristics) costs about a third
     # of the run time: only when the page declared no title or date itself.
-    need_meta = not (meta.title and meta.published)
+    need_meta = not (meta.title and meta.published and meta.author)  # author heuristics always run
     if need_meta and may_match(values, ("comment", "respond", "disqus")):
         remove_comments(tree, keep=root)  # a commenter's date is not the post's
     if root is not None:
@@ -157,6 +179,13 @@ def _extract(html, url):
                 doc = None
         lines = (doc.text or "").splitlines() if doc is not None else []
         md_blocks = markdown_blocks(doc.body) if doc is not None and doc.body is not None else {}
+
+    first = Candidate("platform" if root is not None else "trafilatura", lines)
+    choice = choose(page_signals(tree, meta, root is not None), first,
+                    lambda: other_candidates(tree, url, first.name))
+    if choice.chosen is not first:
+        lines, md_blocks = choice.chosen.lines, {}
+    explained[0] = choice
 
     lines, trailing = split_hashtags(lines)
     # the body's hashtags count only when the page declares no tags itself
@@ -194,6 +223,7 @@ def _extract(html, url):
         comment_count=_first_set(meta.comment_count, engagement.get("comment_count")),
         likes=_first_set(meta.likes, engagement.get("likes")),
         reading_minutes=_first_set(meta.reading_minutes, engagement.get("reading_minutes")),
+        extractor_candidate=choice.chosen.name,
     ), None
 
 
@@ -301,7 +331,8 @@ def _holds_the_prose(tree: HtmlElement, root: HtmlElement, size: int) -> bool:
 def _body_lines(root: HtmlElement) -> list[str]:
     own = render_blocks(root)
     wrapper = document_fromstring("<html><body><article></article></body></html>")
-    wrapper.find("body/article").append(root)  # moved, not copied: the page tree is done with
+    # a copy: the page tree may still be needed by the other candidates
+    wrapper.find("body/article").append(deepcopy(root))
     doc = _trafilatura_text(wrapper, None, with_metadata=False, recall=True)
     lines = (doc.text or "").splitlines() if doc is not None else []
     own_words = sum(len(_WORD.findall(x)) for x in own)

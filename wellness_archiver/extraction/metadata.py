@@ -8,6 +8,7 @@ parsed text and comes later; trafilatura is a heuristic of last resort.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from .dates import iso_date
+from .names import clean_author
 
 
 @dataclass
@@ -37,9 +39,12 @@ class Metadata:
     likes: int | None = None
     reading_minutes: int | None = None
     page_title: str | None = None  # the <title> element, to find the site name in
+    article_body: str | None = None  # JSON-LD articleBody: a check on the extracted text, never the text
 
     def fill(self, **values) -> None:
         """Set each field that is still empty (the precedence mechanism)."""
+        if "author" in values:
+            values["author"] = clean_author(values["author"])
         for name, value in values.items():
             if (value or value == 0 and not isinstance(value, str)) and getattr(self, name) in (None, "", []):
                 setattr(self, name, value)
@@ -56,10 +61,15 @@ def _types(node: dict) -> list[str]:
     return [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
 
 
+# Some CMSs wrap JSON-LD in an HTML comment or a (commented) CDATA section.
+_WRAPPERS = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)"
+                       r"|(?://\s*\]\]>|/\*\s*\]\]>\s*\*/|\]\]>|-->)\s*$")
+
+
 def _jsonld_nodes(tree: HtmlElement) -> list[dict]:
     nodes: list[dict] = []
     for raw in _JSONLD(tree):
-        raw = raw.strip().removeprefix("<!--").removesuffix("-->").strip()
+        raw = _WRAPPERS.sub("", raw).strip()
         try:
             data = json.loads(raw, strict=False)
         except ValueError:
@@ -170,6 +180,7 @@ def read_jsonld(tree: HtmlElement, meta: Metadata) -> None:
             categories=_keywords(node.get("articleSection", [])),
             image=_url(node.get("image")),
             reading_minutes=_minutes(node.get("timeRequired")),
+            article_body=node.get("articleBody") if isinstance(node.get("articleBody"), str) else None,
             **counts,
         )
     for node in nodes:
@@ -426,8 +437,28 @@ def settle_title(meta: Metadata, h1s: list[str] = ()) -> None:
     meta.fill(site_name=site_from_title(meta.page_title, meta.title))
 
 
+_TITLE_WORD = re.compile(r"\w+")
+
+
+def prefer_heading(title: str | None, h1s: list[str]) -> str | None:
+    """The page's one <h1> when it is a rewording of the declared title: the
+    visible headline is the article's title, the declared one is often an SEO
+    variant. Not a heading the title merely extends (that is a site suffix,
+    already settled), nor a one-word logo heading."""
+    if len(h1s) != 1 or not title:
+        return title
+    heading = h1s[0]
+    words = set(_TITLE_WORD.findall(heading.casefold()))
+    if len(heading.split()) < 2 or title.startswith(heading) or len(heading) > 300:
+        return title
+    shared = words & set(_TITLE_WORD.findall(title.casefold()))
+    return heading if len(shared) >= 0.5 * len(words) else title
+
+
 def normalise(meta: Metadata, url: str | None, h1s: list[str] = ()) -> None:
     settle_title(meta, h1s)
+    # double-escaped entities in <meta> content ("&amp;#39;") arrive as "&#39;"
+    meta.title = prefer_heading(html.unescape(meta.title) if meta.title else None, h1s)
     if meta.language:
         meta.language = meta.language.replace("_", "-").split("-")[0].strip().lower() or None
     if meta.canonical_url and url:

@@ -1,0 +1,123 @@
+"""The candidate selector, its explanation, and the metadata rules of issue 12, on real pages."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import lxml.html
+import pytest
+from click.testing import CliRunner
+
+from scoring import token_f1
+from wellness_archiver.cli import cli
+from wellness_archiver.extraction import extract, extract_explained
+from wellness_archiver.extraction.names import clean_author
+from wellness_archiver.extraction.selector import CANDIDATE_NAMES, Candidate, PageSignals, choose, load_model
+
+PAGES = Path(__file__).parent / "pages" / "readability"  # licence: pages/readability/LICENSE.md
+
+
+def _page(name: str) -> tuple[bytes, str, dict]:
+    folder = PAGES / name
+    gold = lxml.html.fromstring(gzip.decompress((folder / "expected.html.gz").read_bytes()).decode()).text_content()
+    return (gzip.decompress((folder / "source.html.gz").read_bytes()), gold,
+            json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("name", ["001", "missing-paragraphs", "social-buttons", "simplyfound-1"])
+def test_real_pages_extract_close_to_gold(name):
+    html, gold, _ = _page(name)
+    article, reason, choice = extract_explained(html, "http://fakehost/test/page.html")
+    assert article is not None, reason
+    assert token_f1(article.text, gold) >= 0.93
+    assert article.extractor_candidate == choice.chosen.name
+    assert article.extractor_candidate in CANDIDATE_NAMES
+
+
+def test_doubtful_page_computes_other_candidates():
+    # trafilatura alone keeps the share buttons' text on this page
+    html, gold, _ = _page("social-buttons")
+    article, _, choice = extract_explained(html, None)
+    assert len(choice.candidates) > 1 and all(c.score is not None for c in choice.candidates)
+    assert choice.chosen.score == max(c.score for c in choice.candidates)
+    plain = next(c for c in choice.candidates if c.name == "trafilatura")
+    assert token_f1(article.text, gold) > token_f1("\n".join(plain.lines), gold)
+
+
+def test_real_page_author_from_visible_byline():
+    html, _, meta = _page("001")
+    assert extract(html, None).author == meta["byline"]
+
+
+def test_selector_without_model_keeps_first():
+    first = Candidate("trafilatura", ["some words here"] * 30)
+    choice = choose(PageSignals(), first, lambda: pytest.fail("computed others"), model={})
+    assert choice.chosen is first and choice.candidates == [first]
+    assert "first candidate kept" in choice.reason
+
+
+def test_shipped_model_loads():
+    model = load_model()
+    assert model and model["doubt"]["trees"] and model["quality"]["trees"] and 0 <= model["margin"] < 0.2
+
+
+def test_explain_lists_candidates_and_reason(tmp_path):
+    html, _, _ = _page("social-buttons")
+    page = tmp_path / "page.html"
+    page.write_bytes(html)
+    result = CliRunner().invoke(cli, ["extract", str(page), "--explain"])
+    assert result.exit_code == 0, result.output
+    explanation = result.stderr
+    assert "candidate" in explanation and "words" in explanation and "score" in explanation
+    assert "chosen: " in explanation
+    for name in ("trafilatura", "readability"):
+        assert name in explanation
+    assert "Lorem" in result.stdout  # the text itself still on stdout
+
+
+@pytest.mark.parametrize("value,want", [
+    ("By", None), ("by", None), ("Unknown", None), ("Admin", None), ("admin", None), ("jdoe", None),
+    ("jane_doe42", None), ("@jane", None), ("https://example.org/u/jane", None), ("jane@example.org", None),
+    ("March 3, 2021", None), ("By Jane Doe", "Jane Doe"), ("Written by: Jane Doe", "Jane Doe"),
+    ("Jane Doe", "Jane Doe"), ("Madonna", "Madonna"), ("Jane Doe, John Roe", "Jane Doe, John Roe"),
+])
+def test_clean_author(value, want):
+    assert clean_author(value) == want
+
+
+def _post(head: str, body: str = "") -> str:
+    prose = "<p>" + "Calm breathing helps the body settle after a long day at work. " * 12 + "</p>"
+    return f"<html><head>{head}</head><body><article>{body}{prose}</article></body></html>"
+
+
+def test_jsonld_in_cdata_is_read():
+    ld = '{"@type": "BlogPosting", "headline": "Breathing", "author": {"name": "Ada Lovelace"}, ' \
+         '"datePublished": "2024-05-06"}'
+    for wrapped in (f"<![CDATA[{ld}]]>", f"//<![CDATA[\n{ld}\n//]]>", f"<!-- {ld} -->"):
+        article = extract(_post(f'<script type="application/ld+json">{wrapped}</script>'), None)
+        assert (article.author, article.published) == ("Ada Lovelace", "2024-05-06"), wrapped
+
+
+def test_placeholder_author_gives_way_to_the_next_source():
+    head = '<meta name="author" content="admin">'
+    body = '<div class="byline"><span class="author">Grace Hopper</span></div>'
+    assert extract(_post(head, body), None).author == "Grace Hopper"
+
+
+def test_author_heuristics_run_when_title_and_date_are_declared():
+    head = ('<title>Breathing</title><meta property="article:published_time" content="2024-05-06">')
+    body = '<div class="author-name">Grace Hopper</div>'
+    assert extract(_post(head, body), None).author == "Grace Hopper"
+
+
+def test_title_entities_decoded_and_headline_preferred():
+    head = '<meta property="og:title" content="Calm &amp;#39;breathing&amp;#39; tips | Site">'
+    assert extract(_post(head), None).title == "Calm 'breathing' tips | Site"
+    head = '<meta property="og:title" content="Breathing tips for busy people in 2024">'
+    article = extract(_post(head, "<h1>How busy people can use breathing tips</h1>"), None)
+    assert article.title == "How busy people can use breathing tips"
+    # a heading the declared title merely extends is not taken
+    article = extract(_post(head, "<h1>Breathing tips for busy people</h1>"), None)
+    assert article.title == "Breathing tips for busy people in 2024"

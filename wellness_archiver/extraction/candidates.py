@@ -1,0 +1,65 @@
+"""The single extractors the selector chooses between, each on the page's one parsed tree.
+
+Each takes the parsed page (never modified: trafilatura copies it itself,
+readability gets a copy since it drops hidden elements in place) and returns
+the main text as lines, or None when it found nothing.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+
+import trafilatura
+from lxml.html import HtmlElement
+from readability import Document as _Readability
+from readability.readability import Unparseable
+
+from .blocks import render_blocks
+
+
+def trafilatura_lines(tree: HtmlElement, url: str | None, *, precision: bool = False,
+                      recall: bool = False) -> list[str] | None:
+    doc = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=False, include_comments=False, include_images=False,
+        include_tables=True, include_links=False, include_formatting=False,
+        favor_precision=precision, favor_recall=recall,
+        deduplicate=False,  # its cache is process-global
+        output_format="python",
+    )
+    text = (doc.text or "") if doc is not None else ""
+    return text.splitlines() or None
+
+
+def readability_lines(tree: HtmlElement, url: str | None) -> list[str] | None:
+    try:
+        summary = _Readability(deepcopy(tree), url=url).summary(html_partial=True)
+    except Unparseable:
+        return None
+    from lxml.html import fragment_fromstring
+
+    try:
+        root = fragment_fromstring(summary, create_parent="div")
+    except Exception:  # lxml rejects an empty or odd summary
+        return None
+    return render_blocks(root) or None
+
+
+def _default(tree, url):
+    return trafilatura_lines(tree, url)
+
+
+def _precision(tree, url):
+    return trafilatura_lines(tree, url, precision=True)
+
+
+def _recall(tree, url):
+    return trafilatura_lines(tree, url, recall=True)
+
+
+# name -> function(tree, url); the names are stored with each article
+SINGLE = {
+    "trafilatura": _default,
+    "trafilatura-precision": _precision,
+    "trafilatura-recall": _recall,
+    "readability": readability_lines,
+}
