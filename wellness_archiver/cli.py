@@ -178,10 +178,10 @@ def _frontier_seeds(url, urls) -> list[str]:
     worker given none crawls the run's."""
     from wellness_archiver.frontier import FrontierError, join_run
     from wellness_archiver.frontier.keys import connect
-    from wellness_archiver.spiders.blog import BlogSpider
+    from wellness_archiver.spiders.seeds import normalise_seed
 
     try:
-        seeds = [BlogSpider._normalise_seed(u) for u in urls]
+        seeds = [normalise_seed(u) for u in urls]
         run_id, seeds = join_run(connect(url), seeds)
     except (FrontierError, ValueError) as ex:
         raise click.ClickException(str(ex))

@@ -188,7 +188,7 @@ class StorePipeline:
                 self.archive.frontier_update(self.run_id, found, done)
                 if policies:
                     self.archive.save_site_policy(policies, utcnow())
-            return len(articles), len(pages), len(captures)
+            return len(articles), len(pages), len(captures), done
 
         return write
 
@@ -199,7 +199,7 @@ class StorePipeline:
         if write is None:
             return
         try:
-            articles, pages, captures = await self._call(write)
+            articles, pages, captures, done = await self._call(write)
         except sqlite3.Error as ex:  # disk full, I/O error: the transaction rolled back
             self._stop(f"archive write failed: {ex}")
             return
