@@ -116,6 +116,28 @@ def test_shard_tombstone_joins_out_and_forgets_there_too(shard, tmp_path):
     check_forgotten(out, post_url, "takedown 42")
 
 
+def test_unfinished_runs_frontier_rows_of_a_forgotten_url_are_not_copied(shard, tmp_path):
+    shard_path, post_url = shard
+    unfinished = tmp_path / "unfinished.db"
+    shutil.copy(shard_path, unfinished)
+    conn = sqlite3.connect(unfinished)
+    with conn:  # an interrupted run whose queue still holds the post and another page
+        conn.execute("update crawl_runs set status = 'interrupted'")
+        run = conn.execute("select max(id) from crawl_runs").fetchone()[0]
+        conn.executemany("insert or replace into frontier (crawl_run, url, kind, depth, state) "
+                         "values (?, ?, 'page', 1, 'pending')", [(run, post_url), (run, post_url + "other/")])
+    conn.close()
+    out = tmp_path / "out.db"
+    archive = Archive(out)
+    try:
+        forget(archive.db, urls=[post_url], reason="author's request")
+    finally:
+        archive.close()
+    merge(out, [unfinished])
+    assert rows(out, "select url from frontier where url like ?", [post_url + "%"]) == [(post_url + "other/",)]
+    check_forgotten(out, post_url, "author's request")
+
+
 def test_site_tombstone_in_a_shard_refuses_the_whole_site(demo_sites, shard, tmp_path):
     shard_path, _ = shard
     host = demo_sites.urls["ghost"].split("://")[1]
