@@ -25,6 +25,8 @@ DELAY = 0.6
 SMALL_MARK = "The small script added this sentence about evening walks."
 BIG_MARK = "The oversized script added this sentence and must never appear."
 STEPS = [f"/static/step{i}.js" for i in range(4)]
+# Each under the cap, together over it: the page's budget delivers one of them.
+MEDIUM = {f"/static/medium{i}.js": f"Medium script {i} added this sentence." for i in range(2)}
 
 
 def _append(sentence: str) -> str:
@@ -32,7 +34,7 @@ def _append(sentence: str) -> str:
 
 
 def _pages() -> dict[str, tuple[str, bytes]]:
-    scripts = "".join(f'<script src="{p}"></script>' for p in ["/static/small.js", "/static/big.js", *STEPS])
+    scripts = "".join(f'<script src="{p}"></script>' for p in ["/static/small.js", "/static/big.js", *MEDIUM, *STEPS])
     prose = "<p>" + "Gentle routines help anxious minds settle before sleep. " * 30 + "</p>"
     post = (f"<!doctype html><html><head><title>Evening routines</title></head><body>"
             f"<article id='post'><h1>Evening routines</h1>{prose}</article>{scripts}</body></html>")
@@ -43,6 +45,8 @@ def _pages() -> dict[str, tuple[str, bytes]]:
         "/post/": ("text/html; charset=utf-8", post.encode()),
         "/static/small.js": ("application/javascript", _append(SMALL_MARK).encode()),
         "/static/big.js": ("application/javascript", big.encode()),
+        **{p: ("application/javascript", ("/*" + "m" * (MAXSIZE * 6 // 10) + "*/\n" + _append(mark)).encode())
+           for p, mark in MEDIUM.items()},
         **{p: ("application/javascript", b"window.step = (window.step || 0) + 1;\n") for p in STEPS},
     }
 
@@ -97,13 +101,16 @@ def test_oversized_same_site_script_is_not_delivered_and_subrequests_are_spaced(
     assert BIG_MARK not in dom and "x" * 1000 not in dom
     assert f"Browser subrequest refused: {base}/static/big.js: larger than DOWNLOAD_MAXSIZE" in proc.stderr, \
         proc.stderr[-3000:]
+    # The page's subrequests share one DOWNLOAD_MAXSIZE: one medium script ran, the other was refused.
+    assert sum(mark in dom for mark in MEDIUM.values()) == 1, dom[-2000:]
+    assert proc.stderr.count("over the page's budget of DOWNLOAD_MAXSIZE") == 1, proc.stderr[-3000:]
 
     # The browser's subrequests to the site are spaced by DOWNLOAD_DELAY, like the crawl's own
     # requests (unpaced, these scripts arrive within milliseconds). Measured where the server
     # sees them, each gap also carries the request's latency jitter, so: every gap above half the
     # delay, and the whole series as long as its delays (jitter does not add up).
     times = [t for path, t in blog.log if path.startswith("/static/")]
-    assert len(times) == 2 + len(STEPS)
+    assert len(times) == 2 + len(MEDIUM) + len(STEPS)
     gaps = [b - a for a, b in zip(times, times[1:])]
     assert min(gaps) >= DELAY / 2, gaps
     assert times[-1] - times[0] >= (len(times) - 1) * DELAY - DELAY / 2, gaps

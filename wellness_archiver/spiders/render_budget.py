@@ -15,9 +15,10 @@ after:
   waits after the browser's last subrequest too;
 - the address check the crawl makes (SSRF guard on the host's resolution).
 
-A body larger than DOWNLOAD_MAXSIZE is not delivered: the request is aborted
-and recorded as a refusal (a warning in the crawl's log, and
-``wellness/render_refused/too large`` in its stats). ``route.fetch`` reads the whole body before it can be
+A body larger than DOWNLOAD_MAXSIZE is not delivered, nor one that would take
+the page's subrequests together past DOWNLOAD_MAXSIZE (a per-page budget):
+the request is aborted and recorded as a refusal (a warning in the crawl's log, and
+``wellness/render_refused/too large`` or ``.../page budget`` in its stats). ``route.fetch`` reads the whole body before it can be
 measured: the cap bounds what reaches the page, the download timeout bounds
 the read.
 """
@@ -83,7 +84,7 @@ class BrowserBudget:
         if stats is not None:
             stats.inc_value(name, count)
 
-    async def fetch(self, route: Any, url: str, overrides: dict) -> None:
+    async def fetch(self, route: Any, url: str, overrides: dict, spent: list[int] | None = None) -> None:
         """Fetch a subrequest for the browser within the host's politeness and the size cap."""
         from playwright.async_api import Error as PlaywrightError
 
@@ -108,21 +109,31 @@ class BrowserBudget:
             await response.dispose()
             await route.abort("failed")
             return
+        if spent is not None and self.maxsize:
+            if spent[0] + len(body) > self.maxsize:
+                why = f"over the page's budget of DOWNLOAD_MAXSIZE ({spent[0]} + {len(body)} > {self.maxsize} bytes)"
+                self.guard._refuse(url, why, "page budget")
+                logger.warning("Browser subrequest refused: %s: %s", url, why)
+                await response.dispose()
+                await route.abort("failed")
+                return
+            spent[0] += len(body)
         await route.fulfill(response=response, body=body)
 
 
 class _BudgetRoute:
     """A Playwright Route whose ``continue_`` goes through :meth:`BrowserBudget.fetch`."""
 
-    def __init__(self, route: Any, url: str, budget: BrowserBudget):
-        self._route, self._url, self._budget = route, url, budget
+    def __init__(self, route: Any, url: str, budget: BrowserBudget, spent: list[int]):
+        self._route, self._url, self._budget, self._spent = route, url, budget, spent
 
     def __getattr__(self, name: str):
         return getattr(self._route, name)
 
     async def continue_(self, **overrides) -> None:
         await self._budget.fetch(self._route, self._url, {k: v for k, v in overrides.items()
-                                                          if k in ("headers", "method", "post_data")})
+                                                          if k in ("headers", "method", "post_data")},
+                                 self._spent)
 
 
 def install(handler: Any, budget: BrowserBudget) -> None:
@@ -132,7 +143,8 @@ def install(handler: Any, budget: BrowserBudget) -> None:
     make = handler._make_request_handler
 
     def make_request_handler(*args, **kwargs):
-        inner = make(*args, **kwargs)
+        inner = make(*args, **kwargs)  # one per page request: its subrequests share one budget
+        spent = [0]
 
         async def request_handler(route, playwright_request) -> None:
             url = playwright_request.url
@@ -141,7 +153,7 @@ def install(handler: Any, budget: BrowserBudget) -> None:
             if playwright_request.is_navigation_request():
                 budget.navigated(url)
                 return await inner(route, playwright_request)
-            return await inner(_BudgetRoute(route, playwright_request.url, budget), playwright_request)
+            return await inner(_BudgetRoute(route, url, budget, spent), playwright_request)
 
         return request_handler
 
