@@ -500,6 +500,10 @@ def merge(out, shards):
     console.print(f"Merged {counts['shards']} shard(s) into {out}: {counts.get('articles', 0)} new articles, "
                   f"{counts.get('pages', 0)} new pages, {counts.get('versions', 0)} older versions kept, "
                   f"{counts.get('runs', 0)} new crawl runs. Duplicates: wellness-archiver dedup {out}")
+    if counts.get("tombstones") or counts.get("forgotten"):
+        console.print(f"Tombstones: {counts.get('tombstones', 0)} new from the shards ({counts.get('purged', 0)} "
+                      f"articles forgotten in {out}); {counts.get('forgotten', 0)} forgotten rows not copied, "
+                      f"{counts.get('refused', 0)} pages recorded as refusals")
 
 
 # -- research archive: re-extraction, history, exports, WARC (issue 4) --------

@@ -12,7 +12,11 @@ know). Then each shard goes in, in one transaction:
 - articles: one per URL; the most recently seen text is current, another text
   of the same URL goes to ``article_versions`` (once); FTS follows by trigger;
 - article versions and the frontier of unfinished runs: copied once;
-- duplicate clusters are not copied (they are per archive): run ``dedup``.
+- duplicate clusters are not copied (they are per archive): run ``dedup``;
+- tombstones (``forget``): those of every shard join OUT's first (what they
+  cover already in OUT is forgotten there too), then no row of a forgotten URL
+  or site is copied; each refused page is recorded as the crawl and
+  import-warc do (page type ``blocked``, error ``forgotten on request: REASON``).
 Other tables present in both (added by later features) are copied with
 INSERT OR IGNORE, their ``crawl_run``/``capture_id`` remapped. Running a
 merge again changes nothing.
@@ -27,6 +31,7 @@ from pathlib import Path
 from .db import Archive
 from .errors import ArchiveError
 from .schema import migrations
+from .tombstones import Tombstones, forget, refusal
 
 REQUIRED = ("crawl_runs", "pages", "articles", "sites")
 HANDLED = {"crawl_runs", "sites", "captures", "pages", "articles", "article_versions", "frontier",
@@ -70,20 +75,52 @@ def merge(out: str | Path, shards: list[str | Path]) -> dict:
     archive = Archive(out)
     counts: Counter = Counter()
     try:
+        _union_tombstones(archive, paths, counts)
+        stones = Tombstones.load(archive.db)
         for path in paths:
             src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             src.row_factory = sqlite3.Row
             try:
                 with archive.db.atomic():
-                    _Shard(archive, src, counts).merge()
+                    _Shard(archive, src, counts, stones).merge()
             finally:
                 src.close()
         with archive.db.atomic():
             _finish(archive)
+        if counts["tombstones"]:
+            # As forget does: the bodies the new tombstones removed must not survive in free pages.
+            archive.db.execute("vacuum")
+            archive.db.execute("pragma wal_checkpoint(truncate)")
     finally:
         archive.close()
     counts["shards"] = len(paths)
     return dict(counts)
+
+
+def _union_tombstones(archive: Archive, paths: list[Path], counts: Counter) -> None:
+    """Add every shard's tombstones to OUT (before any shard's rows, so each one screens
+    all shards), forgetting what they cover in OUT already; keeps their reason and date."""
+    db = archive.db
+    known = {(k, t) for k, t in db.execute("select kind, target from tombstones")}
+    for path in paths:
+        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if not src.execute("select 1 from sqlite_master where name = 'tombstones'").fetchone():
+                continue
+            rows = src.execute("select kind, target, reason, created_at from tombstones order by id").fetchall()
+        finally:
+            src.close()
+        for kind, target, reason, created_at in rows:
+            if (kind, target) in known:
+                continue
+            known.add((kind, target))
+            urls, sites = ([target], []) if kind == "url" else ([], [target])
+            done = forget(db, urls=urls, sites=sites, reason=reason, vacuum=False)
+            db.execute("update tombstones set created_at = ? where kind = ? and target = ?",
+                       [created_at, kind, done.tombstones[0]["target"]])
+            db.conn.commit()
+            counts["tombstones"] += 1
+            counts["purged"] += done.articles
 
 
 def _finish(archive: Archive) -> None:
@@ -95,7 +132,9 @@ def _finish(archive: Archive) -> None:
 
 
 class _Shard:
-    def __init__(self, archive: Archive, src: sqlite3.Connection, counts: Counter):
+    def __init__(self, archive: Archive, src: sqlite3.Connection, counts: Counter, stones: Tombstones):
+        self.stones = stones
+        self.site_stones = Tombstones(("site", host, why) for host, why in stones.sites.items())
         self.db = archive.db
         self.conn = archive.db.conn
         self.src = src
@@ -118,6 +157,15 @@ class _Shard:
         for table in sorted(src_tables - HANDLED):
             if not table.startswith(("articles_fts", "sqlite_")) and table != "tombstones" and self.db[table].exists():
                 self.copy_other(table)
+
+    def _forgotten(self, *urls: str | None) -> str | None:
+        """The tombstone reason covering any of ``urls`` (a row not to copy), or None."""
+        for url in urls:
+            reason = self.stones.reason(url)
+            if reason:
+                self.counts["forgotten"] += 1
+                return reason
+        return None
 
     def _columns(self, table: str) -> list[str]:
         return list(self.db[table].columns_dict)
@@ -179,6 +227,8 @@ class _Shard:
 
     def merge_sites(self) -> None:
         for row in self.src.execute("select * from sites"):
+            if self.site_stones.reason(f"http://{row['host']}/"):
+                continue
             old = self.conn.execute("select first_seen, last_seen from sites where host = ?", [row["host"]]).fetchone()
             if old is None:
                 self._insert("sites", self._row("sites", row))
@@ -191,6 +241,8 @@ class _Shard:
 
     def merge_captures(self) -> None:
         for row in self.src.execute("select * from captures order by id"):
+            if self._forgotten(row["url"], row["final_url"] if "final_url" in row.keys() else None):
+                continue
             found = self.conn.execute(
                 "select id from captures where url = ? and fetched_at is ? and sha256 is ?",
                 [row["url"], row["fetched_at"], row["sha256"]]).fetchone()
@@ -212,14 +264,25 @@ class _Shard:
     def merge_pages(self) -> None:
         for row in self.src.execute("select * from pages"):
             old = self.conn.execute("select fetched_at from pages where url = ?", [row["url"]]).fetchone()
+            reason = self._forgotten(row["url"], row["final_url"])
             if old is not None and (row["fetched_at"] or "") <= (old[0] or ""):
                 continue  # ours is as recent
-            self._insert("pages", self._remap("pages", row), verb="insert or replace")
+            data = self._remap("pages", row)
+            if reason:  # the refusal, as tombstones.screen records it for a crawl or import-warc
+                data.update(final_url=row["final_url"], status=None, content_type=None, page_type="blocked",
+                            error=refusal(reason), capture_id=None)
+                data = {k: (v if k in ("url", "final_url", "status", "content_type", "page_type", "fetched_at",
+                                       "error", "depth", "referrer", "host", "crawl_run") else None)
+                        for k, v in data.items()}
+                self.counts["refused"] += 1
+            self._insert("pages", data, verb="insert or replace")
             self.counts["pages"] += old is None
 
     def merge_articles(self) -> None:
         cols = self._columns("articles")
         for row in self.src.execute("select * from articles"):
+            if self._forgotten(row["url"], row["canonical_url"], row["page_url"]):
+                continue
             new = self._remap("articles", row, **{c: None for c in DEDUP_COLUMNS if c in cols})
             found = self.conn.execute("select * from articles where url = ?", [row["url"]]).fetchone()
             if found is None:
@@ -257,6 +320,8 @@ class _Shard:
 
     def merge_versions(self) -> None:
         for row in self.src.execute("select * from article_versions order by id"):
+            if self._forgotten(row["url"]):
+                continue
             data = self._remap("article_versions", row, id=None)
             data["replaced_by_run"] = self.runs.get(data.get("replaced_by_run"))
             exists = self.conn.execute(
@@ -269,6 +334,8 @@ class _Shard:
 
     def merge_frontier(self) -> None:
         for row in self.src.execute("select * from frontier"):
+            if self._forgotten(row["url"]):
+                continue
             data = self._remap("frontier", row)
             self._insert("frontier", data, verb="insert or ignore")
             if data.get("state") == "done":  # done anywhere is done
@@ -277,4 +344,6 @@ class _Shard:
 
     def copy_other(self, table: str) -> None:
         for row in self.src.execute(f"select * from [{table}]"):
+            if self._forgotten(*(row[k] for k in ("url", "page_url") if k in row.keys())):
+                continue
             self._insert(table, self._remap(table, row), verb="insert or ignore")

@@ -10,7 +10,8 @@ scrapy-playwright 0.1.)
 
 Chromium is launched with its name resolution pinned to the seeds' hosts
 (``BrowserGuard.host_resolver_rules``), and a rendering whose navigation went
-anywhere the crawl would not go fails with the reason (``hop_refusal``).
+anywhere the crawl would not go fails with the reason (``hop_refusal``). Its
+same-site subrequests are paced and size-capped (``render_budget.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.exceptions import IgnoreRequest
 
 from wellness_archiver.middlewares.ssrf import url_endpoint
+from wellness_archiver.spiders.render_budget import BrowserBudget
+from wellness_archiver.spiders.render_budget import install as install_budget
 
 
 class LazyPlaywrightDownloadHandler(HTTP11DownloadHandler):
@@ -41,6 +44,8 @@ class LazyPlaywrightDownloadHandler(HTTP11DownloadHandler):
                     rules = await guard.host_resolver_rules({url_endpoint(url) for url in seeds} - {(None, None)})
                     options = handler.config.launch_options
                     options["args"] = [*options.get("args", []), f"--host-resolver-rules={rules}"]
+                    # Its own subrequests: paced like the crawl's, bounded by DOWNLOAD_MAXSIZE.
+                    install_budget(handler, BrowserBudget(self._crawler, guard))
                 await handler._launch()
                 self._browser_handler = handler
         return self._browser_handler
