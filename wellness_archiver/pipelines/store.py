@@ -190,7 +190,6 @@ class StorePipeline:
                     self.archive.save_site_policy(policies, utcnow())
             return len(articles), len(pages), len(captures), done
 
-        write.done = done  # the URLs PAGES_STORED announces once the write committed
         return write
 
     async def flush(self) -> None:
@@ -205,7 +204,7 @@ class StorePipeline:
             self._stop(f"archive write failed: {ex}")
             return
         if self.crawler is not None:
-            self.crawler.signals.send_catch_log(signal=PAGES_STORED, urls=write.done)
+            self.crawler.signals.send_catch_log(signal=PAGES_STORED, urls=done)
         if self.stats is not None:
             self.stats.inc_value("wellness/posts_stored", articles)
             self.stats.inc_value("wellness/pages_stored", pages)
