@@ -102,21 +102,19 @@ class BrowserBudget:
                 return
         self._stat("wellness/render_subrequests")
         self._stat("wellness/render_subrequest_bytes", len(body))
+        why = kind = None
         if self.maxsize and len(body) > self.maxsize:
-            why = f"larger than DOWNLOAD_MAXSIZE ({len(body)} > {self.maxsize} bytes)"
-            self.guard._refuse(url, why, "too large")
+            why, kind = f"larger than DOWNLOAD_MAXSIZE ({len(body)} > {self.maxsize} bytes)", "too large"
+        elif spent is not None and self.maxsize and spent[0] + len(body) > self.maxsize:
+            why = f"over the page's budget of DOWNLOAD_MAXSIZE ({spent[0]} + {len(body)} > {self.maxsize} bytes)"
+            kind = "page budget"
+        if why:
+            self.guard._refuse(url, why, kind)
             logger.warning("Browser subrequest refused: %s: %s", url, why)
             await response.dispose()
             await route.abort("failed")
             return
-        if spent is not None and self.maxsize:
-            if spent[0] + len(body) > self.maxsize:
-                why = f"over the page's budget of DOWNLOAD_MAXSIZE ({spent[0]} + {len(body)} > {self.maxsize} bytes)"
-                self.guard._refuse(url, why, "page budget")
-                logger.warning("Browser subrequest refused: %s: %s", url, why)
-                await response.dispose()
-                await route.abort("failed")
-                return
+        if spent is not None:
             spent[0] += len(body)
         await route.fulfill(response=response, body=body)
 
