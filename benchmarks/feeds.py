@@ -14,7 +14,7 @@ import time
 from scrapy.http import XmlResponse
 
 from wellness_archiver.demo_site.site import SITE_KEYS, build_site
-from wellness_archiver.spiders.feeds import feed_links
+from wellness_archiver.crawler.spiders.feeds import feed_links
 
 BASE = "http://127.0.0.1:8000"
 

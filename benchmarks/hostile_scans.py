@@ -16,9 +16,9 @@ import re
 import time
 
 from wellness_archiver.archive.captures import robots_directives
-from wellness_archiver.spiders.blog import raw_hrefs
-from wellness_archiver.spiders.classify import _TYPE_KEY_BYTES
-from wellness_archiver.spiders.policy import PathPattern
+from wellness_archiver.crawler.spiders.blog import raw_hrefs
+from wellness_archiver.crawler.spiders.classify import _TYPE_KEY_BYTES
+from wellness_archiver.crawler.spiders.policy import PathPattern
 
 OLD_A_HREF = re.compile(rb"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 OLD_TYPE_KEY = re.compile(rb'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')

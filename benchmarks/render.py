@@ -20,7 +20,7 @@ import timeit
 from pathlib import Path
 
 from wellness_archiver.demo_site.server import DemoSites
-from wellness_archiver.spiders.render import app_shell_marker
+from wellness_archiver.crawler.spiders.render import app_shell_marker
 
 FAST = ["--allow-private", "--contact", "bench@wellness-archiver.invalid", "-s", "DOWNLOAD_DELAY=0",
         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]

@@ -69,8 +69,8 @@ def test_seed_credentials_are_never_stored_and_long_links_are_recorded(tmp_path)
 
 
 def test_links_and_seeds_lose_their_credentials():
-    from wellness_archiver.spiders.seeds import normalise_seed
-    from wellness_archiver.spiders.urls import clean_url
+    from wellness_archiver.urls import normalise_seed
+    from wellness_archiver.urls import clean_url
 
     assert clean_url("http://u:p@ss@b.example/x?utm_source=y") == "http://b.example/x"
     assert normalise_seed("https://u:pw@b.example") == "https://b.example/"

@@ -174,7 +174,7 @@ def test_export_redacts_pii_but_keeps_crisis_lines_and_credentials(crawled, tmp_
 
 
 def test_redaction_unit():
-    from wellness_archiver.archive.pii import redact
+    from wellness_archiver.analysis.pii import redact
 
     assert redact("Call 555-0178, (415) 555-2671 or +44 20 7946 0958; mail jo@x.org or jo [at] x [dot] org") == (
         "Call [PHONE], [PHONE] or [PHONE]; mail [EMAIL] or [EMAIL]")
@@ -214,7 +214,7 @@ def test_url_variants_and_canonical_collapse_on_a_built_archive(tmp_path):
 
 
 def test_quality_assess_unit():
-    from wellness_archiver.archive.quality import assess
+    from wellness_archiver.analysis.quality import assess
 
     prose = "Rest is a skill you can practise. It takes time, and that is fine. " * 10
     result = assess(prose, markdown=prose)

@@ -9,7 +9,7 @@ import sqlite3
 
 from wellness_archiver.archive.db import Archive, content_hash
 from wellness_archiver.archive.dedup import clusters, dedup, shingles
-from wellness_archiver.archive.lsh_union import CLUSTERS_PER_BUCKET, PER_CLUSTER, NearDuplicateLinker, UnionFind
+from wellness_archiver.analysis.lsh_union import CLUSTERS_PER_BUCKET, PER_CLUSTER, NearDuplicateLinker, UnionFind
 
 BOILERPLATE = " ".join(f"policy{i} shipping returns kindness rest" for i in range(60))
 

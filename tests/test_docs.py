@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from wellness_archiver import settings
+from wellness_archiver.crawler import settings
 from wellness_archiver.cli import cli
 
 README = (Path(__file__).parent.parent / "README.md").read_text("utf-8")

@@ -16,8 +16,8 @@ import pytest
 
 from faultserver import BIG_PAGE_BYTES, FaultServer, html, post_html
 from test_middlewares import _servers_on_one_port, crawl, pages_of
-from wellness_archiver.fetch import fetch_settings
-from wellness_archiver.middlewares.ssrf import AddressPolicy, SSRFGuardResolver
+from wellness_archiver.crawler.fetch import fetch_settings
+from wellness_archiver.crawler.middlewares.ssrf import AddressPolicy, SSRFGuardResolver
 
 DRIP_BYTES = 600  # at one byte a second: ten minutes without a deadline
 
@@ -112,10 +112,10 @@ def test_extract_stops_a_drip_at_the_deadline(sites):
 
 def test_extract_runs_with_the_crawls_guard():
     settings = fetch_settings(allow_private=False, timeout=5)
-    assert settings["TWISTED_DNS_RESOLVER"] == "wellness_archiver.middlewares.ssrf.SSRFGuardResolver"
+    assert settings["TWISTED_DNS_RESOLVER"] == "wellness_archiver.crawler.middlewares.ssrf.SSRFGuardResolver"
     middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
-    assert "wellness_archiver.middlewares.ssrf.SSRFGuardMiddleware" in middlewares
-    assert "wellness_archiver.middlewares.ssrf.SSRFRedirectGuardMiddleware" in middlewares
+    assert "wellness_archiver.crawler.middlewares.ssrf.SSRFGuardMiddleware" in middlewares
+    assert "wellness_archiver.crawler.middlewares.ssrf.SSRFRedirectGuardMiddleware" in middlewares
     assert settings.getbool("WELLNESS_SSRF_GUARD") and settings.getint("DOWNLOAD_MAXSIZE") == 10 * 2**20
 
 
@@ -187,5 +187,5 @@ def test_extract_opens_no_archive_and_keeps_the_consoles_off(sites, tmp_path):
     assert list(tmp_path.iterdir()) == []
     settings = fetch_settings(allow_private=True, timeout=5,
                               overrides={"REMOTE_CONTROL_ENABLED": True, "TELNETCONSOLE_ENABLED": True})
-    assert "wellness_archiver.middlewares.tombstones.TombstoneMiddleware" not in settings.getdict("DOWNLOADER_MIDDLEWARES")
+    assert "wellness_archiver.crawler.middlewares.tombstones.TombstoneMiddleware" not in settings.getdict("DOWNLOADER_MIDDLEWARES")
     assert not settings.getbool("REMOTE_CONTROL_ENABLED") and not settings.getbool("TELNETCONSOLE_ENABLED")

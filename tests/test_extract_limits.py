@@ -19,8 +19,8 @@ import pytest
 from scrapy.exceptions import DropItem
 
 from faultserver import POISON_PAGES, post_html
-from wellness_archiver.items import POST, PageItem
-from wellness_archiver.pipelines.extract import ExtractPipeline
+from wellness_archiver.crawler.items import POST, PageItem
+from wellness_archiver.crawler.pipelines.extract import ExtractPipeline
 
 BIG_POST = POISON_PAGES["/poison/big-post/"][1]  # ~3 s to extract on an idle machine
 
@@ -120,7 +120,7 @@ def test_import_warc_and_reextract_record_a_page_over_the_limit(tmp_path):
     result = CliRunner().invoke(cli, ["import-warc", str(db2), str(warc), "-j", "1", "--extract-timeout", "0"])
     assert result.exit_code == 0, result.output
     from wellness_archiver.archive.db import Archive
-    from wellness_archiver.archive.reextract import reextract
+    from wellness_archiver.jobs.reextract import reextract
 
     archive = Archive(db2)
     try:

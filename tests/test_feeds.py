@@ -14,7 +14,7 @@ import pytest
 from faultserver import FaultServer, html, post_html
 
 from wellness_archiver.archive.db import Archive
-from wellness_archiver.spiders.feeds import feed_links
+from wellness_archiver.crawler.spiders.feeds import feed_links
 
 FEEDS = Path(__file__).parent / "feeds"
 # path served -> (fixture file, content type)

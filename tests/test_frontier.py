@@ -28,7 +28,7 @@ from wellness_archiver.archive.errors import ArchiveError
 from wellness_archiver.archive.merge import merge
 from wellness_archiver.demo_site.server import DemoSites
 from wellness_archiver.demo_site.site import SITE_KEYS
-from wellness_archiver.frontier import keys
+from wellness_archiver.crawler.frontier import keys
 
 from redis_server import redis_server  # noqa: F401 - fixture
 
@@ -299,7 +299,7 @@ def test_frontier_command_and_bad_frontier_url(redis_server, tmp_path):  # noqa:
 
 def test_host_gate_spaces_limits_backs_off_and_frees_a_dead_workers_tokens(redis_server):  # noqa: F811
     """The per-host gate's Lua scripts, on a real Redis, as two workers use them."""
-    from wellness_archiver.frontier.polite import ACQUIRE, BACK_OFF
+    from wellness_archiver.crawler.frontier.polite import ACQUIRE, BACK_OFF
 
     client = redis_server.client
     acquire, back_off = client.register_script(ACQUIRE), client.register_script(BACK_OFF)

@@ -16,12 +16,12 @@ from protego import Protego
 
 from wellness_archiver.archive.captures import robots_directives
 from wellness_archiver.extraction.decode import decode_html
-from wellness_archiver.spiders.blog import DENY_RE, raw_hrefs
-from wellness_archiver.spiders.classify import _TYPE_KEY, declared_post, head_of
-from wellness_archiver.spiders.policy import PathPattern, TDMRepRules
-from wellness_archiver.spiders.render import app_shell_marker
-from wellness_archiver.spiders.traps import TrapDetector
-from wellness_archiver.spiders.urls import clean_url
+from wellness_archiver.crawler.spiders.blog import DENY_RE, raw_hrefs
+from wellness_archiver.crawler.spiders.classify import _TYPE_KEY, declared_post, head_of
+from wellness_archiver.crawler.spiders.policy import PathPattern, TDMRepRules
+from wellness_archiver.crawler.spiders.render import app_shell_marker
+from wellness_archiver.crawler.spiders.traps import TrapDetector
+from wellness_archiver.urls import clean_url
 
 CEILING = 2.0  # seconds; a linear scan of these inputs takes a few ms
 REPEATS = 60_000

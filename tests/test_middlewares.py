@@ -20,10 +20,10 @@ import pytest
 
 from faultserver import FaultServer, html, post_html
 from wellness_archiver.archive.db import Archive
-from wellness_archiver.middlewares.redirect_loop import loop_target
-from wellness_archiver.middlewares.retry_after import backoff_wait, parse_retry_after
-from wellness_archiver.middlewares.robots_delay import CrawlDelayMiddleware
-from wellness_archiver.middlewares.ssrf import (
+from wellness_archiver.crawler.middlewares.redirect_loop import loop_target
+from wellness_archiver.crawler.middlewares.retry_after import backoff_wait, parse_retry_after
+from wellness_archiver.crawler.middlewares.robots_delay import CrawlDelayMiddleware
+from wellness_archiver.crawler.middlewares.ssrf import (
     AddressPolicy,
     SSRFGuardResolver,
     check_url,
@@ -31,13 +31,13 @@ from wellness_archiver.middlewares.ssrf import (
 )
 
 MIDDLEWARES = {
-    "wellness_archiver.middlewares.ssrf.SSRFGuardMiddleware": 40,
-    "wellness_archiver.middlewares.ssrf.SSRFRedirectGuardMiddleware": 605,
-    "wellness_archiver.middlewares.robots_delay.CrawlDelayMiddleware": 120,
-    "wellness_archiver.middlewares.retry_after.RetryAfterMiddleware": 560,
-    "wellness_archiver.middlewares.redirect_loop.RedirectLoopMiddleware": 610,
+    "wellness_archiver.crawler.middlewares.ssrf.SSRFGuardMiddleware": 40,
+    "wellness_archiver.crawler.middlewares.ssrf.SSRFRedirectGuardMiddleware": 605,
+    "wellness_archiver.crawler.middlewares.robots_delay.CrawlDelayMiddleware": 120,
+    "wellness_archiver.crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
+    "wellness_archiver.crawler.middlewares.redirect_loop.RedirectLoopMiddleware": 610,
 }
-RESOLVER = "wellness_archiver.middlewares.ssrf.SSRFGuardResolver"
+RESOLVER = "wellness_archiver.crawler.middlewares.ssrf.SSRFGuardResolver"
 
 
 def crawl(url, db_path, *settings: str, timeout: float = 120):

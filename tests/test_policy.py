@@ -2,10 +2,10 @@
 
 import pytest
 
-from wellness_archiver.spiders.blog import unchanged_since
-from wellness_archiver.spiders.policy import TDMRepRules, may_follow, page_refusal, robots_directives
-from wellness_archiver.spiders.traps import TrapDetector
-from wellness_archiver.spiders.urls import clean_url
+from wellness_archiver.crawler.spiders.blog import unchanged_since
+from wellness_archiver.crawler.spiders.policy import TDMRepRules, may_follow, page_refusal, robots_directives
+from wellness_archiver.crawler.spiders.traps import TrapDetector
+from wellness_archiver.urls import clean_url
 
 
 @pytest.mark.parametrize("head, headers, ignore_tdm, expected", [

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from wellness_archiver.demo_site.appshell import POST_TITLE, SCRIPT_ONLY, AppShellSite
-from wellness_archiver.spiders.render import CHROMIUM, app_shell_marker
+from wellness_archiver.crawler.spiders.render import CHROMIUM, app_shell_marker
 
 FAST = ["--allow-private", "--contact", "tests@wellness-archiver.invalid", "-s", "DOWNLOAD_DELAY=0",
         "-s", "AUTOTHROTTLE_ENABLED=False"]
@@ -102,7 +102,7 @@ def test_the_fixture_really_asks_another_host_without_the_guard(site):
 
     from playwright.sync_api import sync_playwright
 
-    from wellness_archiver.spiders.render import CHROMIUM_FLAGS
+    from wellness_archiver.crawler.spiders.render import CHROMIUM_FLAGS
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
@@ -157,7 +157,7 @@ def test_render_refuses_a_browser_redirect_to_another_address(tmp_path):
 def _guard_with(*middlewares):
     from types import SimpleNamespace
 
-    from wellness_archiver.spiders.render import BrowserGuard
+    from wellness_archiver.crawler.spiders.render import BrowserGuard
 
     crawler = SimpleNamespace(stats=None, engine=SimpleNamespace(downloader=SimpleNamespace(
         middleware=SimpleNamespace(middlewares=list(middlewares)))))
@@ -171,8 +171,8 @@ def test_browser_guard_refuses_tombstoned_urls_and_robots_disallow_all():
     from scrapy.utils.test import get_crawler
 
     from wellness_archiver.archive.tombstones import Tombstones, url_key
-    from wellness_archiver.middlewares.robots_policy import DISALLOW_ALL, RobotsPolicyMiddleware
-    from wellness_archiver.middlewares.tombstones import TombstoneMiddleware
+    from wellness_archiver.crawler.middlewares.robots_policy import DISALLOW_ALL, RobotsPolicyMiddleware
+    from wellness_archiver.crawler.middlewares.tombstones import TombstoneMiddleware
 
     robots = RobotsPolicyMiddleware(get_crawler(settings_dict={"ROBOTSTXT_OBEY": True}))
     robots._parsers["blog.test"] = None  # robots.txt answered 503: RFC 9309 disallows all

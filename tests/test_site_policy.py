@@ -22,7 +22,7 @@ from faultserver import FaultServer, html, post_html
 from test_middlewares import crawl, pages_of
 from wellness_archiver.archive.db import SITE_POLICY_COLUMNS
 from wellness_archiver.cli import cli
-from wellness_archiver.middlewares.robots_policy import ALLOW_ALL, DISALLOW_ALL, OBEYED, robots_decision
+from wellness_archiver.crawler.middlewares.robots_policy import ALLOW_ALL, DISALLOW_ALL, OBEYED, robots_decision
 
 POSTS = ["/posts/one/", "/posts/two/"]
 

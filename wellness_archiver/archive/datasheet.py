@@ -13,8 +13,8 @@ from collections import Counter
 
 from tabulate import tabulate
 
-from .db import Archive, utcnow
-from .tombstones import counts as tombstone_counts
+from wellness_archiver.archive.db import Archive, utcnow
+from wellness_archiver.archive.tombstones import counts as tombstone_counts
 
 
 def _table(headers: list[str], rows: list[list]) -> list[str]:
@@ -34,7 +34,7 @@ def _pct(part: int, whole: int) -> str:
 
 def datasheet(archive: Archive) -> str:
     """The datasheet as Markdown text."""
-    from .dedup import is_stale, last_dedup
+    from wellness_archiver.archive.dedup import is_stale, last_dedup
 
     db = archive.db
     one = lambda sql, args=(): db.execute(sql, list(args)).fetchone()  # noqa: E731

@@ -18,11 +18,11 @@ from urllib.parse import urlsplit
 import sqlite_utils
 from sqlite_utils.utils import chunks
 
-from . import lock
-from .errors import ArchiveError
-from .opening import check_archive, connect_readonly
-from .schema import ensure_schema
-from .tombstones import screen
+from wellness_archiver.archive import lock
+from wellness_archiver.archive.errors import ArchiveError
+from wellness_archiver.archive.opening import check_archive, connect_readonly
+from wellness_archiver.archive.schema import ensure_schema
+from wellness_archiver.archive.tombstones import screen
 
 
 
@@ -507,7 +507,7 @@ class Archive:
         return found
 
     def capture(self, capture_id: int) -> dict:
-        from .captures import decompress
+        from wellness_archiver.archive.captures import decompress
 
         row = self.db["captures"].get(capture_id)
         return {**row, "body": decompress(row["body"], row["body_encoding"])}

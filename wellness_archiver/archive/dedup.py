@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from .db import Archive, utcnow
+from wellness_archiver.archive.db import Archive, utcnow
 
 DEFAULT_THRESHOLD = 0.85
 SHINGLE_SIZE = 5
@@ -50,7 +50,7 @@ _WORD = re.compile(r"\w+")
 
 
 def _tracking_params() -> set[str]:
-    from wellness_archiver.spiders.urls import IGNORED_PARAMS
+    from wellness_archiver.urls import IGNORED_PARAMS
 
     return {p.lower() for p in IGNORED_PARAMS} | {"utm_reader", "utm_name", "_hsenc", "_hsmi", "yclid", "twclid"}
 
@@ -118,8 +118,8 @@ def dedup(
     on_total: Callable[[int], None] | None = None,
 ) -> DedupResult:
     """Recompute every duplicate cluster of the archive (see the module docstring)."""
-    from .lsh_union import NearDuplicateLinker, UnionFind, similarity as _similarity
-    from .signatures import SignatureCache
+    from wellness_archiver.analysis.lsh_union import NearDuplicateLinker, UnionFind, similarity as _similarity
+    from wellness_archiver.archive.signatures import SignatureCache
 
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
@@ -277,7 +277,7 @@ def refresh(archive: Archive, threshold: float | None = None, **options) -> Dedu
     """Fill missing quality fields, then recompute the clusters with
     ``threshold`` (default: the last dedup's, else 0.85). Run after crawls,
     re-extractions and WARC imports."""
-    from .quality import fill_missing
+    from wellness_archiver.analysis.quality import fill_missing
 
     fill_missing(archive)
     if threshold is None:

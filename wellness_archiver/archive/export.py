@@ -24,9 +24,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .db import Archive, ArchiveError, utcnow
-from .outputs import refuse_archive_output, temp_part
-from .tombstones import counts as tombstone_counts
+from wellness_archiver.archive.db import Archive, ArchiveError, utcnow
+from wellness_archiver.archive.outputs import refuse_archive_output, temp_part
+from wellness_archiver.archive.tombstones import counts as tombstone_counts
 
 FORMATS = ("jsonl", "parquet", "csv", "txt", "warc")
 # OUT's extension -> format, when --format is not given.
@@ -280,7 +280,7 @@ def export(
         raise ArchiveError("--redact-pii cannot apply to --format warc (raw captures are kept byte for byte); "
                            "leave out --redact-pii or export jsonl, parquet, csv or txt")
     if filters.no_duplicates:
-        from .dedup import is_stale
+        from wellness_archiver.archive.dedup import is_stale
 
         if is_stale(archive):
             raise ArchiveError(
@@ -294,7 +294,7 @@ def export(
     redactor = None
     counts = _Counts()
     if fmt == "warc":
-        from .warc import count_warc_captures, write_warc
+        from wellness_archiver.archive.warc import count_warc_captures, write_warc
 
         if on_total:
             on_total(count_warc_captures(archive, filters))
@@ -307,7 +307,7 @@ def export(
             on_total(count_articles(archive, filters))
         rows = iter_articles(archive, filters)
         if redact_pii:
-            from .pii import Redactor
+            from wellness_archiver.analysis.pii import Redactor
 
             redactor = Redactor()
             rows = map(redactor.article, rows)
@@ -346,7 +346,7 @@ def export(
 
 
 def _dedup_summary(archive: Archive) -> dict | None:
-    from .dedup import last_dedup
+    from wellness_archiver.archive.dedup import last_dedup
 
     last = last_dedup(archive)
     if last is None:

@@ -21,7 +21,7 @@ import threading
 import time
 from pathlib import Path
 
-from .errors import ArchiveError
+from wellness_archiver.archive.errors import ArchiveError
 
 _held: dict[str, list] = {}  # lock path -> [fd, holders]
 _guard = threading.Lock()

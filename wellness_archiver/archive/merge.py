@@ -28,10 +28,10 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from .db import Archive
-from .errors import ArchiveError
-from .schema import migrations
-from .tombstones import Tombstones, forget, refusal
+from wellness_archiver.archive.db import Archive
+from wellness_archiver.archive.errors import ArchiveError
+from wellness_archiver.archive.schema import migrations
+from wellness_archiver.archive.tombstones import Tombstones, forget, refusal
 
 REQUIRED = ("crawl_runs", "pages", "articles", "sites")
 HANDLED = {"crawl_runs", "sites", "captures", "pages", "articles", "article_versions", "frontier",

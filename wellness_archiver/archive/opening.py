@@ -15,8 +15,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .errors import ArchiveError
-from .schema import migrations
+from wellness_archiver.archive.errors import ArchiveError
+from wellness_archiver.archive.schema import migrations
 
 
 def connect_readonly(path: Path) -> sqlite_utils.Database:

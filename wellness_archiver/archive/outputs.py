@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import ArchiveError
+from wellness_archiver.archive.errors import ArchiveError
 
 ARCHIVE_FILES = {"": "the archive", "-wal": "the archive's write-ahead log", "-shm": "the archive's shared memory",
                  "-journal": "the archive's journal", ".lock": "the archive's writer lock"}

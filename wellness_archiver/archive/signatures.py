@@ -46,7 +46,7 @@ class SignatureCache:
         with each one's signature (None when its text is too short to compare)."""
         from datasketch import MinHash
 
-        from .dedup import shingles
+        from wellness_archiver.archive.dedup import shingles
 
         cursor = self.db.conn.execute(_ROWS, {"params": self.params})
         while True:

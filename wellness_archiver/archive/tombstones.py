@@ -22,22 +22,20 @@ from urllib.parse import urlsplit
 from sqlite_utils import Database
 from sqlite_utils.utils import chunks
 
+from wellness_archiver.reasons import FORGOTTEN
+from wellness_archiver.urls import clean_url, host_key
+
 DEFAULT_REASON = "removal requested"
 
 
 def refusal(reason: str) -> str:
-    """The pages.error of a refused URL (starts with failures.FORGOTTEN: a policy refusal, not a failure)."""
-    # Imported here: failures.py loads Scrapy, which reading an archive does without.
-    from wellness_archiver.spiders.failures import FORGOTTEN
-
+    """The pages.error of a refused URL (starts with FORGOTTEN: a policy refusal, not a failure)."""
     return f"{FORGOTTEN}: {reason}"
 
 
 def url_key(url: str) -> str:
     """The form URLs are compared in: the crawler's cleaning (trackers, sessions, sorted query)
     with a lower-case scheme and host."""
-    from wellness_archiver.spiders.urls import clean_url
-
     url = url.strip()
     if "://" not in url:
         url = "https://" + url
@@ -47,8 +45,6 @@ def url_key(url: str) -> str:
 
 def site_key(host: str) -> str:
     """A host as given (``example.blog``, ``www.Bücher.test:8080`` or a URL): punycode, lower case, without www."""
-    from wellness_archiver.spiders.urls import host_key
-
     return host_key(host)
 
 

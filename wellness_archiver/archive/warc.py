@@ -23,11 +23,11 @@ from urllib.parse import urlsplit
 
 from sqlite_utils.utils import chunks
 
-from wellness_archiver.items import PAGE
-from wellness_archiver.settings import WELLNESS_EXTRACT_TIMEOUT
+from wellness_archiver.crawler.items import PAGE
+from wellness_archiver.crawler.settings import WELLNESS_EXTRACT_TIMEOUT
 
-from .captures import decompress
-from .db import Archive, ArchiveError
+from wellness_archiver.archive.captures import decompress
+from wellness_archiver.archive.db import Archive, ArchiveError
 
 # Headers describing the transfer, not the stored (decoded) body.
 _TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
@@ -242,10 +242,10 @@ def import_warcs(
     A page over ``timeout`` seconds in its worker (None: WELLNESS_EXTRACT_TIMEOUT;
     0 = no limit) is stored with its capture and the error
     ``extraction timeout (over N s)``."""
-    from wellness_archiver.pipelines._worker import import_page
+    from wellness_archiver.crawler.workers import import_page
 
-    from .captures import build_capture
-    from .pool import imap_unordered
+    from wellness_archiver.archive.captures import build_capture
+    from wellness_archiver.crawler.pool import imap_unordered
 
     timeout = WELLNESS_EXTRACT_TIMEOUT if timeout is None else timeout
 

@@ -10,9 +10,9 @@ from datasette import Response, hookimpl
 from datasette.utils import tilde_decode
 from datasette.views.base import DatasetteError
 
-from . import cells, queries
-from .detect import archive_names, is_archive
-from .metadata import archive_metadata, instance_metadata
+from wellness_archiver.datasette_plugin import cells, queries
+from wellness_archiver.datasette_plugin.detect import archive_names, is_archive
+from wellness_archiver.datasette_plugin.metadata import archive_metadata, instance_metadata
 
 
 @hookimpl
@@ -74,7 +74,7 @@ def extra_template_vars(template, database, table, columns, view_name, request, 
         return {}
 
     async def inner():
-        from .article import article_context
+        from wellness_archiver.datasette_plugin.article import article_context
 
         return {"wellness_article": await article_context(datasette, database, tilde_decode(request.url_vars["pks"]))}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datasette.utils import tilde_encode
 from markupsafe import Markup, escape
 
-from .queries import MARK
+from wellness_archiver.datasette_plugin.queries import MARK
 
 # Columns holding another table's key, wherever they appear (tables, the
 # article_list view, canned queries): links without rebuilding tables for

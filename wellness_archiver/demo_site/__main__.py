@@ -10,8 +10,8 @@ import signal
 import sys
 import threading
 
-from .server import DemoSites
-from .site import SITE_KEYS
+from wellness_archiver.demo_site.server import DemoSites
+from wellness_archiver.demo_site.site import SITE_KEYS
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .site import EXTRA_SITE_KEYS, SITE_KEYS, context, load_content, platform, variant_paths
+from wellness_archiver.demo_site.site import EXTRA_SITE_KEYS, SITE_KEYS, context, load_content, platform, variant_paths
 
 __all__ = ["gold_text", "gold_posts", "gold_clusters", "non_post_urls", "error_urls"]
 

@@ -7,7 +7,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from .site import SITE_KEYS, Page, build_site, lookup
+from wellness_archiver.demo_site.site import SITE_KEYS, Page, build_site, lookup
 
 __all__ = ["DemoSites"]
 

@@ -8,7 +8,7 @@ from importlib import import_module
 from importlib.resources import files
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
-from .platforms._html import NOT_FOUND, Ctx, Page, placeholder_assets
+from wellness_archiver.demo_site.platforms._html import NOT_FOUND, Ctx, Page, placeholder_assets
 
 __all__ = ["SITE_KEYS", "EXTRA_SITE_KEYS", "NOT_FOUND", "Page", "build_site", "load_content", "lookup", "normalize", "platform", "context"]
 
@@ -119,7 +119,7 @@ def _add_variants(ctx: Ctx, pages: dict) -> None:
     """AMP pages (the post page, rel=canonical to the post), home-page links
     to the AMP and print variants, and tracking parameters on the home
     page's post links."""
-    from .platforms._html import html_page
+    from wellness_archiver.demo_site.platforms._html import html_page
 
     mod = platform(ctx.key)
     home = pages["/"].body.decode("utf-8")

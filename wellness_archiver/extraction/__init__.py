@@ -5,7 +5,7 @@
 Pure functions: no Scrapy, no database, no global mutable state.
 """
 
-from .article import Article
-from .core import EXTRACTOR_VERSION, extract, extract_explained, extract_with_reason
+from wellness_archiver.extraction.article import Article
+from wellness_archiver.extraction.core import EXTRACTOR_VERSION, extract, extract_explained, extract_with_reason
 
 __all__ = ["Article", "EXTRACTOR_VERSION", "extract", "extract_explained", "extract_with_reason"]

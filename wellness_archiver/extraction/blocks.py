@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from .cleaners import _INVISIBLE
+from wellness_archiver.extraction.cleaners import _INVISIBLE
 
 _SKIP = {
     "script", "style", "noscript", "svg", "figure", "figcaption", "img", "picture",

@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 from readability import Document as _Readability
 from readability.readability import Unparseable
 
-from .blocks import render_blocks
+from wellness_archiver.extraction.blocks import render_blocks
 
 
 def trafilatura_lines(tree: HtmlElement, url: str | None, *, precision: bool = False,

@@ -15,8 +15,8 @@ import unicodedata
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from .boilerplate import drop_boilerplate, is_template_line
-from .dates import iso_date
+from wellness_archiver.extraction.boilerplate import drop_boilerplate, is_template_line
+from wellness_archiver.extraction.dates import iso_date
 
 # Candidate elements (cheap C-level prefilter), confirmed by _CHROME_TOKEN below.
 _CANDIDATES = XPath(

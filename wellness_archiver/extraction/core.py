@@ -25,20 +25,20 @@ from trafilatura.json_metadata import normalize_authors
 from trafilatura.settings import Document, set_date_params
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
-from .article import Article
-from .blocks import markdown_blocks, render_blocks, to_markdown
-from .cleaners import (
+from wellness_archiver.extraction.article import Article
+from wellness_archiver.extraction.blocks import markdown_blocks, render_blocks, to_markdown
+from wellness_archiver.extraction.cleaners import (
     clean_lines, media_texts, remove_captions, remove_chrome, remove_comments, split_hashtags, take_hashtag_runs,
 )
-from .decode import decode_html
-from .extras import read_comments, read_engagement
-from .metadata import (
+from wellness_archiver.extraction.decode import decode_html
+from wellness_archiver.extraction.extras import read_comments, read_engagement
+from wellness_archiver.extraction.metadata import (
     Metadata, attribute_values, headings, may_match, normalise, settle_title, read_jsonld, read_markup, read_meta,
     read_title_element,
 )
-from .platform import detect_platform
-from .selector import Candidate, Choice, choose
-from .signals import other_candidates, page_signals
+from wellness_archiver.extraction.platform import detect_platform
+from wellness_archiver.extraction.selector import Candidate, Choice, choose
+from wellness_archiver.extraction.signals import other_candidates, page_signals
 
 __version__ = "0.2.0"  # 0.2: line-level boilerplate rules (boilerplate.py), NFC text
 EXTRACTOR_VERSION = f"wellness-extract/{__version__}+trafilatura/{trafilatura.__version__}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .selector import Choice
+from wellness_archiver.extraction.selector import Choice
 
 
 def explanation(choice: Choice | None) -> str:

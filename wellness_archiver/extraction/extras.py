@@ -13,7 +13,7 @@ import re
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from .dates import iso_date
+from wellness_archiver.extraction.dates import iso_date
 
 
 def _cls(name: str) -> str:

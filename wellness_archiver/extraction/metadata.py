@@ -17,8 +17,8 @@ from urllib.parse import urljoin
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from .dates import iso_date
-from .names import clean_author
+from wellness_archiver.extraction.dates import iso_date
+from wellness_archiver.extraction.names import clean_author
 
 
 @dataclass

@@ -8,9 +8,9 @@ from collections import Counter
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from .candidates import SINGLE
-from .metadata import Metadata
-from .selector import Candidate, PageSignals
+from wellness_archiver.extraction.candidates import SINGLE
+from wellness_archiver.extraction.metadata import Metadata
+from wellness_archiver.extraction.selector import Candidate, PageSignals
 
 _WORD = re.compile(r"\w+")
 _PROSE = XPath("//p[not(ancestor::*[contains(@class,'comment') or contains(@id,'comment')])]//text()",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._html import ATOM, RSS, TEXT, XML, Page, esc
+from wellness_archiver.demo_site.platforms._html import ATOM, RSS, TEXT, XML, Page, esc
 
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 

@@ -13,8 +13,8 @@ sitemap.xml or the Atom feed.
 
 from __future__ import annotations
 
-from . import _feeds
-from ._html import (
+from wellness_archiver.demo_site.platforms import _feeds
+from wellness_archiver.demo_site.platforms._html import (
     NOT_FOUND, Ctx, blocks_html, cookie_js, d, esc, expand, h, html_page, iso, js_json, long_date,
     mod_iso, modified, num, pages_of, qslug, rfc822, stylesheet, words,
 )

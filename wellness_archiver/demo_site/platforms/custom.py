@@ -16,11 +16,11 @@ Crawlers must follow links: ``/blog?page=N`` pagination, ``/tags/<tag>``.
 
 from __future__ import annotations
 
-from ._html import (
+from wellness_archiver.demo_site.platforms._html import (
     NOT_FOUND, Ctx, Page, blocks_html, cookie_js, esc, expand, h, html_page, long_date, num, pages_of,
     slugify, stylesheet, words,
 )
-from . import _feeds
+from wellness_archiver.demo_site.platforms import _feeds
 
 BROKEN = "/resources"  # the resource library's backend is down: 500
 GONE = "/articles/attachment-styles-explained"  # renamed article, old URL now 404s

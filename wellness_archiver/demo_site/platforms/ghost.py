@@ -12,8 +12,8 @@ Comments are a JS widget (Ghost native comments): not in the HTML.
 
 from __future__ import annotations
 
-from . import _feeds
-from ._html import (
+from wellness_archiver.demo_site.platforms import _feeds
+from wellness_archiver.demo_site.platforms._html import (
     NOT_FOUND, Ctx, blocks_html, esc, expand, h, html_page, iso, js_json, ld_json, mod_iso, modified,
     num, pages_of, rfc822, short_date, slugify, stylesheet, words,
 )

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from urllib.parse import quote_plus
 
-from . import _feeds
-from ._html import (
+from wellness_archiver.demo_site.platforms import _feeds
+from wellness_archiver.demo_site.platforms._html import (
     NOT_FOUND, Ctx, blocks_html, cookie_js, epoch_ms, esc, expand, h, html_page, iso, js_json, ld_json,
     long_date, mod_iso, modified, num, pages_of, rfc822, short_date, stylesheet,
 )

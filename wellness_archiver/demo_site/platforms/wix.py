@@ -17,8 +17,8 @@ spacers.
 
 from __future__ import annotations
 
-from . import _feeds
-from ._html import (
+from wellness_archiver.demo_site.platforms import _feeds
+from wellness_archiver.demo_site.platforms._html import (
     NOT_FOUND, Ctx, d, esc, h, html_page, iso, js_json, ld_json, mod_iso, modified, num, pages_of,
     rfc822, slugify, stylesheet, words,
 )

@@ -13,8 +13,8 @@ equals ``datePublished`` when the post was never updated.
 
 from __future__ import annotations
 
-from . import _feeds
-from ._html import (
+from wellness_archiver.demo_site.platforms import _feeds
+from wellness_archiver.demo_site.platforms._html import (
     GA_SNIPPET, NOT_FOUND, Ctx, blocks_html, cookie_js, esc, expand, h, html_page, iso, js_json,
     lazyload_js, ld_json, long_date, mod_iso, modified, num, pages_of, rfc822, slugify, stylesheet, words,
 )

@@ -1,0 +1,2 @@
+"""Pure text analysis: quality signals, personal data, near-duplicate
+similarity. No database and no network."""

@@ -1,0 +1,283 @@
+"""Store pages and articles in the SQLite archive, in batches.
+
+All archive work runs on one dedicated writer thread (SQLite connections are
+per-thread) and is awaited, so the reactor keeps downloading while a batch
+commits. A batch is one transaction: a crash loses at most the unwritten
+batch, never leaves half of one. The batch also carries the crawl frontier:
+each page is marked done together with the URLs first found on it, so a
+resumed crawl has every link of every page it will not fetch again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import platform
+import sqlite3
+import time
+from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
+
+from importlib.metadata import version
+
+from scrapy import signals
+
+from wellness_archiver import __version__
+from wellness_archiver.crawler import signals as project_signals
+from wellness_archiver.archive.db import Archive, utcnow
+from wellness_archiver.crawler.interrupt import CRAWL_ABORTED
+from wellness_archiver.crawler.items import BLOCKED, UNCHANGED, Discovered, PageItem
+from wellness_archiver.crawler.settings import Config
+from wellness_archiver.urls import without_userinfo
+
+logger = logging.getLogger(__name__)
+ABORT_WAIT = 10.0  # seconds an abort waits for the archive's last commit
+
+# Sent with ``urls=`` (the pages just committed): a shared frontier drops their leases.
+PAGES_STORED = object()
+
+
+def tool_versions() -> dict:
+    # From package metadata: importing trafilatura here would load the
+    # whole extraction stack into the crawl's main process.
+    return {
+        "wellness_archiver": __version__,
+        **{name: version(name) for name in ("scrapy", "trafilatura", "sqlite-utils", "lxml")},
+        "python": platform.python_version(),
+    }
+
+
+class StorePipeline:
+    def __init__(self, config: Config, crawler=None):
+        self.config = config
+        self.crawler = crawler
+        self.stats = crawler.stats if crawler else None
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="archive-writer")
+        self.archive: Archive | None = None
+        self.run_id: int | None = None
+        self.pages: list[dict] = []
+        self.articles: list[dict] = []
+        self.captures: list[dict] = []
+        self.unchanged: list[str] = []  # URLs the server answered 304 for
+        self.found: list[dict] = []  # frontier: URLs discovered
+        self.done: list[str] = []  # frontier: URLs fetched (or refused) and stored
+        self.policies: dict[str, dict] = {}  # host -> sites columns (robots.txt verdict, sitemap caps)
+        self.last_flush = time.monotonic()
+        self.write_error: str | None = None  # set when the archive refused a write (disk full)
+        self.closed = False  # the run has been closed (spider_closed or abort)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        pipeline = cls(Config.from_settings(crawler.settings), crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.site_policy, signal=project_signals.site_policy)
+        crawler.signals.connect(pipeline.abort, signal=CRAWL_ABORTED)
+        return pipeline
+
+    async def _call(self, fn, *args):
+        return await asyncio.wrap_future(self.writer.submit(fn, *args))
+
+    async def open_spider(self) -> None:
+        spider = self.crawler.spider if self.crawler else None
+        seeds = list(getattr(spider, "seeds", []))
+
+        def open_archive():
+            self.archive = Archive(self.config.db_path, max_size_mb=self.config.max_size_mb)
+            if self.config.resume_run:
+                self.archive.resume_run(self.config.resume_run)
+                return self.config.resume_run
+            return self.archive.start_run(seeds, self.config.run_arguments or {}, tool_versions())
+
+        self.run_id = await self._call(open_archive)
+        settings = self.crawler.settings if self.crawler else {}
+        if settings.get("WELLNESS_FRONTIER_RUN"):  # a worker of a shared frontier: one logical run
+            run = {"frontier_run": settings["WELLNESS_FRONTIER_RUN"], "worker": settings.get("WELLNESS_WORKER_ID")}
+            await self._call(lambda: self.archive.db["crawl_runs"].update(self.run_id, run))
+            # Leases end only at commit: nothing may wait in the buffer for
+            # the next item, which may never come to an idle worker.
+            self.flush_timer = asyncio.ensure_future(self._flush_periodically())
+        if self.stats is not None:
+            self.stats.set_value("wellness/crawl_run", self.run_id)
+
+    async def process_item(self, item: PageItem | Discovered) -> PageItem | Discovered:
+        if isinstance(item, Discovered):
+            self.found.extend(item.links)
+            return item
+        if not isinstance(item, PageItem) or self.write_error:
+            # After a failed write nothing more is buffered: those pages are
+            # not done in the frontier, so --resume fetches them again.
+            return item
+        self.found.extend(item.discovered)
+        self.done.append(item.url)
+        item.discovered = []
+        if item.page_type == UNCHANGED:
+            self.unchanged.append(item.url)
+            if self.stats is not None:
+                self.stats.inc_value("wellness/unchanged")
+            await self._maybe_flush()
+            return item
+        error = item.error or item.extraction_error
+        self.pages.append(
+            {
+                "url": item.url,
+                "final_url": without_userinfo(item.final_url or "") or None,  # a redirect may carry user:password@
+                "status": item.status,
+                "content_type": item.content_type,
+                "page_type": item.page_type,
+                "fetched_at": item.fetched_at,
+                "error": error,
+                "depth": item.depth,
+                "referrer": item.referrer,
+            }
+        )
+        if item.article:
+            self.articles.append({**item.article, "page_url": item.url})
+        if item.capture:
+            self.captures.append(
+                {
+                    "url": item.url,
+                    "final_url": without_userinfo(item.final_url or "") or None,  # a redirect may carry user:password@
+                    "fetched_at": item.fetched_at,
+                    "status": item.status,
+                    "content_type": item.content_type,
+                    "headers": json.dumps(dict(item.headers)) if item.headers is not None else None,
+                    "rendered": 1 if item.rendered else None,
+                    **item.capture,
+                }
+            )
+            item.capture = None
+        if self.stats is not None:
+            self.stats.inc_value(f"wellness/pages/{item.page_type}")
+            if item.page_type == BLOCKED:
+                self.stats.inc_value("wellness/blocked")
+            elif error:
+                self.stats.inc_value("wellness/errors")
+        await self._maybe_flush()
+        return item
+
+    def site_policy(self, host: str, values: dict) -> None:
+        """A site's collection decision, written with the next batch."""
+        self.policies.setdefault(host, {}).update(values)
+
+    async def _flush_periodically(self) -> None:
+        while not self.write_error:
+            await asyncio.sleep(self.config.flush_seconds or 0.5)
+            if time.monotonic() - self.last_flush >= self.config.flush_seconds:
+                await self.flush()
+
+    async def _maybe_flush(self) -> None:
+        if len(self.done) >= self.config.batch_size or time.monotonic() - self.last_flush > self.config.flush_seconds:
+            await self.flush()
+
+    def _take_batch(self):
+        """The buffered rows as one write (a function for the writer thread), or None."""
+        pages, articles, captures = self.pages, self.articles, self.captures
+        unchanged, found, done, policies = self.unchanged, self.found, self.done, self.policies
+        self.pages, self.articles, self.captures = [], [], []
+        self.unchanged, self.found, self.done, self.policies = [], [], [], {}
+        self.last_flush = time.monotonic()
+        if not (pages or unchanged or found or done or policies):
+            return None
+
+        def write():
+            with self.archive.transaction():
+                if unchanged:
+                    self.archive.mark_unchanged(unchanged, self.run_id, utcnow())
+                if pages or articles:
+                    self.archive.save_batch(pages, articles, self.run_id, captures)
+                self.archive.frontier_update(self.run_id, found, done)
+                if policies:
+                    self.archive.save_site_policy(policies, utcnow())
+            return len(articles), len(pages), len(captures), done
+
+        return write
+
+    async def flush(self) -> None:
+        if self.closed:  # after an abort the archive is closed: the frontier keeps the rest
+            return
+        write = self._take_batch()
+        if write is None:
+            return
+        try:
+            articles, pages, captures, done = await self._call(write)
+        except sqlite3.Error as ex:  # disk full, I/O error: the transaction rolled back
+            self._stop(f"archive write failed: {ex}")
+            return
+        if self.crawler is not None:
+            self.crawler.signals.send_catch_log(signal=PAGES_STORED, urls=done)
+        if self.stats is not None:
+            self.stats.inc_value("wellness/posts_stored", articles)
+            self.stats.inc_value("wellness/pages_stored", pages)
+            self.stats.inc_value("wellness/captures_stored", captures)
+
+    def _stop(self, reason: str) -> None:
+        """Stop the crawl at once: fetching on would only fetch pages that
+        cannot be stored. The frontier keeps everything for --resume."""
+        if self.write_error:
+            return
+        self.write_error = reason
+        logger.error("%s: stopping the crawl; nothing is lost: free space (or raise ARCHIVE_MAX_SIZE_MB), "
+                     "then run 'wellness-archiver crawl --resume --db %s'", reason, self.config.db_path)
+        if self.stats is not None:
+            self.stats.set_value("wellness/write_error", reason)
+        if self.crawler is not None and self.crawler.engine is not None:
+            asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="archive_write_failed"))
+
+    async def close_spider(self) -> None:
+        if getattr(self, "flush_timer", None) is not None:
+            self.flush_timer.cancel()
+        if not self.write_error:
+            await self.flush()
+
+    def abort(self) -> None:
+        """The crawl stops at once (Ctrl-C): commit what is buffered and mark
+        the run interrupted, now, on the writer thread (after any write in
+        progress). Pages still in flight stay pending in the frontier."""
+        if self.archive is None or self.closed:
+            return
+        self.closed = True
+        write = None if self.write_error else self._take_batch()
+        limited = self.stats.get_value("wellness/limited") if self.stats is not None else 0
+
+        def close():
+            try:
+                if write is not None:
+                    write()
+                if limited:
+                    self.archive.add_limited(self.run_id, limited)
+                self.archive.finish_run(self.run_id, "interrupted")
+            except sqlite3.Error as ex:  # the run stays "running": still resumable
+                logger.error("could not close crawl run %s: %s", self.run_id, ex)
+            finally:
+                # On the writer thread (the connection is its own): closing
+                # also releases the writer lock, so no archive.db.lock stays.
+                self.archive.close()
+
+        try:
+            self.writer.submit(close).result(timeout=ABORT_WAIT)
+        except FutureTimeout:
+            logger.error("the archive did not answer within %g s; the crawl run stays resumable", ABORT_WAIT)
+        self.writer.shutdown(wait=False)
+
+    def spider_closed(self, spider, reason: str) -> None:
+        # Runs after every pipeline has closed: the counts are final here,
+        # and Scrapy tells why the crawl ended.
+        stats = self.stats.get_stats() if self.stats is not None else {}
+        # Ctrl-C (reason "shutdown") leaves a resumable run, as a kill does.
+        status = {"finished": "finished", "shutdown": "interrupted", "archive_write_failed": "failed"}.get(reason, reason)
+
+        def close():
+            try:
+                if stats.get("wellness/limited"):
+                    self.archive.add_limited(self.run_id, stats["wellness/limited"])
+                # Counted from the archive: right across kills and resumes.
+                self.archive.finish_run(self.run_id, status)
+            except sqlite3.Error as ex:  # still full: the run stays "running", resumable
+                logger.error("could not close crawl run %s: %s", self.run_id, ex)
+            finally:
+                self.archive.close()
+
+        if self.archive is not None and not self.closed:
+            self.closed = True
+            self.writer.submit(close).result()
+        self.writer.shutdown(wait=True)

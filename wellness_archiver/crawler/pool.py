@@ -1,0 +1,80 @@
+"""The extraction worker pool, shared by the crawl, re-extraction and WARC import.
+
+Pebble's pool, not concurrent.futures': it kills and replaces the one worker
+whose page overran the time limit (WELLNESS_EXTRACT_TIMEOUT) or died, and
+fails only that page's future, so a hostile page is recorded with its reason
+instead of hanging the run. Its workers ignore SIGINT, so Ctrl-C reaches the
+command, not the page being extracted.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, CancelledError, TimeoutError as FutureTimeout, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Iterable, Iterator
+
+from pebble import ProcessExpired, ProcessPool
+
+# A page's worker overran the limit or died: the page's fault, not the run's.
+PAGE_FAILURES = (FutureTimeout, ProcessExpired, CancelledError, BrokenProcessPool)
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def extraction_pool(workers: int = 0) -> ProcessPool:
+    """Worker processes that import the extraction stack once (warm_up)."""
+    from wellness_archiver.crawler.workers import warm_up
+
+    # forkserver: never fork the parent's threads (the reactor, rich's
+    # refresh thread) into the workers. It preloads nothing, so it stays small.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([])
+    return ProcessPool(workers or default_workers(), initializer=warm_up, context=context)
+
+
+def failure_reason(ex: BaseException, timeout: float) -> str:
+    """What is recorded for a page whose extraction failed with ``ex`` (one of PAGE_FAILURES)."""
+    if isinstance(ex, FutureTimeout):
+        return f"extraction timeout (over {timeout:g} s)"
+    return f"extraction worker crashed (exit code {getattr(ex, 'exitcode', '?')})"[:300]
+
+
+def imap_unordered(fn: Callable, argument_tuples: Iterable[tuple], workers: int = 0,
+                   timeout: float = 0.0) -> Iterator[tuple[tuple, object, str | None]]:
+    """``(args, fn(*args), None)`` for each tuple, in completion order, or
+    ``(args, None, reason)`` when that call failed: over ``timeout`` seconds
+    (0 = no limit), its worker died, or it raised. At most ``4 x workers``
+    inputs in flight: constant memory."""
+    workers = workers or default_workers()
+    pool = extraction_pool(workers)
+    pending: dict = {}
+
+    def results(done):
+        for future in done:
+            args = pending.pop(future)
+            try:
+                yield args, future.result(), None
+            except PAGE_FAILURES as ex:
+                yield args, None, failure_reason(ex, timeout)
+            except Exception as ex:  # one bad input never stops the run
+                yield args, None, f"extraction error: {type(ex).__name__}: {ex}"[:300]
+
+    try:
+        for args in argument_tuples:
+            pending[pool.schedule(fn, args, timeout=timeout or None)] = args
+            if len(pending) >= workers * 4:
+                done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                yield from results(done)
+        while pending:
+            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            yield from results(done)
+    finally:
+        pool.stop()  # nothing left to do, or an error or Ctrl-C: the workers go
+        pool.join()

@@ -1,0 +1,173 @@
+"""Scrapy settings for wellness-archiver: polite defaults.
+
+Every project setting is prefixed ``ARCHIVE_`` or ``WELLNESS_`` and parsed once
+into :class:`Config`. Override any setting with ``-s NAME=VALUE`` on
+``wellness-archiver crawl`` (or ``scrapy crawl blog``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from scrapy.settings.default_settings import DOWNLOADER_MIDDLEWARES_BASE as _scrapy_base
+
+from wellness_archiver import __version__
+from wellness_archiver.archive.lock import WAIT as _lock_wait  # where reading an archive finds it without Scrapy
+
+BOT_NAME = "wellness_archiver"
+SPIDER_MODULES = ["wellness_archiver.crawler.spiders"]
+NEWSPIDER_MODULE = "wellness_archiver.crawler.spiders"
+
+# -- politeness -------------------------------------------------------------
+# The User-Agent names the project, its version and WELLNESS_CONTACT; the
+# spider builds it (see Config.user_agent) so a contact given on the command
+# line reaches every request, including robots.txt.
+USER_AGENT = f"wellness-archiver/{__version__} (research crawler)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+
+# -- limits -----------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # blog pages are < 1 MB; larger is a trap
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+RETRY_TIMES = 2
+# Depth is limited by WELLNESS_MAX_DEPTH, counted by the spider in links
+# from a seed (Scrapy's own depth also counts robots.txt and sitemap hops,
+# and its limit drops requests without a trace in the frontier).
+DEPTH_LIMIT = 0
+# Breadth-first: listing pages near the root are reached before deep chains.
+DEPTH_PRIORITY = 1
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+
+# -- protection -------------------------------------------------------------
+# Tombstones (URLs and sites forgotten on request), SSRF guard (a resolver refusing private answers, plus middlewares giving the
+# reason), robots.txt Crawl-delay, Retry-After on 429/503, redirect loops.
+DOWNLOADER_MIDDLEWARES = {
+    "wellness_archiver.crawler.middlewares.tombstones.TombstoneMiddleware": 30,
+    "wellness_archiver.crawler.middlewares.ssrf.SSRFGuardMiddleware": 40,
+    "wellness_archiver.crawler.middlewares.robots_delay.CrawlDelayMiddleware": 120,
+    "wellness_archiver.crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
+    "wellness_archiver.crawler.middlewares.ssrf.SSRFRedirectGuardMiddleware": 605,
+    "wellness_archiver.crawler.middlewares.redirect_loop.RedirectLoopMiddleware": 610,
+}
+# robots.txt failures read as RFC 9309 says (5xx/unreachable: disallow all),
+# in place of Scrapy's own middleware (kept in _BASE so a custom
+# DOWNLOADER_MIDDLEWARES cannot bring the lenient one back).
+DOWNLOADER_MIDDLEWARES_BASE = {
+    **_scrapy_base,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "wellness_archiver.crawler.middlewares.robots_policy.RobotsPolicyMiddleware": 100,
+}
+TWISTED_DNS_RESOLVER = "wellness_archiver.crawler.middlewares.ssrf.SSRFGuardResolver"
+COOKIES_ENABLED = False  # blogs need no session; nothing personal is kept
+
+# -- pipelines --------------------------------------------------------------
+ITEM_PIPELINES = {
+    "wellness_archiver.crawler.pipelines.extract.ExtractPipeline": 300,
+    "wellness_archiver.crawler.pipelines.store.StorePipeline": 800,
+}
+
+# Outputs of one response processed at once. Scrapy starts this many asyncio
+# tasks for every response (default 100, ~0.5 ms of the reactor's time each
+# page); a page yields one item and a few requests, so a handful is plenty.
+CONCURRENT_ITEMS = 8
+
+# WELLNESS_FRONTIER turns the crawl into a worker of a shared Redis frontier.
+ADDONS = {"wellness_archiver.crawler.frontier.addon.FrontierAddon": 0}
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19's HTTP console runs code sent to it (hardening.py forces it off too)
+
+# -- project settings ---------------------------------------------------------
+ARCHIVE_DB = "archive.db"  # path of the SQLite archive
+ARCHIVE_BATCH_SIZE = 50  # rows per write transaction
+ARCHIVE_FLUSH_SECONDS = 2.0  # commit at least this often: what a crash can cost to refetch
+ARCHIVE_MAX_SIZE_MB = 0.0  # stop the crawl (resumably) before the archive outgrows this; 0 = no cap
+WELLNESS_CONTACT = ""  # e-mail or URL put in the User-Agent
+WELLNESS_EXTRACT_WORKERS = 0  # extraction processes; 0 = one per core
+WELLNESS_EXTRACT_TIMEOUT = 30.0  # seconds a page may take in a worker (then "extraction timeout"); 0 = no limit
+WELLNESS_STOP_GRACE = 3.0  # after Ctrl-C, seconds to finish in-flight pages before stopping at once
+WELLNESS_RUN_ARGUMENTS = {}  # recorded in crawl_runs.arguments by the CLI
+WELLNESS_VERBOSE = False  # the CLI shows a progress line unless -v
+WELLNESS_LOCK_WAIT = _lock_wait  # seconds to wait for a locked archive before giving up (5.0, archive/lock.py)
+WELLNESS_REFRESH = False  # --refresh: refetch stored posts unconditionally
+WELLNESS_IGNORE_TDM = False  # --ignore-tdm: rights holders' own archives only
+WELLNESS_MAX_PAGES = 0  # --max-pages: page requests per site; 0 = no cap
+WELLNESS_MAX_DEPTH = 50  # --max-depth: links from a seed (sitemap entries are 1); 0 = no cap
+WELLNESS_RESUME_RUN = 0  # --resume: the crawl run to continue from its frontier
+WELLNESS_SITEMAP_MAX_DEPTH = 3  # sitemap levels below robots.txt (index -> index -> sitemap)
+WELLNESS_SITEMAP_MAX_COUNT = 500  # sitemaps fetched per site
+WELLNESS_TRAP_LIMIT = 12  # distinct URLs per date-archive/calendar shape; 0 = off
+WELLNESS_SSRF_GUARD = True  # refuse private, loopback and link-local addresses
+WELLNESS_ALLOW_PRIVATE = False  # --allow-private: seeds on such addresses are allowed
+WELLNESS_ALLOWED_ADDRESSES = []  # exact IPs always allowed
+WELLNESS_TEST_HOSTS = {}  # tests only: {"blog.test": "127.0.0.1"}, answered without DNS
+WELLNESS_MAX_CRAWL_DELAY = 30.0  # cap on robots.txt Crawl-delay, seconds
+WELLNESS_RETRY_BACKOFF = 1.0  # first back-off on 429/503 without Retry-After, seconds
+WELLNESS_MAX_RETRY_AFTER = 120.0  # a longer Retry-After gives up at once
+WELLNESS_RENDER = "never"  # --render: never | auto (app shells only) | always, through scrapy-playwright
+WELLNESS_CHROMIUM = "/usr/bin/chromium"  # the browser --render drives (never downloaded)
+WELLNESS_FRONTIER = ""  # --frontier: redis://HOST:PORT/DB of a frontier shared by workers
+WELLNESS_FRONTIER_LEASE = 60.0  # seconds a dead worker's requests stay leased before others take them
+WELLNESS_FRONTIER_RUN = ""  # set from the frontier: the logical run id
+WELLNESS_WORKER_ID = ""  # this worker's name in the frontier; default machine-pid-random
+
+
+@dataclass(frozen=True)
+class Config:
+    """The project settings, parsed once, with their defaults in one place (the constants above)."""
+
+    db_path: str = ARCHIVE_DB
+    batch_size: int = ARCHIVE_BATCH_SIZE
+    flush_seconds: float = ARCHIVE_FLUSH_SECONDS
+    max_size_mb: float = ARCHIVE_MAX_SIZE_MB
+    contact: str = WELLNESS_CONTACT
+    extract_workers: int = WELLNESS_EXTRACT_WORKERS
+    extract_timeout: float = WELLNESS_EXTRACT_TIMEOUT
+    run_arguments: dict | None = None
+    trap_limit: int = WELLNESS_TRAP_LIMIT
+    max_pages: int = WELLNESS_MAX_PAGES
+    max_depth: int = WELLNESS_MAX_DEPTH
+    resume_run: int = WELLNESS_RESUME_RUN
+    refresh: bool = WELLNESS_REFRESH
+    ignore_tdm: bool = WELLNESS_IGNORE_TDM
+    sitemap_max_depth: int = WELLNESS_SITEMAP_MAX_DEPTH
+    sitemap_max_count: int = WELLNESS_SITEMAP_MAX_COUNT
+
+    @classmethod
+    def from_settings(cls, settings) -> "Config":
+        workers = settings.getint("WELLNESS_EXTRACT_WORKERS", WELLNESS_EXTRACT_WORKERS)
+        return cls(
+            db_path=settings.get("ARCHIVE_DB", ARCHIVE_DB),
+            batch_size=max(1, settings.getint("ARCHIVE_BATCH_SIZE", ARCHIVE_BATCH_SIZE)),
+            flush_seconds=max(0.0, settings.getfloat("ARCHIVE_FLUSH_SECONDS", ARCHIVE_FLUSH_SECONDS)),
+            max_size_mb=max(0.0, settings.getfloat("ARCHIVE_MAX_SIZE_MB", ARCHIVE_MAX_SIZE_MB)),
+            contact=(settings.get("WELLNESS_CONTACT") or "").strip(),
+            extract_workers=workers if workers > 0 else (os.cpu_count() or 1),
+            extract_timeout=max(0.0, settings.getfloat("WELLNESS_EXTRACT_TIMEOUT", WELLNESS_EXTRACT_TIMEOUT)),
+            run_arguments=settings.getdict("WELLNESS_RUN_ARGUMENTS") or {},
+            trap_limit=max(0, settings.getint("WELLNESS_TRAP_LIMIT", WELLNESS_TRAP_LIMIT)),
+            max_pages=max(0, settings.getint("WELLNESS_MAX_PAGES", WELLNESS_MAX_PAGES)),
+            max_depth=max(0, settings.getint("WELLNESS_MAX_DEPTH", WELLNESS_MAX_DEPTH)),
+            resume_run=max(0, settings.getint("WELLNESS_RESUME_RUN", WELLNESS_RESUME_RUN)),
+            refresh=settings.getbool("WELLNESS_REFRESH"),
+            ignore_tdm=settings.getbool("WELLNESS_IGNORE_TDM"),
+            sitemap_max_depth=max(0, settings.getint("WELLNESS_SITEMAP_MAX_DEPTH", WELLNESS_SITEMAP_MAX_DEPTH)),
+            sitemap_max_count=max(0, settings.getint("WELLNESS_SITEMAP_MAX_COUNT", WELLNESS_SITEMAP_MAX_COUNT)),
+        )
+
+    @property
+    def user_agent(self) -> str:
+        contact = f"; +{self.contact}" if self.contact else ""
+        return f"wellness-archiver/{__version__} (research crawler{contact})"
