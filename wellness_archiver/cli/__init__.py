@@ -783,7 +783,8 @@ def import_warc(db_path, files, workers, extract_timeout, as_json):
     \b
         wellness-archiver import-warc archive.db crawl.warc.gz
     """
-    from wellness_archiver.archive.warc import check_warc, import_warcs
+    from wellness_archiver.archive.warc import check_warc
+    from wellness_archiver.jobs.import_warc import import_warcs
     from wellness_archiver.crawler.pipelines.store import tool_versions
 
     try:
