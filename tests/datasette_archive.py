@@ -8,7 +8,7 @@ from pathlib import Path
 
 from wellness_archiver.archive.captures import build_capture
 from wellness_archiver.archive.db import Archive
-from wellness_archiver.archive.dedup import refresh
+from wellness_archiver.jobs.analyse import refresh
 from wellness_archiver.demo_site.gold import gold_posts
 from wellness_archiver.demo_site.site import build_site, lookup
 from wellness_archiver.extraction import extract

@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from wellness_archiver.archive.db import Archive
-from wellness_archiver.archive.dedup import clusters, dedup, normalise_url
+from wellness_archiver.archive.dedup import clusters, dedup
+from wellness_archiver.urls import normalise_url
 from wellness_archiver.cli import cli
 from wellness_archiver.demo_site.gold import gold_clusters, gold_posts
 from wellness_archiver.demo_site.server import DemoSites

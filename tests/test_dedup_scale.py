@@ -8,7 +8,8 @@ import random
 import sqlite3
 
 from wellness_archiver.archive.db import Archive, content_hash
-from wellness_archiver.archive.dedup import clusters, dedup, shingles
+from wellness_archiver.analysis.similarity import shingles
+from wellness_archiver.archive.dedup import clusters, dedup
 from wellness_archiver.analysis.lsh_union import CLUSTERS_PER_BUCKET, PER_CLUSTER, NearDuplicateLinker, UnionFind
 
 BOILERPLATE = " ".join(f"policy{i} shipping returns kindness rest" for i in range(60))

@@ -11,7 +11,7 @@ the CLI says so. Error messages show the URL without it, too.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, safe_url_string, url_query_cleaner
 
@@ -75,6 +75,52 @@ def clean_url(url: str) -> str:
     query = urlsplit(url).query
     sessions = [key for key, _ in parse_qsl(query, keep_blank_values=True) if key.lower() in SESSION_PARAMS]
     return canonicalize_url(url_query_cleaner(url, IGNORED_PARAMS + sessions, remove=True))
+
+
+# Comparing stored articles (duplicate clusters) sets aside more than
+# fetching does: the trackers above and a few more, and the parameters and
+# paths that make an AMP or print rendering of the same page.
+_TRACKING = {p.lower() for p in IGNORED_PARAMS} | {"utm_reader", "utm_name", "_hsenc", "_hsmi", "yclid", "twclid"}
+_VARIANT_PARAMS = {
+    "print": None, "printable": None, "amp": None, "m": None,
+    "output": {"amp", "print", "printable"}, "outputtype": {"amp"}, "format": {"amp", "print"},
+    "view": {"print", "amp"},
+}
+_VARIANT_PATH = re.compile(r"/(?:amp|print)/?$|\.amp(?=\.html?$|$)")
+
+
+def _is_noise(name: str, value: str) -> bool:
+    name = name.lower()
+    if name in _TRACKING or name.startswith("utm_"):
+        return True
+    if name in _VARIANT_PARAMS:
+        allowed = _VARIANT_PARAMS[name]
+        return allowed is None or value.lower() in allowed
+    return False
+
+
+def normalise_url(url: str) -> str:
+    """The key of the article a URL shows: tracking parameters, AMP/print
+    variants, scheme, ``www.``/``amp.``/``m.`` and the trailing slash set
+    aside (``//host/path?sorted-query``), equal for URLs of one article.
+    Not a URL to fetch: :func:`clean_url` is that."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    host = re.sub(r"^(?:www|amp|m)\.", "", host)
+    if parts.port:
+        host += f":{parts.port}"
+    path = _VARIANT_PATH.sub("/", parts.path or "/")
+    path = path.rstrip("/") or "/"
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_noise(k, v))
+    return f"//{host}{path}" + (f"?{urlencode(query)}" if query else "")
+
+
+def is_variant(url: str) -> bool:
+    """True when the URL has tracking parameters or an AMP/print marker."""
+    parts = urlsplit(url.strip())
+    if any(_is_noise(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)):
+        return True
+    return bool(_VARIANT_PATH.search(parts.path or "")) or (parts.hostname or "").startswith("amp.")
 
 
 def ascii_netloc(netloc: str) -> str:

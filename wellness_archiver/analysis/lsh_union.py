@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from wellness_archiver.analysis.similarity import similarity
+
 PER_CLUSTER = 4
 CLUSTERS_PER_BUCKET = 32
 
@@ -39,11 +41,6 @@ class UnionFind:
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
         return min(ra, rb)
-
-
-def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """Estimated Jaccard similarity of two MinHash signatures (as datasketch's ``jaccard``)."""
-    return float(np.count_nonzero(a == b)) / len(a)
 
 
 class NearDuplicateLinker:

@@ -1,8 +1,7 @@
 """Language and quality signals of an article's text: cheap, pure, per article.
 
-Computed in the extraction worker processes (never in the crawl's main
-process), and again for archives from before these columns existed
-(:func:`fill_missing`). The fields, stored as ``articles`` columns:
+Filled for the articles that lack them by ``archive/quality.py`` (the
+analysis step after crawls, re-extractions and imports). The fields, stored as ``articles`` columns:
 
 ``language_detected``, ``language_confidence``
     py3langid's language (ISO 639-1) and its normalised probability (0-1).
@@ -125,22 +124,3 @@ def assess(text: str, markdown: str | None = None, words: int | None = None) -> 
         "quality_flags": json.dumps(flags),
     }
 
-
-def fill_missing(archive, batch: int = 500) -> int:
-    """Compute the quality fields of articles that lack them (archives
-    crawled before they existed); returns how many were filled."""
-    db = archive.db
-    has_markdown = "markdown" in db["articles"].columns_dict
-    md = "markdown" if has_markdown else "null"
-    done = 0
-    while True:
-        rows = db.execute(
-            f"select url, text, {md}, word_count from articles where quality_flags is null limit ?", [batch]
-        ).fetchall()
-        if not rows:
-            return done
-        updates = [{"url": url, **assess(text or "", markdown, words)} for url, text, markdown, words in rows]
-        with db.atomic():
-            sets = ", ".join(f"{c} = :{c}" for c in COLUMNS)
-            db.conn.executemany(f"update articles set {sets} where url = :url", updates)
-        done += len(rows)

@@ -12,8 +12,9 @@ Three things link two articles into one cluster (union-find, so links chain):
 - **Near-duplicates**: MinHash LSH (datasketch) on word shingles, kept when
   the estimated Jaccard similarity is at least the threshold (default 0.85).
   Linked by union-find over the LSH buckets, never pair by pair, so 20,000
-  templated copies of one page cost linear time and memory (``lsh_union.py``);
-  signatures are kept between runs (``signatures.py``).
+  templated copies of one page cost linear time and memory
+  (``analysis/lsh_union.py``; shingles and MinHash: ``analysis/similarity.py``);
+  signatures are kept between runs (``signatures.py``). URL keys: ``urls.py``.
 
 Each cluster keeps one **canonical** member: within a set of URL variants
 the URL that the others' ``rel=canonical`` names (else the one without
@@ -22,79 +23,25 @@ the first seen, then the shortest URL. The others get ``duplicate_of`` (the
 canonical URL) and a ``duplicate_reason``; every member gets ``cluster_id``.
 Nothing is ever deleted. Recomputing replaces all clusters, and touches only
 the article rows whose cluster changed (each row update re-indexes FTS).
+
+The analysis step after crawls, re-extractions and imports (quality, then
+these clusters) is ``jobs/analyse.py``.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from wellness_archiver.analysis.lsh_union import NearDuplicateLinker, UnionFind
+from wellness_archiver.analysis.similarity import NUM_PERM, SHINGLE_SIZE, similarity
 from wellness_archiver.archive.db import Archive, utcnow
+from wellness_archiver.archive.signatures import SignatureCache
+from wellness_archiver.urls import is_variant, normalise_url
 
 DEFAULT_THRESHOLD = 0.85
-SHINGLE_SIZE = 5
-NUM_PERM = 128
 CHUNK = 500
-
-# Query parameters whose value makes an AMP or print rendering of the same page.
-_VARIANT_PARAMS = {
-    "print": None, "printable": None, "amp": None, "m": None,
-    "output": {"amp", "print", "printable"}, "outputtype": {"amp"}, "format": {"amp", "print"},
-    "view": {"print", "amp"},
-}
-_VARIANT_PATH = re.compile(r"/(?:amp|print)/?$|\.amp(?=\.html?$|$)")
-_WORD = re.compile(r"\w+")
-
-
-def _tracking_params() -> set[str]:
-    from wellness_archiver.urls import IGNORED_PARAMS
-
-    return {p.lower() for p in IGNORED_PARAMS} | {"utm_reader", "utm_name", "_hsenc", "_hsmi", "yclid", "twclid"}
-
-
-_TRACKING = _tracking_params()
-
-
-def _is_noise(name: str, value: str) -> bool:
-    name = name.lower()
-    if name in _TRACKING or name.startswith("utm_"):
-        return True
-    if name in _VARIANT_PARAMS:
-        allowed = _VARIANT_PARAMS[name]
-        return allowed is None or value.lower() in allowed
-    return False
-
-
-def normalise_url(url: str) -> str:
-    """The URL with tracking parameters, AMP/print variants, scheme, ``www.``
-    and the trailing slash set aside: equal for URLs of one article."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    host = re.sub(r"^(?:www|amp|m)\.", "", host)
-    if parts.port:
-        host += f":{parts.port}"
-    path = _VARIANT_PATH.sub("/", parts.path or "/")
-    path = path.rstrip("/") or "/"
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_noise(k, v))
-    return f"//{host}{path}" + (f"?{urlencode(query)}" if query else "")
-
-
-def is_variant(url: str) -> bool:
-    """True when the URL has tracking parameters or an AMP/print marker."""
-    parts = urlsplit(url.strip())
-    if any(_is_noise(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)):
-        return True
-    return bool(_VARIANT_PATH.search(parts.path or "")) or (parts.hostname or "").startswith("amp.")
-
-
-def shingles(text: str, size: int = SHINGLE_SIZE) -> list[bytes]:
-    words = _WORD.findall((text or "").lower())
-    if len(words) < size:
-        return [" ".join(words).encode()] if words else []
-    return list({" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)})
 
 
 @dataclass
@@ -109,118 +56,128 @@ class DedupResult:
     reused: int = 0  # articles whose stored signature was still valid
 
 
-def dedup(
-    archive: Archive,
-    threshold: float = DEFAULT_THRESHOLD,
-    shingle_size: int = SHINGLE_SIZE,
-    num_perm: int = NUM_PERM,
-    tick: Callable[[int], None] = lambda n: None,
-    on_total: Callable[[int], None] | None = None,
-) -> DedupResult:
-    """Recompute every duplicate cluster of the archive (see the module docstring)."""
-    from wellness_archiver.analysis.lsh_union import NearDuplicateLinker, UnionFind, similarity as _similarity
-    from wellness_archiver.archive.signatures import SignatureCache
+@dataclass
+class _Scan:
+    """The articles, by index in URL order, and the links found between them."""
+    uf: UnionFind
+    linker: NearDuplicateLinker
+    urls: list[str] = field(default_factory=list)
+    canon: list[str | None] = field(default_factory=list)
+    hashes: list[str] = field(default_factory=list)
+    published: list[str | None] = field(default_factory=list)
+    first_seen: list[str | None] = field(default_factory=list)
+    sigs: list = field(default_factory=list)  # MinHash hash values; None when too short to compare
+    norm: list[str] = field(default_factory=list)  # urls.normalise_url of each URL
+    url_group: UnionFind | None = None  # URL variants and rel=canonical links only
+    named: set[int] = field(default_factory=set)  # articles another one's rel=canonical names
 
-    if not 0 < threshold <= 1:
-        raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-    db = archive.db
-    total = db["articles"].count
-    if on_total:
-        on_total(total)
-    urls, canon, hashes, published, first_seen = [], [], [], [], []
-    sigs: list = []  # the MinHash hash values of each article; None when too short to compare
+    def date_key(self, i: int):
+        return (self.published[i] or "~", self.first_seen[i] or "~", len(self.urls[i]), self.urls[i])
+
+
+def _scan(cache: SignatureCache, total: int, threshold: float, num_perm: int,
+          tick: Callable[[int], None]) -> _Scan:
+    """Every article with its signature; same text and near-duplicates linked."""
     uf = UnionFind(total)
-    linker = NearDuplicateLinker(uf, threshold, num_perm)
+    scan = _Scan(uf, NearDuplicateLinker(uf, threshold, num_perm))
     by_hash: dict[str, int] = {}
-    cache = SignatureCache(db, shingle_size, num_perm)
     for rows, row_sigs in cache.scan(CHUNK):
-        for row, sig in zip(rows, row_sigs):
-            i = len(urls)
-            url, canonical_url, chash, pub, seen = row
-            urls.append(url)
-            canon.append(canonical_url)
-            hashes.append(chash)
-            published.append(pub)
-            first_seen.append(seen)
+        for (url, canonical_url, chash, pub, seen), sig in zip(rows, row_sigs):
+            i = len(scan.urls)
+            scan.urls.append(url)
+            scan.canon.append(canonical_url)
+            scan.hashes.append(chash)
+            scan.published.append(pub)
+            scan.first_seen.append(seen)
             if chash in by_hash:
                 uf.union(by_hash[chash], i)
             else:
                 by_hash[chash] = i
-            sigs.append(sig)
+            scan.sigs.append(sig)
             if sig is not None:
-                linker.add(i, sig)
+                scan.linker.add(i, sig)
         tick(len(rows))
-    near = linker.links
-    n = len(urls)
+    return scan
 
-    # URL variants and rel=canonical.
-    norm = [normalise_url(u) for u in urls]
+
+def _link_urls(scan: _Scan) -> None:
+    """URL variants and rel=canonical links."""
+    uf, urls = scan.uf, scan.urls
+    scan.norm = norm = [normalise_url(u) for u in urls]
     by_norm: dict[str, int] = {}
-    url_group = UnionFind(n)
+    scan.url_group = url_group = UnionFind(len(urls))
     for i, key in enumerate(norm):
         if key in by_norm:
             uf.union(by_norm[key], i)
             url_group.union(by_norm[key], i)
         else:
             by_norm[key] = i
-    named: set[int] = set()  # articles another one's rel=canonical names
-    canonical_link: dict[int, int] = {}
-    for i, target in enumerate(canon):
+    for i, target in enumerate(scan.canon):
         if target:
             j = by_norm.get(normalise_url(target))
             if j is not None and norm[j] != norm[i]:
                 uf.union(i, j)
                 url_group.union(i, j)
-                canonical_link[i] = j
-                named.add(j)
+                scan.named.add(j)
             elif j is not None and j != i and target == urls[j]:
-                named.add(j)
+                scan.named.add(j)
 
+
+def _ordered_clusters(scan: _Scan) -> list[tuple[str, int, list[int]]]:
+    """(canonical URL, canonical index, members) of each cluster of two or more, by canonical URL."""
     members: dict[int, list[int]] = {}
-    for i in range(n):
-        members.setdefault(uf.find(i), []).append(i)
-    clusters = [m for m in members.values() if len(m) > 1]
-
-    def date_key(i: int):
-        return (published[i] or "~", first_seen[i] or "~", len(urls[i]), urls[i])
-
-    assignments: dict[str, tuple[int, str | None, str | None]] = {}
-    cluster_rows, by_reason = [], {}
+    for i in range(len(scan.urls)):
+        members.setdefault(scan.uf.find(i), []).append(i)
     ordered = []
-    for group in clusters:
+    for group in (m for m in members.values() if len(m) > 1):
         # The representative of each set of URL variants, then the earliest.
         groups: dict[int, list[int]] = {}
         for i in group:
-            groups.setdefault(url_group.find(i), []).append(i)
-        reps = [min(g, key=lambda i: (i not in named, is_variant(urls[i]), date_key(i))) for g in groups.values()]
-        canonical = min(reps, key=date_key)
-        ordered.append((urls[canonical], canonical, group))
+            groups.setdefault(scan.url_group.find(i), []).append(i)
+        reps = [min(g, key=lambda i: (i not in scan.named, is_variant(scan.urls[i]), scan.date_key(i)))
+                for g in groups.values()]
+        canonical = min(reps, key=scan.date_key)
+        ordered.append((scan.urls[canonical], canonical, group))
     ordered.sort()
-    for cluster_id, (_, canonical, group) in enumerate(ordered, start=1):
+    return ordered
+
+
+def _reason(scan: _Scan, i: int, canonical: int) -> str:
+    """Why article ``i`` is a duplicate of the cluster's canonical one."""
+    if scan.norm[i] == scan.norm[canonical]:
+        return "URL variant"
+    if scan.url_group.find(i) == scan.url_group.find(canonical):
+        return "rel=canonical"
+    if scan.hashes[i] == scan.hashes[canonical]:
+        return "same text"
+    value = scan.linker.links.get((min(i, canonical), max(i, canonical)))
+    if value is None and scan.sigs[i] is not None and scan.sigs[canonical] is not None:
+        value = similarity(scan.sigs[i], scan.sigs[canonical])
+    return "near-duplicate" + (f" (Jaccard ~{value:.2f})" if value is not None else "")
+
+
+def _assign(scan: _Scan) -> tuple[dict[str, tuple], list[dict], dict[str, int]]:
+    """({URL: (cluster id, duplicate_of, reason)}, cluster rows, {reason: duplicates})."""
+    assignments: dict[str, tuple[int, str | None, str | None]] = {}
+    cluster_rows, by_reason = [], {}
+    for cluster_id, (canonical_url, canonical, group) in enumerate(_ordered_clusters(scan), start=1):
         reasons = set()
         for i in group:
             if i == canonical:
-                assignments[urls[i]] = (cluster_id, None, None)
+                assignments[scan.urls[i]] = (cluster_id, None, None)
                 continue
-            if norm[i] == norm[canonical]:
-                reason = "URL variant"
-            elif url_group.find(i) == url_group.find(canonical):
-                reason = "rel=canonical"
-            elif hashes[i] == hashes[canonical]:
-                reason = "same text"
-            else:
-                similarity = near.get((min(i, canonical), max(i, canonical)))
-                if similarity is None and sigs[i] is not None and sigs[canonical] is not None:
-                    similarity = _similarity(sigs[i], sigs[canonical])
-                reason = "near-duplicate" + (f" (Jaccard ~{similarity:.2f})" if similarity is not None else "")
-            reasons.add(reason.split(" (")[0])
-            by_reason[reason.split(" (")[0]] = by_reason.get(reason.split(" (")[0], 0) + 1
-            assignments[urls[i]] = (cluster_id, urls[canonical], reason)
-        cluster_rows.append({"id": cluster_id, "canonical_url": urls[canonical], "size": len(group),
+            reason = _reason(scan, i, canonical)
+            kind = reason.split(" (")[0]
+            reasons.add(kind)
+            by_reason[kind] = by_reason.get(kind, 0) + 1
+            assignments[scan.urls[i]] = (cluster_id, canonical_url, reason)
+        cluster_rows.append({"id": cluster_id, "canonical_url": canonical_url, "size": len(group),
                              "reasons": json.dumps(sorted(reasons))})
+    return assignments, cluster_rows, by_reason
 
-    duplicates = sum(1 for a in assignments.values() if a[1])
-    after_run = db.execute("select max(id) from crawl_runs").fetchone()[0]
+
+def _store(db, assignments: dict[str, tuple], cluster_rows: list[dict], run: dict, cache: SignatureCache) -> int:
+    """Write the clusters (only the article rows that change) and the dedup run; its id."""
     with db.atomic():
         current = {
             url: (cid, dup, why)
@@ -237,14 +194,39 @@ def dedup(
             "update articles set cluster_id = :cid, duplicate_of = :dup, duplicate_reason = :why where url = :url",
             changes,
         )
-        run_id = db["dedup_runs"].insert(
-            {"computed_at": utcnow(), "threshold": threshold, "shingle_size": shingle_size, "num_perm": num_perm,
-             "articles": n, "clusters": len(cluster_rows), "duplicates": duplicates, "after_run": after_run}
-        ).last_pk  # of the Table insert returns: a fresh db[...] has none
+        run_id = db["dedup_runs"].insert(run).last_pk  # of the Table insert returns: a fresh db[...] has none
         cache.save()
         db.execute("delete from duplicate_clusters")
         if cluster_rows:
             db["duplicate_clusters"].insert_all({**row, "dedup_run": run_id} for row in cluster_rows)
+    return run_id
+
+
+def dedup(
+    archive: Archive,
+    threshold: float = DEFAULT_THRESHOLD,
+    shingle_size: int = SHINGLE_SIZE,
+    num_perm: int = NUM_PERM,
+    tick: Callable[[int], None] = lambda n: None,
+    on_total: Callable[[int], None] | None = None,
+) -> DedupResult:
+    """Recompute every duplicate cluster of the archive (see the module docstring)."""
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    db = archive.db
+    total = db["articles"].count
+    if on_total:
+        on_total(total)
+    cache = SignatureCache(db, shingle_size, num_perm)
+    scan = _scan(cache, total, threshold, num_perm, tick)
+    _link_urls(scan)
+    assignments, cluster_rows, by_reason = _assign(scan)
+    n = len(scan.urls)
+    duplicates = sum(1 for a in assignments.values() if a[1])
+    after_run = db.execute("select max(id) from crawl_runs").fetchone()[0]
+    run = {"computed_at": utcnow(), "threshold": threshold, "shingle_size": shingle_size, "num_perm": num_perm,
+           "articles": n, "clusters": len(cluster_rows), "duplicates": duplicates, "after_run": after_run}
+    run_id = _store(db, assignments, cluster_rows, run, cache)
     return DedupResult(run_id, n, len(cluster_rows), duplicates, threshold, by_reason,
                        hashed=n - cache.hits, reused=cache.hits)
 
@@ -271,16 +253,3 @@ def clusters(archive: Archive) -> list[dict]:
             "select url from articles where cluster_id = ? order by url", [row["id"]]).fetchall()]
         out.append({**row, "reasons": json.loads(row["reasons"] or "[]"), "members": members})
     return out
-
-
-def refresh(archive: Archive, threshold: float | None = None, **options) -> DedupResult:
-    """Fill missing quality fields, then recompute the clusters with
-    ``threshold`` (default: the last dedup's, else 0.85). Run after crawls,
-    re-extractions and WARC imports."""
-    from wellness_archiver.analysis.quality import fill_missing
-
-    fill_missing(archive)
-    if threshold is None:
-        last = last_dedup(archive)
-        threshold = last["threshold"] if last else DEFAULT_THRESHOLD
-    return dedup(archive, threshold, **options)

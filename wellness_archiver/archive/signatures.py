@@ -3,21 +3,17 @@
 Shingling and hashing is most of a dedup's work; an article whose
 ``content_hash`` and hashing parameters are those of its stored signature is
 not hashed again (its text is not even read). A signature is 512 bytes
-(128 32-bit values).
-
-Shingles are hashed with CRC-32 (zlib, in C) rather than datasketch's default
-SHA-1 in Python: 2.5 times faster hashing, the same 32 bits, and the same
-accuracy of the Jaccard estimates (datasketch's permutations mix the values).
+(128 32-bit values). Shingling and hashing themselves are
+``analysis/similarity.py``.
 """
 
 from __future__ import annotations
 
-import zlib
 from typing import Iterator
 
 import numpy as np
 
-HASHFUNC = zlib.crc32
+from wellness_archiver.analysis.similarity import comparable, shingles, signature_scheme, signatures
 
 _ROWS = """
 select a.url, a.canonical_url, a.content_hash, a.published, a.first_seen, s.signature,
@@ -31,12 +27,8 @@ order by a.url
 
 class SignatureCache:
     def __init__(self, db, shingle_size: int, num_perm: int):
-        from datasketch import MinHash
-
-        probe = MinHash(num_perm=num_perm, hashfunc=HASHFUNC)  # the scheme and dtype this datasketch uses
-        self.dtype = probe.hashvalues.dtype
-        self.params = (f"shingles={shingle_size} perm={num_perm} seed={probe.seed} hash=crc32 "
-                       f"scheme={getattr(probe, 'scheme', 'legacy')} dtype={self.dtype.str}")
+        self.dtype, scheme = signature_scheme(num_perm)  # the scheme and dtype this datasketch uses
+        self.params = f"shingles={shingle_size} {scheme}"
         self.db, self.shingle_size, self.num_perm = db, shingle_size, num_perm
         self.fresh: list[tuple] = []  # (url, content_hash, signature bytes | None) to store
         self.hits = 0
@@ -44,10 +36,6 @@ class SignatureCache:
     def scan(self, chunk: int) -> Iterator[tuple[list[tuple], list[np.ndarray | None]]]:
         """Batches of (url, canonical_url, content_hash, published, first_seen) rows, by URL,
         with each one's signature (None when its text is too short to compare)."""
-        from datasketch import MinHash
-
-        from wellness_archiver.archive.dedup import shingles
-
         cursor = self.db.conn.execute(_ROWS, {"params": self.params})
         while True:
             rows = cursor.fetchmany(chunk)
@@ -61,15 +49,14 @@ class SignatureCache:
                     sigs[k] = None if row[5] is None else np.frombuffer(row[5], dtype=self.dtype)
                     continue
                 found = shingles(row[7], self.shingle_size)
-                if len(found) >= 2:  # too little text to call it a near-duplicate
+                if comparable(found):
                     todo.append(k)
                     todo_shingles.append(found)
                 else:
                     self.fresh.append((row[0], row[2], None))
-            hashed = MinHash.bulk(todo_shingles, num_perm=self.num_perm, hashfunc=HASHFUNC) if todo else []
-            for k, minhash in zip(todo, hashed):
-                sigs[k] = minhash.hashvalues
-                self.fresh.append((rows[k][0], rows[k][2], minhash.hashvalues.tobytes()))
+            for k, sig in zip(todo, signatures(todo_shingles, self.num_perm)):
+                sigs[k] = sig
+                self.fresh.append((rows[k][0], rows[k][2], sig.tobytes()))
             yield [row[:5] for row in rows], sigs
 
     def save(self) -> None:

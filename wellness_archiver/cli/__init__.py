@@ -270,7 +270,7 @@ def _crawl(urls, db_path, arguments, analyse: bool = False, **options):
 def _refresh_duplicates(db_path, quiet: bool = False):
     """Recompute the duplicate clusters after the archive changed (cheap:
     about 1 ms per article); a failure here never fails the command."""
-    from wellness_archiver.archive.dedup import refresh
+    from wellness_archiver.jobs.analyse import refresh
 
     try:
         archive = Archive(db_path, create=False)
@@ -711,7 +711,8 @@ def export(db_path, out, fmt, sites, since, until, languages, min_words, no_dupl
     except ArchiveError as ex:
         raise click.ClickException(str(ex))
     if no_duplicates:  # the one write of an export, before the archive is opened read-only
-        from wellness_archiver.archive.dedup import is_stale, refresh
+        from wellness_archiver.archive.dedup import is_stale
+        from wellness_archiver.jobs.analyse import refresh
 
         archive = _open_archive(db_path, write=True)
         try:
@@ -841,7 +842,8 @@ def dedup(db_path, threshold, as_json):
     \b
         wellness-archiver dedup archive.db --threshold 0.9
     """
-    from wellness_archiver.archive.dedup import clusters, refresh
+    from wellness_archiver.archive.dedup import clusters
+    from wellness_archiver.jobs.analyse import refresh
 
     archive = _open_archive(db_path, write=True)
     try:
