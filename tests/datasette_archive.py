@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wellness_archiver.archive.captures import build_capture
+from wellness_archiver.crawler.workers import build_capture
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.jobs.analyse import refresh
 from wellness_archiver.demo_site.gold import gold_posts

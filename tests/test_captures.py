@@ -11,7 +11,9 @@ import sys
 from conftest import PARTIAL
 import pytest
 
-from wellness_archiver.archive.captures import build_capture, decompress, is_noarchive
+from wellness_archiver.archive.captures import decompress
+from wellness_archiver.crawler.spiders.policy import is_noarchive
+from wellness_archiver.crawler.workers import build_capture
 from wellness_archiver.archive.db import Archive
 
 FAST = ["--allow-private", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]

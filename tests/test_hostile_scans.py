@@ -14,7 +14,7 @@ import time
 import pytest
 from protego import Protego
 
-from wellness_archiver.archive.captures import robots_directives
+from wellness_archiver.crawler.spiders.policy import robots_directives
 from wellness_archiver.extraction.decode import decode_html
 from wellness_archiver.crawler.spiders.blog import DENY_RE, raw_hrefs
 from wellness_archiver.crawler.spiders.classify import _TYPE_KEY, declared_post, head_of

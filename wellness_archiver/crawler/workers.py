@@ -8,7 +8,11 @@ never compresses a body.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+
+from wellness_archiver.archive.captures import BODY_ENCODING, compress
+from wellness_archiver.crawler.spiders.policy import is_noarchive
 
 DEFAULT_EXTRACTOR = "wellness_archiver.extraction:extract_with_reason"
 
@@ -49,8 +53,21 @@ def extract_page(body: bytes, url: str, extractor: str = DEFAULT_EXTRACTOR) -> t
     data["extractor"] = name
     # Language and quality are not computed here: py3langid's model costs
     # ~100 MB per process. They are filled for the whole archive, in one
-    # process, by the analysis step (archive.dedup.refresh).
+    # process, by the analysis step (jobs/analyse.py).
     return data, reason
+
+
+def build_capture(body: bytes, headers: dict | None = None) -> dict:
+    """The capture columns for one raw body: body (compressed, or None when
+    the page says noarchive), body_encoding, length, sha256, noarchive."""
+    noarchive = is_noarchive(body, headers)
+    return {
+        "body": None if noarchive else compress(body),
+        "body_encoding": None if noarchive else BODY_ENCODING,
+        "length": len(body),
+        "sha256": hashlib.sha256(body).hexdigest(),
+        "noarchive": int(noarchive),
+    }
 
 
 def process_page(
@@ -60,8 +77,6 @@ def process_page(
 
     ``extract``: run extraction (post pages); the capture is built always.
     """
-    from wellness_archiver.archive.captures import build_capture
-
     capture = build_capture(body, headers)
     if not extract:
         return None, None, capture

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Callable, Iterable
 
-from wellness_archiver.archive.captures import build_capture
+from wellness_archiver.crawler.workers import build_capture
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.archive.warc import check_warc, iter_html_responses
 from wellness_archiver.crawler.items import PAGE

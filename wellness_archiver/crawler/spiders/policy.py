@@ -1,5 +1,8 @@
 """What a page's owner asked for: robots meta/X-Robots-Tag and TDMRep.
 
+Parses the directives from the raw bytes of the head (no HTML parsing: the
+spider's main process and the extraction workers both call it).
+
 Decides, per page, whether it may be stored and whether its links may be
 followed. TDMRep (W3C CG): a ``tdm-reservation: 1`` header or meta tag, or a
 ``/.well-known/tdmrep.json`` rule matching the path, reserves text-and-data
@@ -12,7 +15,58 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from wellness_archiver.archive.captures import robots_directives
+# A tag runs to its ">" or the end of the head: a required ">" made "<meta " x
+# 60,000 scan to the end from every tag (quadratic); this way it is one match.
+_META = re.compile(rb"<meta\s[^>]*", re.IGNORECASE)
+_META_NAME = re.compile(rb"""\bname\s*=\s*(?:["']\s*)?(robots|wellness-archiver|tdm-reservation)\b""", re.IGNORECASE)
+_META_CONTENT = re.compile(rb"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_HEAD_END = re.compile(rb"</head\s*>|<body[\s>]", re.IGNORECASE)
+
+
+def _directives(value: str) -> set[str]:
+    # "noarchive, nosnippet" or "googlebot: noarchive" (a bot-specific line
+    # is honoured too: a site that asks any archive not to keep it is heard).
+    words = set()
+    for part in re.split(r"[,;]", value.lower()):
+        part = part.strip()
+        if ":" in part and not part.startswith(("unavailable_after", "max-")):
+            part = part.split(":", 1)[1].strip()
+        if part:
+            words.add(part)
+    return words
+
+
+def robots_directives(body: bytes | None, headers: dict | None = None) -> set[str]:
+    """Directives of X-Robots-Tag headers and ``<meta name="robots">`` tags
+    (also TDMRep's ``tdm-reservation``, as ``tdm-reservation=VALUE``)."""
+    found: set[str] = set()
+    for name, value in (headers or {}).items():
+        if not value:
+            continue
+        if name.lower() == "x-robots-tag":
+            found |= _directives(str(value))
+        elif name.lower() == "tdm-reservation":
+            found.add(f"tdm-reservation={str(value).strip()}")
+    if not body:
+        return found
+    end = _HEAD_END.search(body)
+    head = body[: end.start()] if end else body
+    for tag in _META.findall(head):
+        name = _META_NAME.search(tag)
+        content = _META_CONTENT.search(tag)
+        if not name or not content:
+            continue
+        value = next(g for g in content.groups() if g is not None).decode("latin-1")
+        if name.group(1).lower() == b"tdm-reservation":
+            found.add(f"tdm-reservation={value.strip()}")
+        else:
+            found |= _directives(value)
+    return found
+
+
+def is_noarchive(body: bytes | None, headers: dict | None = None) -> bool:
+    """True when X-Robots-Tag or a ``<meta name="robots">`` says noarchive."""
+    return "noarchive" in robots_directives(body, headers)
 
 
 def page_refusal(directives: set[str], tdm_reserved: bool, ignore_tdm: bool) -> str | None:
@@ -87,4 +141,4 @@ class TDMRepRules:
         return False
 
 
-__all__ = ["PathPattern", "TDMRepRules", "may_follow", "page_refusal", "robots_directives"]
+__all__ = ["PathPattern", "TDMRepRules", "is_noarchive", "may_follow", "page_refusal", "robots_directives"]
