@@ -5,17 +5,16 @@ so a truncated or corrupt WARC imports nothing."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Callable, Iterable
 
-from wellness_archiver.crawler.workers import build_capture
 from wellness_archiver.archive.db import Archive
+from wellness_archiver.archive.ingest import RunWriter
 from wellness_archiver.archive.warc import check_warc, iter_html_responses
 from wellness_archiver.crawler.items import PAGE
 from wellness_archiver.crawler.pool import imap_unordered
 from wellness_archiver.crawler.settings import WELLNESS_EXTRACT_TIMEOUT
-from wellness_archiver.crawler.workers import import_page
+from wellness_archiver.crawler.workers import build_capture, import_page
 
 BATCH = 50
 
@@ -43,53 +42,33 @@ def import_warcs(
     total = sum(check_warc(f) for f in files) if check else None
     if on_total and total is not None:
         on_total(total)
-    run_id = archive.start_run([str(f) for f in files], arguments or {}, versions or {}, kind="import-warc")
-    counts = {"responses": 0, "articles": 0, "errors": 0, "run_id": run_id}
-    pages, articles, captures = [], [], []
-
-    def flush():
-        if pages:
-            archive.save_batch(pages, articles, run_id, captures)
-        pages.clear(), articles.clear(), captures.clear()
+    counts = {"pages_fetched": 0, "posts_stored": 0, "errors": 0}
+    run = RunWriter(archive, kind="import-warc", seeds=[str(f) for f in files], arguments=arguments,
+                    versions=versions, batch_size=BATCH, counts=counts)
 
     def jobs():
         for path in files:
-            for url, fetched_at, status, headers, body in iter_html_responses(path):
-                yield url, fetched_at, status, headers, body
+            yield from iter_html_responses(path)
 
-    try:
+    with run:
         for given, done, failure in imap_unordered(import_page, jobs(), workers, timeout):
             if done:
                 url, fetched_at, status, headers, page_type, capture, article, reason = done
             else:  # the worker overran the limit or died: the page is kept, unclassified, with why
                 url, fetched_at, status, headers, body = given
                 page_type, capture, article, reason = PAGE, build_capture(body, headers), None, failure
-            counts["responses"] += 1
             tick()
             ok = 200 <= status < 300
             error = None if ok else f"HTTP {status}"
             if ok and (page_type == "post" or failure) and article is None:
                 error = reason or "no article"
-            pages.append({"url": url, "final_url": url, "status": status,
-                          "content_type": headers.get("Content-Type") or headers.get("content-type"),
-                          "page_type": page_type if ok else "error", "fetched_at": fetched_at,
-                          "error": error, "depth": None, "referrer": None})
-            if ok:
-                captures.append({"url": url, "final_url": url, "fetched_at": fetched_at, "status": status,
-                                 "content_type": pages[-1]["content_type"], "headers": json.dumps(headers),
-                                 **capture})
-            if ok and article:
-                articles.append({**article, "url": url, "page_url": url})
-                counts["articles"] += 1
-            if error:
-                counts["errors"] += 1
-            if len(pages) >= BATCH:
-                flush()
-        flush()
-    except BaseException:
-        archive.finish_run(run_id, "failed", {"posts_stored": counts["articles"], "errors": counts["errors"]})
-        raise
-    archive.finish_run(run_id, "finished", {"pages_fetched": counts["responses"],
-                                            "posts_stored": counts["articles"], "errors": counts["errors"]})
-    return counts
-
+            run.batch.add_page(url, final_url=url, status=status, page_type=page_type if ok else "error",
+                               content_type=headers.get("Content-Type") or headers.get("content-type"),
+                               fetched_at=fetched_at, error=error, headers=headers,
+                               capture=capture if ok else None, article={**article, "url": url} if ok and article else None)
+            counts["pages_fetched"] += 1
+            counts["posts_stored"] += bool(ok and article)
+            counts["errors"] += bool(error)
+            run.maybe_flush()
+    return {"responses": counts["pages_fetched"], "articles": counts["posts_stored"], "errors": counts["errors"],
+            "run_id": run.run_id}

@@ -10,6 +10,7 @@ from wellness_archiver.crawler.workers import DEFAULT_EXTRACTOR, reextract_captu
 from wellness_archiver.crawler.settings import WELLNESS_EXTRACT_TIMEOUT
 
 from wellness_archiver.archive.db import Archive
+from wellness_archiver.archive.ingest import RunWriter
 from wellness_archiver.crawler.pool import imap_unordered
 
 BATCH = 100
@@ -48,18 +49,11 @@ def reextract(
     if on_total:
         on_total(len(ids))
     existing = archive.article_urls(host)
-    run_id = archive.start_run(
-        [], {"command": "reextract", "host": host, "extractor": extractor}, versions or {}, kind="reextract"
-    )
-    result = ReextractResult(run_id)
-    batch: list[dict] = []
-
-    def flush():
-        if batch:
-            result.changed.extend(archive.save_batch([], batch, run_id, seen=False))
-            batch.clear()
-
-    try:
+    counts = {"pages_fetched": 0, "posts_stored": 0, "errors": 0}
+    run = RunWriter(archive, kind="reextract", arguments={"command": "reextract", "host": host, "extractor": extractor},
+                    versions=versions, batch_size=BATCH, seen=False, counts=counts)
+    with run:
+        result = ReextractResult(run.run_id, changed=run.changed)
         jobs = ((cid, url, body, enc, extractor) for cid, url, _page, body, enc in archive.iter_captures(ids))
         page_of = dict(archive.capture_pages(ids))
         for (capture_id, url, *_), done, failure in imap_unordered(reextract_capture, jobs, workers, timeout):
@@ -69,21 +63,15 @@ def reextract(
                 on_progress(1)
             if article is None:
                 result.failed[url] = reason or "no article"
+                counts["errors"] = len(result.failed)
                 continue
             article.update(url=url, page_url=page_of[capture_id], capture_id=capture_id)
             if url not in existing:
                 result.new.append(url)
-            batch.append(article)
+            run.batch.articles.append(article)
             result.articles += 1
-            if len(batch) >= BATCH:
-                flush()
-        flush()
-    except BaseException:
-        archive.finish_run(run_id, "failed", {"posts_stored": result.articles, "errors": len(result.failed)})
-        raise
-    archive.finish_run(
-        run_id, "finished", {"pages_fetched": 0, "posts_stored": result.articles, "errors": len(result.failed)}
-    )
+            counts["posts_stored"] = result.articles
+            run.maybe_flush()
     return result
 
 

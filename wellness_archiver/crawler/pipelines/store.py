@@ -11,7 +11,6 @@ resumed crawl has every link of every page it will not fetch again.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import platform
 import sqlite3
@@ -24,7 +23,8 @@ from scrapy import signals
 
 from wellness_archiver import __version__
 from wellness_archiver.crawler import signals as project_signals
-from wellness_archiver.archive.db import Archive, utcnow
+from wellness_archiver.archive.db import Archive
+from wellness_archiver.archive.ingest import INTERRUPTED, Batch, RunWriter
 from wellness_archiver.crawler.interrupt import CRAWL_ABORTED
 from wellness_archiver.crawler.items import BLOCKED, UNCHANGED, Discovered, PageItem
 from wellness_archiver.crawler.settings import Config
@@ -54,14 +54,9 @@ class StorePipeline:
         self.stats = crawler.stats if crawler else None
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="archive-writer")
         self.archive: Archive | None = None
+        self.run: RunWriter | None = None
         self.run_id: int | None = None
-        self.pages: list[dict] = []
-        self.articles: list[dict] = []
-        self.captures: list[dict] = []
-        self.unchanged: list[str] = []  # URLs the server answered 304 for
-        self.found: list[dict] = []  # frontier: URLs discovered
-        self.done: list[str] = []  # frontier: URLs fetched (or refused) and stored
-        self.policies: dict[str, dict] = {}  # host -> sites columns (robots.txt verdict, sitemap caps)
+        self.batch = Batch()  # pages, captures, articles, frontier and site policies to write next
         self.last_flush = time.monotonic()
         self.write_error: str | None = None  # set when the archive refused a write (disk full)
         self.closed = False  # the run has been closed (spider_closed or abort)
@@ -83,10 +78,9 @@ class StorePipeline:
 
         def open_archive():
             self.archive = Archive(self.config.db_path, max_size_mb=self.config.max_size_mb)
-            if self.config.resume_run:
-                self.archive.resume_run(self.config.resume_run)
-                return self.config.resume_run
-            return self.archive.start_run(seeds, self.config.run_arguments or {}, tool_versions())
+            self.run = RunWriter(self.archive, seeds=seeds, arguments=self.config.run_arguments,
+                                 versions=tool_versions())
+            return self.run.start(resume=self.config.resume_run)
 
         self.run_id = await self._call(open_archive)
         settings = self.crawler.settings if self.crawler else {}
@@ -100,52 +94,40 @@ class StorePipeline:
             self.stats.set_value("wellness/crawl_run", self.run_id)
 
     async def process_item(self, item: PageItem | Discovered) -> PageItem | Discovered:
+        batch = self.batch
         if isinstance(item, Discovered):
-            self.found.extend(item.links)
+            batch.found.extend(item.links)
             return item
         if not isinstance(item, PageItem) or self.write_error:
             # After a failed write nothing more is buffered: those pages are
             # not done in the frontier, so --resume fetches them again.
             return item
-        self.found.extend(item.discovered)
-        self.done.append(item.url)
+        batch.found.extend(item.discovered)
+        batch.done.append(item.url)
         item.discovered = []
         if item.page_type == UNCHANGED:
-            self.unchanged.append(item.url)
+            batch.unchanged.append(item.url)
             if self.stats is not None:
                 self.stats.inc_value("wellness/unchanged")
             await self._maybe_flush()
             return item
         error = item.error or item.extraction_error
-        self.pages.append(
-            {
-                "url": item.url,
-                "final_url": without_userinfo(item.final_url or "") or None,  # a redirect may carry user:password@
-                "status": item.status,
-                "content_type": item.content_type,
-                "page_type": item.page_type,
-                "fetched_at": item.fetched_at,
-                "error": error,
-                "depth": item.depth,
-                "referrer": item.referrer,
-            }
+        batch.add_page(
+            item.url,
+            final_url=without_userinfo(item.final_url or "") or None,  # a redirect may carry user:password@
+            status=item.status,
+            content_type=item.content_type,
+            page_type=item.page_type,
+            fetched_at=item.fetched_at,
+            error=error,
+            depth=item.depth,
+            referrer=item.referrer,
+            article=item.article,
+            capture=item.capture,
+            headers=item.headers,
+            rendered=item.rendered,
         )
-        if item.article:
-            self.articles.append({**item.article, "page_url": item.url})
-        if item.capture:
-            self.captures.append(
-                {
-                    "url": item.url,
-                    "final_url": without_userinfo(item.final_url or "") or None,  # a redirect may carry user:password@
-                    "fetched_at": item.fetched_at,
-                    "status": item.status,
-                    "content_type": item.content_type,
-                    "headers": json.dumps(dict(item.headers)) if item.headers is not None else None,
-                    "rendered": 1 if item.rendered else None,
-                    **item.capture,
-                }
-            )
-            item.capture = None
+        item.capture = None
         if self.stats is not None:
             self.stats.inc_value(f"wellness/pages/{item.page_type}")
             if item.page_type == BLOCKED:
@@ -157,7 +139,7 @@ class StorePipeline:
 
     def site_policy(self, host: str, values: dict) -> None:
         """A site's collection decision, written with the next batch."""
-        self.policies.setdefault(host, {}).update(values)
+        self.batch.policies.setdefault(host, {}).update(values)
 
     async def _flush_periodically(self) -> None:
         while not self.write_error:
@@ -166,29 +148,19 @@ class StorePipeline:
                 await self.flush()
 
     async def _maybe_flush(self) -> None:
-        if len(self.done) >= self.config.batch_size or time.monotonic() - self.last_flush > self.config.flush_seconds:
+        if len(self.batch.done) >= self.config.batch_size or time.monotonic() - self.last_flush > self.config.flush_seconds:
             await self.flush()
 
     def _take_batch(self):
         """The buffered rows as one write (a function for the writer thread), or None."""
-        pages, articles, captures = self.pages, self.articles, self.captures
-        unchanged, found, done, policies = self.unchanged, self.found, self.done, self.policies
-        self.pages, self.articles, self.captures = [], [], []
-        self.unchanged, self.found, self.done, self.policies = [], [], [], {}
+        batch, self.batch = self.batch, Batch()
         self.last_flush = time.monotonic()
-        if not (pages or unchanged or found or done or policies):
+        if batch.empty():
             return None
 
         def write():
-            with self.archive.transaction():
-                if unchanged:
-                    self.archive.mark_unchanged(unchanged, self.run_id, utcnow())
-                if pages or articles:
-                    self.archive.save_batch(pages, articles, self.run_id, captures)
-                self.archive.frontier_update(self.run_id, found, done)
-                if policies:
-                    self.archive.save_site_policy(policies, utcnow())
-            return len(articles), len(pages), len(captures), done
+            self.run.write(batch)
+            return len(batch.articles), len(batch.pages), len(batch.captures), batch.done
 
         return write
 
@@ -245,7 +217,7 @@ class StorePipeline:
                     write()
                 if limited:
                     self.archive.add_limited(self.run_id, limited)
-                self.archive.finish_run(self.run_id, "interrupted")
+                self.run.finish(INTERRUPTED)
             except sqlite3.Error as ex:  # the run stays "running": still resumable
                 logger.error("could not close crawl run %s: %s", self.run_id, ex)
             finally:
@@ -271,7 +243,7 @@ class StorePipeline:
                 if stats.get("wellness/limited"):
                     self.archive.add_limited(self.run_id, stats["wellness/limited"])
                 # Counted from the archive: right across kills and resumes.
-                self.archive.finish_run(self.run_id, status)
+                self.run.finish(status)
             except sqlite3.Error as ex:  # still full: the run stays "running", resumable
                 logger.error("could not close crawl run %s: %s", self.run_id, ex)
             finally:
