@@ -34,20 +34,35 @@ def _pct(part: int, whole: int) -> str:
 
 def datasheet(archive: Archive) -> str:
     """The datasheet as Markdown text."""
-    from wellness_archiver.archive.dedup import is_stale, last_dedup
-
     db = archive.db
-    one = lambda sql, args=(): db.execute(sql, list(args)).fetchone()  # noqa: E731
-    rows = lambda sql, args=(): db.execute(sql, list(args)).fetchall()  # noqa: E731
     n_articles = db["articles"].count
-    n_sites = one("select count(distinct host) from articles")[0]
-    first_pub, last_pub = one("select min(published), max(published) from articles where published is not null")
-    undated = one("select count(*) from articles where published is null or published = ''")[0]
-    crawl_first, crawl_last = one(
-        "select min(started_at), max(coalesce(finished_at, started_at)) from crawl_runs where kind = 'crawl' or kind is null"
+    out = _composition(archive, n_articles)
+    out += _language(db, n_articles)
+    out += _quality(db, n_articles)
+    out += _duplicates(archive, n_articles)
+    out += _decisions(db)
+    out += _runs(db)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _one(db, sql: str, args=()) -> tuple:
+    return db.execute(sql, list(args)).fetchone()
+
+
+def _rows(db, sql: str, args=()) -> list[tuple]:
+    return db.execute(sql, list(args)).fetchall()
+
+
+def _composition(archive: Archive, n_articles: int) -> list[str]:
+    db = archive.db
+    n_sites = _one(db, "select count(distinct host) from articles")[0]
+    first_pub, last_pub = _one(db, "select min(published), max(published) from articles where published is not null")
+    undated = _one(db, "select count(*) from articles where published is null or published = ''")[0]
+    crawl_first, crawl_last = _one(
+        db, "select min(started_at), max(coalesce(finished_at, started_at)) from crawl_runs where kind = 'crawl' or kind is null"
     )
-    words_total, words_mean = one("select coalesce(sum(word_count), 0), avg(word_count) from articles")
-    out = [
+    words_total, words_mean = _one(db, "select coalesce(sum(word_count), 0), avg(word_count) from articles")
+    return [
         f"# Datasheet: {archive.path.name}",
         "",
         f"Generated {utcnow()} by wellness-archiver from the SQLite archive `{archive.path.name}`.",
@@ -69,7 +84,7 @@ def datasheet(archive: Archive) -> str:
         *_table(
             ["host", "name", "platform", "articles", "first published", "last published", "first crawled", "last crawled"],
             [list(r[:4]) + [(r[4] or "")[:10], (r[5] or "")[:10], (r[6] or "")[:10], (r[7] or "")[:10]]
-             for r in rows(
+             for r in _rows(db,
                 "select s.host, s.name, s.platform, count(a.url), min(a.published), max(a.published), "
                 "s.first_seen, s.last_seen from sites s left join articles a on a.host = s.host "
                 "group by s.host order by count(a.url) desc, s.host")],
@@ -77,22 +92,24 @@ def datasheet(archive: Archive) -> str:
         "### Platforms",
         "",
         *_table(["platform", "sites", "articles"],
-                [list(r) for r in rows("select coalesce(platform, 'unknown'), count(distinct host), count(*) "
+                [list(r) for r in _rows(db, "select coalesce(platform, 'unknown'), count(distinct host), count(*) "
                                        "from articles group by 1 order by 3 desc, 1")]),
         "### Articles per year",
         "",
         *_table(["year", "articles"],
-                [list(r) for r in rows("select coalesce(substr(published, 1, 4), 'undated'), count(*) "
+                [list(r) for r in _rows(db, "select coalesce(substr(published, 1, 4), 'undated'), count(*) "
                                        "from articles group by 1 order by 1")]),
     ]
 
-    # Language.
-    lang_rows = rows(
+
+def _language(db, n_articles: int) -> list[str]:
+    """Detected languages."""
+    lang_rows = _rows(db,
         "select coalesce(language_detected, 'unknown'), count(*), avg(language_confidence), "
         "sum(case when lower(coalesce(language, '')) = lower(coalesce(language_detected, '')) then 1 else 0 end) "
         "from articles group by 1 order by 2 desc, 1"
     )
-    out += [
+    out = [
         "## Language",
         "",
         "Detected with py3langid on the article text (`language_detected`, confidence = normalised "
@@ -102,14 +119,17 @@ def datasheet(archive: Archive) -> str:
                 [[lang, count, _pct(count, n_articles), f"{conf:.3f}" if conf is not None else "-", same]
                  for lang, count, conf, same in lang_rows]),
     ]
+    return out
 
-    # Quality.
+
+def _quality(db, n_articles: int) -> list[str]:
+    """Quality flags."""
     flags = Counter()
-    for (value,) in rows("select quality_flags from articles where quality_flags is not null"):
+    for (value,) in _rows(db, "select quality_flags from articles where quality_flags is not null"):
         flags.update(json.loads(value or "[]"))
-    unassessed = one("select count(*) from articles where quality_flags is null")[0]
-    sentences = one("select coalesce(sum(sentence_count), 0) from articles")[0]
-    out += [
+    unassessed = _one(db, "select count(*) from articles where quality_flags is null")[0]
+    sentences = _one(db, "select coalesce(sum(sentence_count), 0) from articles")[0]
+    out = [
         "## Quality flags",
         "",
         f"{sentences:,} sentences. Flags: `too_short` under 100 words; `mostly_links` over half the "
@@ -122,16 +142,22 @@ def datasheet(archive: Archive) -> str:
     ]
     if unassessed:
         out += [f"{unassessed} articles have no quality fields yet (run `wellness-archiver dedup`).", ""]
+    return out
 
-    # Duplicates.
+
+def _duplicates(archive: Archive, n_articles: int) -> list[str]:
+    """Duplicate clusters of the last dedup."""
+    from wellness_archiver.archive.dedup import is_stale, last_dedup
+
+    db = archive.db
     last = last_dedup(archive)
-    out += ["## Duplicates", ""]
+    out = ["## Duplicates", ""]
     if last is None:
         out += ["Not computed: run `wellness-archiver dedup` first.", ""]
     else:
-        reasons = rows("select coalesce(substr(duplicate_reason, 1, instr(duplicate_reason || ' (', ' (') - 1), '?'), "
+        reasons = _rows(db, "select coalesce(substr(duplicate_reason, 1, instr(duplicate_reason || ' (', ' (') - 1), '?'), "
                        "count(*) from articles where duplicate_of is not null group by 1 order by 2 desc")
-        cross = one("select count(*) from articles a join articles c on c.url = a.duplicate_of where a.host != c.host")[0]
+        cross = _one(db, "select count(*) from articles a join articles c on c.url = a.duplicate_of where a.host != c.host")[0]
         out += [
             f"Computed {last['computed_at']} (MinHash LSH, {last['num_perm']} permutations, word "
             f"{last['shingle_size']}-shingles, Jaccard threshold {last['threshold']}; exact text; URL variants "
@@ -145,15 +171,18 @@ def datasheet(archive: Archive) -> str:
             ]),
             *_table(["reason", "duplicates"], [list(r) for r in reasons]),
         ]
+    return out
 
-    # Collection decisions and failures.
-    robots = one("select count(*) from pages where error = 'robots.txt disallowed'")[0]
-    blocked = rows("select error, count(*) from pages where page_type = 'blocked' and error != 'robots.txt disallowed' "
+
+def _decisions(db) -> list[str]:
+    """Collection decisions and failures."""
+    robots = _one(db, "select count(*) from pages where error = 'robots.txt disallowed'")[0]
+    blocked = _rows(db, "select error, count(*) from pages where page_type = 'blocked' and error != 'robots.txt disallowed' "
                    "group by error order by 2 desc")
-    noarchive = one("select count(*) from captures where noarchive = 1")[0]
-    failures = rows("select error, count(*) from pages where error is not null and page_type != 'blocked' "
+    noarchive = _one(db, "select count(*) from captures where noarchive = 1")[0]
+    failures = _rows(db, "select error, count(*) from pages where error is not null and page_type != 'blocked' "
                     "group by error order by 2 desc, 1")
-    out += [
+    out = [
         "## Collection decisions",
         "",
         *_table(["decision", "pages"], [
@@ -170,29 +199,32 @@ def datasheet(archive: Archive) -> str:
         "",
         *(_table(["reason", "pages"], [list(r) for r in failures]) if failures else ["None.", ""]),
     ]
+    return out
 
-    # Runs, tools and extractors.
-    runs = rows("select id, coalesce(kind, 'crawl'), started_at, finished_at, status, seeds, pages_fetched, "
+
+def _runs(db) -> list[str]:
+    """Runs, tools and extractors."""
+    runs = _rows(db, "select id, coalesce(kind, 'crawl'), started_at, finished_at, status, seeds, pages_fetched, "
                 "posts_stored, errors, versions from crawl_runs order by id")
     tool_versions: dict[str, set] = {}
     for run in runs:
         for name, value in json.loads(run[9] or "{}").items():
             tool_versions.setdefault(name, set()).add(str(value))
-    out += [
+    out = [
         "## Crawl runs",
         "",
         *_table(["run", "kind", "started", "finished", "status", "seeds", "pages fetched", "posts stored", "errors"],
                 [[r[0], r[1], r[2], r[3], r[4], len(json.loads(r[5] or "[]")), r[6], r[7], r[8]] for r in runs]),
-        *_campaigns(rows("select id, campaign from crawl_runs where campaign is not null order by id")
+        *_campaigns(_rows(db, "select id, campaign from crawl_runs where campaign is not null order by id")
                     if "campaign" in db["crawl_runs"].columns_dict else []),
         "## Tools and extractors",
         "",
         *_table(["tool", "versions"], [[name, ", ".join(sorted(v))] for name, v in sorted(tool_versions.items())]),
         *_table(["extractor", "articles"],
-                [list(r) for r in rows("select coalesce(extractor, 'unknown'), count(*) from articles "
+                [list(r) for r in _rows(db, "select coalesce(extractor, 'unknown'), count(*) from articles "
                                        "group by 1 order by 2 desc")]),
     ]
-    return "\n".join(out).rstrip() + "\n"
+    return out
 
 
 def _site_policy(db) -> list[str]:

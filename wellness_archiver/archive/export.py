@@ -62,37 +62,38 @@ class Filters:
 
     def article_only(self) -> list[str]:
         """Filters that select articles (not meaningful for captures)."""
-        names = {"since": "--since", "until": "--until", "languages": "--lang", "min_words": "--min-words",
-                 "no_duplicates": "--no-duplicates", "platforms": "--platform"}
-        return [flag for key, flag in names.items() if key in self.used()]
+        used = self.used()
+        return [flag for key, flag, _ in FILTERS if flag and key in used]
 
 
-def _one_of(column: str, values, clauses: list, args: list) -> None:
+def _one_of(column: str):
     """``lower(column) in (...)``, case-insensitive, for a repeatable filter."""
-    clauses.append(f"lower({column}) in ({','.join('?' * len(values))})")
-    args += [value.lower() for value in values]
+    return lambda values: (f"lower({column}) in ({','.join('?' * len(values))})", [v.lower() for v in values])
 
 
-def where_clause(filters: Filters, db) -> tuple[str, list]:
+# Each filter: (Filters field, its CLI flag when it selects articles (not
+# captures), value -> (SQL condition, arguments)). Conditions are and-ed in this order.
+FILTERS = (
+    ("sites", None, _one_of("host")),
+    ("since", "--since", lambda v: ("published >= ?", [v])),
+    # '2024' or '2024-06' include the whole year or month.
+    ("until", "--until", lambda v: ("substr(published, 1, ?) <= ?", [len(v), v])),
+    ("languages", "--lang", _one_of("language")),
+    ("min_words", "--min-words", lambda v: ("word_count >= ?", [v])),
+    # The clusters of the last dedup: keep each one's canonical member.
+    ("no_duplicates", "--no-duplicates", lambda v: ("duplicate_of is null", [])),
+    ("platforms", "--platform", _one_of("platform")),
+)
+
+
+def where_clause(filters: Filters, db=None) -> tuple[str, list]:
     clauses, args = [], []
-    if filters.sites:
-        _one_of("host", filters.sites, clauses, args)
-    if filters.since:
-        clauses.append("published >= ?")
-        args.append(filters.since)
-    if filters.until:
-        # '2024' or '2024-06' include the whole year or month.
-        clauses.append("substr(published, 1, ?) <= ?")
-        args += [len(filters.until), filters.until]
-    if filters.languages:
-        _one_of("language", filters.languages, clauses, args)
-    if filters.min_words:
-        clauses.append("word_count >= ?")
-        args.append(filters.min_words)
-    if filters.platforms:
-        _one_of("platform", filters.platforms, clauses, args)
-    if filters.no_duplicates:  # the clusters of the last dedup: keep each one's canonical member
-        clauses.append("duplicate_of is null")
+    for key, _flag, condition in FILTERS:
+        value = getattr(filters, key)
+        if value:
+            clause, values = condition(value)
+            clauses.append(clause)
+            args += values
     return (" where " + " and ".join(clauses)) if clauses else "", args
 
 
@@ -274,24 +275,14 @@ def export(
     out = Path(out)
     filters = filters or Filters()
     fmt = fmt or format_for(out)
-    if fmt not in FORMATS:
-        raise ArchiveError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    if redact_pii and fmt == "warc":
-        raise ArchiveError("--redact-pii cannot apply to --format warc (raw captures are kept byte for byte); "
-                           "leave out --redact-pii or export jsonl, parquet, csv or txt")
-    if filters.no_duplicates:
-        from wellness_archiver.archive.dedup import is_stale
-
-        if is_stale(archive):
-            raise ArchiveError(
-                f"the duplicate clusters of {archive.path} are missing or out of date: "
-                f"run 'wellness-archiver dedup {archive.path}' first"
-            )
     gz = out.name.lower().endswith(".gz")
-    if gz and fmt == "parquet":
-        raise ArchiveError("Parquet is compressed already (zstd): drop the .gz from OUT")
+    _check_request(archive, out, fmt, gz, filters, redact_pii)
     manifest_path = check_outputs(out, force, archive.path)
     redactor = None
+    if redact_pii:
+        from wellness_archiver.analysis.pii import Redactor
+
+        redactor = Redactor()
     counts = _Counts()
     if fmt == "warc":
         from wellness_archiver.archive.warc import count_warc_captures, write_warc
@@ -306,15 +297,39 @@ def export(
         if on_total:
             on_total(count_articles(archive, filters))
         rows = iter_articles(archive, filters)
-        if redact_pii:
-            from wellness_archiver.analysis.pii import Redactor
-
-            redactor = Redactor()
+        if redactor:
             rows = map(redactor.article, rows)
         with atomic_path(out) as tmp:
             WRITERS[fmt](tmp, rows, counts, tick, gz=gz)
         file_counts = {"articles": counts.total}
-    manifest = {
+    manifest = _manifest(archive, out, fmt, gz, filters, counts, file_counts, redactor, versions)
+    with atomic_path(manifest_path) as tmp:
+        tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return manifest
+
+
+def _check_request(archive: Archive, out: Path, fmt: str, gz: bool, filters: Filters, redact_pii: bool) -> None:
+    """Refuse, before any work, what cannot be written."""
+    if fmt not in FORMATS:
+        raise ArchiveError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if redact_pii and fmt == "warc":
+        raise ArchiveError("--redact-pii cannot apply to --format warc (raw captures are kept byte for byte); "
+                           "leave out --redact-pii or export jsonl, parquet, csv or txt")
+    if filters.no_duplicates:
+        from wellness_archiver.archive.dedup import is_stale
+
+        if is_stale(archive):
+            raise ArchiveError(
+                f"the duplicate clusters of {archive.path} are missing or out of date: "
+                f"run 'wellness-archiver dedup {archive.path}' first"
+            )
+    if gz and fmt == "parquet":
+        raise ArchiveError("Parquet is compressed already (zstd): drop the .gz from OUT")
+
+
+def _manifest(archive: Archive, out: Path, fmt: str, gz: bool, filters: Filters, counts: _Counts,
+              file_counts: dict, redactor, versions: dict | None) -> dict:
+    return {
         "tool": "wellness-archiver",
         "created_at": utcnow(),
         "archive": archive.path.name,
@@ -340,9 +355,6 @@ def export(
             ).fetchall()
         ],
     }
-    with atomic_path(manifest_path) as tmp:
-        tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return manifest
 
 
 def _dedup_summary(archive: Archive) -> dict | None:

@@ -58,7 +58,6 @@ def write_warc(
 ) -> dict:
     """Write the captures as WARC 1.1 to ``path``; gzip per record unless the
     name does not end in .gz (the final name decides; pass ``gzip``)."""
-    from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     from wellness_archiver import __version__
@@ -86,42 +85,52 @@ def write_warc(
                 f"from captures where id in ({marks}) order by id",
                 part,
             ).fetchall()
-            for cid, url, final_url, fetched_at, status, content_type, headers, body, encoding in rows:
-                body = decompress(body, encoding)
-                target = final_url or url
-                status = status or 200
-                try:
-                    phrase = HTTPStatus(status).phrase
-                except ValueError:
-                    phrase = "Unknown"
-                header_list = [
-                    (name, str(value))
-                    for name, value in (json.loads(headers) if headers else {}).items()
-                    if name.lower() not in _TRANSFER_HEADERS
-                ]
-                if not any(name.lower() == "content-type" for name, _ in header_list):
-                    header_list.append(("Content-Type", content_type or "text/html"))
-                header_list.append(("Content-Length", str(len(body))))
-                http_headers = StatusAndHeaders(f"{status} {phrase}", header_list, protocol="HTTP/1.1")
-                date = _warc_date(fetched_at)
-                response = writer.create_warc_record(
-                    target, "response", payload=BytesIO(body), length=len(body), http_headers=http_headers,
-                    warc_headers_dict={"WARC-Date": date},
-                )
-                parts = urlsplit(target)
-                request_headers = StatusAndHeaders(
-                    f"GET {parts.path or '/'}{'?' + parts.query if parts.query else ''} HTTP/1.1",
-                    [("Host", parts.netloc), ("User-Agent", f"wellness-archiver/{__version__} (research crawler)")],
-                    is_http_request=True,
-                )
-                request = writer.create_warc_record(
-                    target, "request", http_headers=request_headers, warc_headers_dict={"WARC-Date": date}
-                )
-                writer.write_request_response_pair(request, response)
+            for row in rows:
+                _write_capture(writer, row)
                 written["captures"] += 1
                 written["records"] += 2
                 tick()
     return written
+
+
+def _write_capture(writer, row: tuple) -> None:
+    """One capture as a WARC request/response pair."""
+    from warcio.statusandheaders import StatusAndHeaders
+
+    from wellness_archiver import __version__
+
+    _cid, url, final_url, fetched_at, status, content_type, headers, body, encoding = row
+    body = decompress(body, encoding)
+    target = final_url or url
+    status = status or 200
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Unknown"
+    header_list = [
+        (name, str(value))
+        for name, value in (json.loads(headers) if headers else {}).items()
+        if name.lower() not in _TRANSFER_HEADERS
+    ]
+    if not any(name.lower() == "content-type" for name, _ in header_list):
+        header_list.append(("Content-Type", content_type or "text/html"))
+    header_list.append(("Content-Length", str(len(body))))
+    http_headers = StatusAndHeaders(f"{status} {phrase}", header_list, protocol="HTTP/1.1")
+    date = _warc_date(fetched_at)
+    response = writer.create_warc_record(
+        target, "response", payload=BytesIO(body), length=len(body), http_headers=http_headers,
+        warc_headers_dict={"WARC-Date": date},
+    )
+    parts = urlsplit(target)
+    request_headers = StatusAndHeaders(
+        f"GET {parts.path or '/'}{'?' + parts.query if parts.query else ''} HTTP/1.1",
+        [("Host", parts.netloc), ("User-Agent", f"wellness-archiver/{__version__} (research crawler)")],
+        is_http_request=True,
+    )
+    request = writer.create_warc_record(
+        target, "request", http_headers=request_headers, warc_headers_dict={"WARC-Date": date}
+    )
+    writer.write_request_response_pair(request, response)
 
 
 # -- import -------------------------------------------------------------------
