@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from sqlite_utils.utils import chunks
-
 from wellness_archiver.archive.errors import ArchiveError
+from wellness_archiver.archive.rows import in_chunks
 
 SITE_POLICY_COLUMNS = ("robots_txt", "robots_txt_reason", "sitemap_limit")  # m007
 
@@ -117,16 +116,14 @@ class QueriesMixin:
                     return
                 yield from rows
                 last = rows[-1][0]
-        for part in map(list, chunks(ids, chunk)):
-            marks = ",".join("?" * len(part))
+        for part, marks in in_chunks(ids, chunk):
             yield from self.db.execute(
                 f"select {columns} from captures where id in ({marks}) order by id", part
             ).fetchall()
 
     def capture_pages(self, ids: list[int]) -> list[tuple[int, str]]:
         found = []
-        for part in map(list, chunks(ids, 500)):
-            marks = ",".join("?" * len(part))
+        for part, marks in in_chunks(ids):
             found += self.db.execute(f"select id, url from captures where id in ({marks})", part).fetchall()
         return found
 

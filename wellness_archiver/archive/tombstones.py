@@ -15,13 +15,12 @@ a refusal with the reason instead, as for robots.txt.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Iterable
 from urllib.parse import urlsplit
 
 from sqlite_utils import Database
-from sqlite_utils.utils import chunks
 
+from wellness_archiver.archive.rows import in_chunks, utcnow
 from wellness_archiver.reasons import FORGOTTEN
 from wellness_archiver.urls import clean_url, host_key
 
@@ -154,7 +153,7 @@ def forget(db: Database, urls: Iterable[str] = (), sites: Iterable[str] = (), re
            vacuum: bool = True) -> ForgetResult:
     """Tombstone ``urls`` and ``sites`` and remove everything stored of them."""
     reason = (reason or "").strip() or DEFAULT_REASON
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = utcnow()
     new = [{"kind": "url", "target": url_key(u), "reason": reason, "created_at": now} for u in urls]
     new += [{"kind": "site", "target": site_key(h), "reason": reason, "created_at": now} for h in sites]
     for stone in new:
@@ -209,15 +208,15 @@ def forget(db: Database, urls: Iterable[str] = (), sites: Iterable[str] = (), re
 
 def _in(db: Database, sql: str, keys: list) -> list:
     rows = []
-    for chunk in map(list, chunks(keys, 500)):  # under SQLite's limit of bound parameters
-        rows += db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+    for chunk, marks in in_chunks(keys):
+        rows += db.execute(sql.format(marks), chunk).fetchall()
     return rows
 
 
 def _delete(db: Database, sql: str, keys: list) -> int:
     total = 0
-    for chunk in map(list, chunks(keys, 500)):
-        total += db.execute(sql.format(",".join("?" * len(chunk))), chunk).rowcount
+    for chunk, marks in in_chunks(keys):
+        total += db.execute(sql.format(marks), chunk).rowcount
     return total
 
 

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
-from sqlite_utils.utils import chunks
 
 from wellness_archiver.archive.captures import decompress
 from wellness_archiver.archive.db import Archive, ArchiveError
+from wellness_archiver.archive.rows import in_chunks
 
 # Headers describing the transfer, not the stored (decoded) body.
 _TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
@@ -78,8 +78,7 @@ def write_warc(
         }
         writer.write_record(writer.create_warcinfo_record(Path(path).name, info))
         written["records"] += 1
-        for part in map(list, chunks(ids, 50)):
-            marks = ",".join("?" * len(part))
+        for part, marks in in_chunks(ids, 50):
             rows = archive.db.execute(
                 "select id, url, final_url, fetched_at, status, content_type, headers, body, body_encoding "
                 f"from captures where id in ({marks}) order by id",

@@ -9,9 +9,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from sqlite_utils.utils import chunks
-
-from wellness_archiver.archive.rows import content_hash, host_of, utcnow
+from wellness_archiver.archive.rows import content_hash, host_of, in_chunks, utcnow
 from wellness_archiver.archive.tombstones import screen
 
 if TYPE_CHECKING:
@@ -70,8 +68,7 @@ class WritesMixin:
         """Pages a re-crawl found unchanged (HTTP 304): refresh when they were
         seen, keep their capture and article as they are."""
         with self.db.atomic():
-            for chunk in map(list, chunks(urls, 500)):
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(urls):
                 self.db.execute(
                     f"update pages set status = 304, error = null, fetched_at = ?, crawl_run = ? "
                     f"where url in ({marks})",
@@ -143,8 +140,7 @@ class WritesMixin:
 
     def _existing_articles(self, urls: list[str]) -> dict[str, dict]:
         found: dict[str, dict] = {}
-        for chunk in map(list, chunks(urls, 500)):  # SQLite's variable limit
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(urls):
             cursor = self.db.execute(
                 "select url, first_seen, last_seen, content_hash, title from articles "
                 f"where url in ({marks})",
@@ -155,8 +151,7 @@ class WritesMixin:
         return found
 
     def _keep_versions(self, urls: list[str], run_id: int, now: str) -> None:
-        for chunk in map(list, chunks(urls, 500)):
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(urls):
             self.db.execute(
                 "insert into article_versions (url, title, text, content_hash, extractor, capture_id, "
                 "crawl_run, replaced_at, replaced_by_run) "
@@ -167,8 +162,7 @@ class WritesMixin:
 
     def _first_seen(self, table: str, pk: str, keys: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        for chunk in map(list, chunks(keys, 500)):  # SQLite's variable limit
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(keys):
             found.update(
                 self.db.execute(
                     f"select {pk}, first_seen from {table} where {pk} in ({marks})", chunk
