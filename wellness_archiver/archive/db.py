@@ -19,7 +19,7 @@ import sqlite_utils
 from sqlite_utils.utils import chunks
 
 from wellness_archiver.archive import lock
-from wellness_archiver.archive.errors import ArchiveError
+from wellness_archiver.archive.errors import ArchiveError, ArchiveLocked, NoArchive, NoSuchArticle, NoSuchRun
 from wellness_archiver.archive.opening import check_archive, connect_readonly
 from wellness_archiver.archive.schema import ensure_schema
 from wellness_archiver.archive.tombstones import screen
@@ -57,9 +57,7 @@ class Archive:
         path = Path(path)
         self.path, self._lock = path, None
         if (not create or readonly) and not path.exists():
-            raise ArchiveError(
-                f"No archive at {path}: run 'wellness-archiver crawl URL --db {path}' first"
-            )
+            raise NoArchive(path)
         if path.exists() and path.is_dir():
             raise ArchiveError(f"{path} is a directory, not an archive file")
         try:
@@ -101,7 +99,7 @@ class Archive:
             self.db.conn.execute("begin immediate")
             self.db.conn.execute("rollback")
         except sqlite3.OperationalError as ex:
-            raise ArchiveError(lock.locked_message(self.path, str(ex))) from ex
+            raise ArchiveLocked(self.path, str(ex)) from ex
 
     def close(self) -> None:
         try:
@@ -161,8 +159,7 @@ class Archive:
         if run_id is not None:
             run = next(self.db["crawl_runs"].rows_where("id = ? and kind = 'crawl'", [run_id]), None)
             if run is None:
-                raise ArchiveError(f"{self.path} has no crawl run {run_id}: see its runs with "
-                                   f"'wellness-archiver stats {self.path}'")
+                raise NoSuchRun(self.path, run_id)
             return (None if run["status"] == "finished" else run), run
         unfinished = next(self.db["crawl_runs"].rows_where(
             "kind = 'crawl' and status != 'finished'", order_by="id desc", limit=1), None)
@@ -522,10 +519,7 @@ class Archive:
             "select title, text, extractor, crawl_run, last_seen from articles where url = ?", [url]
         ).fetchone()
         if current is None:
-            raise ArchiveError(
-                f"No article with URL {url} in {self.path}: "
-                "list URLs with: sqlite3 ARCHIVE 'select url from articles'"
-            )
+            raise NoSuchArticle(self.path, url)
         versions = [
             {"title": t, "text": x, "extractor": e, "crawl_run": r, "label": f"version {i + 1} (replaced {at})"}
             for i, (t, x, e, r, at) in enumerate(
