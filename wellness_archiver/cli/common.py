@@ -20,7 +20,7 @@ HINTS: dict[type, str] = {
     errors.NoSuchRun: "see its runs with 'wellness-archiver stats {path}'",
     errors.NoSuchArticle: "list URLs with: sqlite3 {path} 'select url from articles'",
     errors.OutputExists: "choose another OUT, or pass --force to overwrite it",
-    errors.OutputIsArchive: "even with --force; choose another output file",
+    errors.OutputIsArchive: ", even with --force; choose another output file",  # (a hint may go on the sentence)
     errors.MissingDirectory: "create it first (mkdir -p {directory})",
     errors.UnknownFormat: "end OUT in {extensions}, or give --format ({formats})",
 }
@@ -42,7 +42,9 @@ def message(ex: BaseException) -> str:
         hint = next((text for cls, text in HINTS.items() if isinstance(ex, cls)), "")
         values = {key: (", ".join(value) if isinstance(value, tuple) else value) for key, value in vars(ex).items()}
         hint = hint.format(**values)
-    return f"{ex}: {hint}" if hint else str(ex)
+    if not hint:
+        return str(ex)
+    return f"{ex}{hint}" if hint[0] in ",;" else f"{ex}: {hint}"
 
 
 @contextmanager
