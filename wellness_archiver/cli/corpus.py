@@ -9,8 +9,20 @@ import click
 from wellness_archiver.cli import console as out
 from wellness_archiver.cli.common import (existing_db_argument, json_option, open_archive, reported,
                                           workers_options)
-from wellness_archiver.cli.crawl import duplicates_after
 from wellness_archiver.jobs import corpus
+
+
+def duplicates_after(db_path: str, quiet: bool = False):
+    """Recompute the duplicate clusters after the archive changed; a failure
+    here never fails the command, it says how to retry."""
+    try:
+        result = corpus.refresh_duplicates(db_path)
+    except Exception as ex:  # the command's own work succeeded
+        out.warn(f"duplicate clusters not updated ({ex}): run 'wellness-archiver dedup {db_path}'")
+        return None
+    if not quiet:
+        out.duplicates_line(result, db_path)
+    return result
 
 
 @click.command()

@@ -10,13 +10,13 @@ import click
 
 from wellness_archiver.archive.merge import merge as merge_archives
 from wellness_archiver.cli import console as out
+from wellness_archiver.cli.corpus import duplicates_after
 from wellness_archiver.cli.common import db_option, json_option, parse_setting, reported, verbose_option
 from wellness_archiver.crawler.frontier import FrontierError, frontier_status
 from wellness_archiver.crawler.frontier.keys import connect
 from wellness_archiver.crawler.frontier.report import status_tables
 from wellness_archiver.demo_site.server import DemoSites
 from wellness_archiver.jobs import crawl_plan
-from wellness_archiver.jobs.corpus import refresh_duplicates
 from wellness_archiver.jobs.crawl import build_settings, run_crawl
 
 # Exit codes of crawl (click itself exits 2 on a usage error).
@@ -154,19 +154,6 @@ def _crawl(urls, db_path, arguments, analyse: bool = False, **options):
         out.console.print(f"Continue it: wellness-archiver crawl --resume {summary.run_id or ''} "
                           f"--db {db_path}".replace("  ", " "))
     return summary
-
-
-def duplicates_after(db_path: str, quiet: bool = False):
-    """Recompute the duplicate clusters after the archive changed; a failure
-    here never fails the command, it says how to retry."""
-    try:
-        result = refresh_duplicates(db_path)
-    except Exception as ex:  # the command's own work succeeded
-        out.warn(f"duplicate clusters not updated ({ex}): run 'wellness-archiver dedup {db_path}'")
-        return None
-    if not quiet:
-        out.duplicates_line(result, db_path)
-    return result
 
 
 @click.command()
