@@ -167,6 +167,9 @@ def test_an_unknown_command_is_a_usage_error(runner):
     (errors.OutputIsArchive("a.db", "a.db", "the archive"), "refusing to overwrite it, even with --force; choose"),
     (errors.UnknownFormat("o.x", [".jsonl", ".csv"], ["jsonl", "csv"]), "end OUT in .jsonl, .csv, or give --format "
                                                                         "(jsonl, csv)"),
+    (errors.StaleClusters("a.db"), "out of date: run 'wellness-archiver dedup a.db' first"),
+    (errors.NoSuchArticle("a.db", "http://b.example/p/"), "No article with URL http://b.example/p/ in a.db: list"),
+    (errors.MissingDirectory("out"), "Directory out does not exist: create it first (mkdir -p out)"),
     (PlanError("no-run", "a.db has no crawl run to resume", db_path="a.db"), "start one with 'crawl URL --db a.db'"),
     (ValueError("not an http(s) URL: 'ftp://x/'"), "not an http(s) URL"),
 ])

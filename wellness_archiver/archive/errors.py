@@ -67,6 +67,14 @@ class MissingDirectory(ArchiveError):
         super().__init__(f"Directory {directory} does not exist")
 
 
+class StaleClusters(ArchiveError):
+    """The duplicate clusters are missing or older than the articles."""
+
+    def __init__(self, path):
+        self.path = path
+        super().__init__(f"the duplicate clusters of {path} are missing or out of date")
+
+
 class UnknownFormat(ArchiveError):
     """An output's name does not tell its format."""
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from wellness_archiver.archive.db import Archive, ArchiveError, utcnow
-from wellness_archiver.archive.errors import MissingDirectory, OutputExists, UnknownFormat
+from wellness_archiver.archive.errors import MissingDirectory, OutputExists, StaleClusters, UnknownFormat
 from wellness_archiver.archive.outputs import refuse_archive_output, temp_part
 from wellness_archiver.archive.tombstones import counts as tombstone_counts
 
@@ -275,16 +275,12 @@ def export(
     if fmt not in FORMATS:
         raise ArchiveError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if redact_pii and fmt == "warc":
-        raise ArchiveError("--redact-pii cannot apply to --format warc (raw captures are kept byte for byte); "
-                           "leave out --redact-pii or export jsonl, parquet, csv or txt")
+        raise ArchiveError("PII redaction cannot apply to WARC: raw captures are kept byte for byte")
     if filters.no_duplicates:
         from wellness_archiver.archive.dedup import is_stale
 
         if is_stale(archive):
-            raise ArchiveError(
-                f"the duplicate clusters of {archive.path} are missing or out of date: "
-                f"run 'wellness-archiver dedup {archive.path}' first"
-            )
+            raise StaleClusters(archive.path)
     gz = out.name.lower().endswith(".gz")
     if gz and fmt == "parquet":
         raise ArchiveError("Parquet is compressed already (zstd): drop the .gz from OUT")

@@ -22,6 +22,7 @@ HINTS: dict[type, str] = {
     errors.OutputExists: "choose another OUT, or pass --force to overwrite it",
     errors.OutputIsArchive: ", even with --force; choose another output file",  # (a hint may go on the sentence)
     errors.MissingDirectory: "create it first (mkdir -p {directory})",
+    errors.StaleClusters: "run 'wellness-archiver dedup {path}' first",
     errors.UnknownFormat: "end OUT in {extensions}, or give --format ({formats})",
 }
 # A crawl that cannot start as asked (jobs.crawl_plan.PlanError), by its kind.
