@@ -205,3 +205,13 @@ def test_no_imports_inside_functions(path):
     inner = [f"{node.name}:{inner.lineno}" for node, _ in _sizes(path) for inner in ast.walk(node)
              if isinstance(inner, (ast.Import, ast.ImportFrom))]
     assert not inner
+
+
+def test_extract_fetches_through_the_crawls_downloader_only():
+    """No second HTTP client in the CLI: ``extract URL`` uses crawler.fetch (the SSRF guard's
+    resolver and middlewares, tested on their decisions in test_extract_fetch.py)."""
+    imported = {alias.name if isinstance(node, ast.Import) else node.module
+                for path in CLI_DIR.glob("*.py") for node in ast.walk(ast.parse(path.read_text("utf-8")))
+                if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
+    assert not {name for name in imported if name and name.split(".")[0] in ("urllib", "http", "requests", "httpx")}
+    assert "wellness_archiver.crawler.fetch" in imported
