@@ -11,6 +11,7 @@ import click
 from wellness_archiver.archive import errors
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.jobs.campaign import CampaignError
+from wellness_archiver.jobs.crawl_plan import PlanError
 
 # How to fix each error, after its message; formatted with the exception's attributes.
 HINTS: dict[type, str] = {
@@ -25,7 +26,7 @@ HINTS: dict[type, str] = {
     errors.StaleClusters: "run 'wellness-archiver dedup {path}' first",
     errors.UnknownFormat: "end OUT in {extensions}, or give --format ({formats})",
 }
-# A crawl that cannot start as asked (jobs.crawl_plan.PlanError), by its kind.
+# A crawl that cannot start as asked (PlanError), by its kind.
 PLAN_HINTS = {
     "no-run": "start one with 'crawl URL --db {db_path}'",
     "other-seeds": "resume it without URLs, or start a new crawl without --resume",
@@ -37,7 +38,7 @@ EXPECTED = (errors.ArchiveError, CampaignError, ValueError, OSError)
 
 def message(ex: BaseException) -> str:
     """The one line the user sees: what is wrong, then how to fix it when a hint says."""
-    if hasattr(ex, "kind"):  # jobs.crawl_plan.PlanError (not imported: it loads the crawler)
+    if isinstance(ex, PlanError):
         hint = PLAN_HINTS.get(ex.kind, "").format(**ex.data)
     else:
         hint = next((text for cls, text in HINTS.items() if isinstance(ex, cls)), "")
@@ -54,7 +55,7 @@ def reported(*expected: type) -> Iterator[None]:
     try:
         yield
     except expected or EXPECTED as ex:
-        usage = getattr(ex, "usage", False)  # PlanError: the command line itself was wrong
+        usage = isinstance(ex, PlanError) and ex.usage  # the command line itself was wrong: exit status 2
         raise (click.UsageError if usage else click.ClickException)(message(ex)) from None
 
 
