@@ -7,6 +7,7 @@ import pytest
 import sqlite_utils
 
 from wellness_archiver.archive.db import Archive, ArchiveError, content_hash
+from wellness_archiver.archive.errors import NoArchive
 
 
 def article(url, text="Grief is not a problem to be solved.", **extra):
@@ -96,8 +97,9 @@ def test_failed_pages_keep_their_reason(archive):
 
 
 def test_unusable_files_give_clear_errors(tmp_path):
-    with pytest.raises(ArchiveError, match="run 'wellness-archiver crawl"):
+    with pytest.raises(NoArchive, match="No archive at") as missing:  # the CLI adds how to make one
         Archive(tmp_path / "missing.db", create=False)
+    assert missing.value.path == tmp_path / "missing.db"
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(ArchiveError, match="not a usable SQLite archive"):

@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from wellness_archiver.archive import lock
-from wellness_archiver.archive.errors import ArchiveError
+from wellness_archiver.archive.errors import ArchiveError, ArchiveLocked, NoArchive
 from wellness_archiver.archive.opening import check_archive, connect_readonly
 from wellness_archiver.archive.queries import SITE_POLICY_COLUMNS, QueriesMixin
 from wellness_archiver.archive.rows import content_hash, host_of, utcnow
@@ -38,9 +38,7 @@ class Archive(RunsMixin, WritesMixin, QueriesMixin):
         path = Path(path)
         self.path, self._lock = path, None
         if (not create or readonly) and not path.exists():
-            raise ArchiveError(
-                f"No archive at {path}: run 'wellness-archiver crawl URL --db {path}' first"
-            )
+            raise NoArchive(path)
         if path.exists() and path.is_dir():
             raise ArchiveError(f"{path} is a directory, not an archive file")
         try:
@@ -82,7 +80,7 @@ class Archive(RunsMixin, WritesMixin, QueriesMixin):
             self.db.conn.execute("begin immediate")
             self.db.conn.execute("rollback")
         except sqlite3.OperationalError as ex:
-            raise ArchiveError(lock.locked_message(self.path, str(ex))) from ex
+            raise ArchiveLocked(self.path, str(ex)) from ex
 
     def close(self) -> None:
         try:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from wellness_archiver.archive.db import Archive, ArchiveError, utcnow
+from wellness_archiver.archive.errors import MissingDirectory, OutputExists, StaleClusters, UnknownFormat
 from wellness_archiver.archive.outputs import refuse_archive_output, temp_part
 from wellness_archiver.archive.tombstones import counts as tombstone_counts
 
@@ -146,10 +147,7 @@ def format_for(out: str | Path) -> str:
     for ext in sorted(EXTENSIONS, key=len, reverse=True):
         if name.endswith(ext) and len(name) > len(ext):
             return EXTENSIONS[ext]
-    raise ArchiveError(
-        f"cannot tell the export format from {Path(out).name!r}: end OUT in "
-        f"{', '.join(EXTENSIONS)}, or give --format ({', '.join(FORMATS)})"
-    )
+    raise UnknownFormat(Path(out).name, EXTENSIONS, FORMATS)
 
 
 def manifest_path_for(out: str | Path) -> Path:
@@ -242,12 +240,12 @@ def check_outputs(out: Path, force: bool, archive_path: str | Path | None = None
     or is the archive or one of its files (even with force)."""
     manifest = manifest_path_for(out)
     if not out.parent.is_dir():
-        raise ArchiveError(f"Directory {out.parent} does not exist: create it first (mkdir -p {out.parent})")
+        raise MissingDirectory(out.parent)
     for path in (out, manifest):
         if archive_path is not None:
             refuse_archive_output(path, archive_path)
         if path.exists() and not force:
-            raise ArchiveError(f"{path} already exists: choose another OUT, or pass --force to overwrite it")
+            raise OutputExists(path)
         if path.is_dir():
             raise ArchiveError(f"{path} is a directory: give a file name for OUT")
     return manifest
@@ -313,16 +311,12 @@ def _check_request(archive: Archive, out: Path, fmt: str, gz: bool, filters: Fil
     if fmt not in FORMATS:
         raise ArchiveError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if redact_pii and fmt == "warc":
-        raise ArchiveError("--redact-pii cannot apply to --format warc (raw captures are kept byte for byte); "
-                           "leave out --redact-pii or export jsonl, parquet, csv or txt")
+        raise ArchiveError("PII redaction cannot apply to WARC: raw captures are kept byte for byte")
     if filters.no_duplicates:
         from wellness_archiver.archive.dedup import is_stale
 
         if is_stale(archive):
-            raise ArchiveError(
-                f"the duplicate clusters of {archive.path} are missing or out of date: "
-                f"run 'wellness-archiver dedup {archive.path}' first"
-            )
+            raise StaleClusters(archive.path)
     if gz and fmt == "parquet":
         raise ArchiveError("Parquet is compressed already (zstd): drop the .gz from OUT")
 

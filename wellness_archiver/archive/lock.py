@@ -21,7 +21,7 @@ import threading
 import time
 from pathlib import Path
 
-from wellness_archiver.archive.errors import ArchiveError
+from wellness_archiver.archive.errors import ArchiveLocked
 
 _held: dict[str, list] = {}  # lock path -> [fd, holders]
 _guard = threading.Lock()
@@ -33,12 +33,6 @@ WAIT = 5.0  # seconds a writer waits for the lock by default (settings.WELLNESS_
 def lock_path(db_path: str | Path) -> Path:
     db_path = Path(os.path.realpath(db_path))
     return db_path.with_name(db_path.name + ".lock")
-
-
-def locked_message(db_path, detail: str = "") -> str:
-    detail = f" ({detail})" if detail else ""
-    return (f"{db_path} is locked by another process{detail}: wait for it to finish "
-            "(another crawl, reextract, import-warc or dedup?) or write to another --db")
 
 
 def acquire(db_path: str | Path, wait: float = WAIT) -> str:
@@ -56,7 +50,7 @@ def acquire(db_path: str | Path, wait: float = WAIT) -> str:
             except BlockingIOError:
                 os.close(fd)
                 if time.monotonic() >= deadline:
-                    raise ArchiveError(locked_message(db_path, f"{Path(key).name} is held")) from None
+                    raise ArchiveLocked(db_path, f"{Path(key).name} is held") from None
                 time.sleep(0.05)
                 continue
             # The holder before us may have removed the file after we opened

@@ -22,14 +22,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from wellness_archiver.archive.errors import ArchiveError
+from wellness_archiver.archive.errors import OutputIsArchive
 
 ARCHIVE_FILES = {"": "the archive", "-wal": "the archive's write-ahead log", "-shm": "the archive's shared memory",
                  "-journal": "the archive's journal", ".lock": "the archive's writer lock"}
 
 
 def refuse_archive_output(out: str | Path, archive: str | Path) -> None:
-    """Raise ArchiveError when writing ``out`` would overwrite ``archive`` or one of its files."""
+    """Raise OutputIsArchive when writing ``out`` would overwrite ``archive`` or one of its files."""
     out_real = os.path.realpath(out)
     base = os.path.realpath(archive)
     for suffix, what in ARCHIVE_FILES.items():
@@ -38,8 +38,7 @@ def refuse_archive_output(out: str | Path, archive: str | Path) -> None:
         if not same and os.path.exists(out_real) and os.path.exists(target):
             same = os.path.samefile(out_real, target)  # a hard link
         if same:
-            raise ArchiveError(f"{out} is {what} ({archive}): refusing to overwrite it, even with --force; "
-                               "choose another output file")
+            raise OutputIsArchive(out, archive, what)
 
 
 def _part_pattern(out: Path) -> re.Pattern:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from wellness_archiver.archive.errors import ArchiveError
+from wellness_archiver.archive.errors import NoSuchArticle
 from wellness_archiver.archive.rows import in_chunks
 
 SITE_POLICY_COLUMNS = ("robots_txt", "robots_txt_reason", "sitemap_limit")  # m007
@@ -143,10 +143,7 @@ class QueriesMixin:
             "select title, text, extractor, crawl_run, last_seen from articles where url = ?", [url]
         ).fetchone()
         if current is None:
-            raise ArchiveError(
-                f"No article with URL {url} in {self.path}: "
-                "list URLs with: sqlite3 ARCHIVE 'select url from articles'"
-            )
+            raise NoSuchArticle(self.path, url)
         versions = [
             {"title": t, "text": x, "extractor": e, "crawl_run": r, "label": f"version {i + 1} (replaced {at})"}
             for i, (t, x, e, r, at) in enumerate(

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from wellness_archiver.archive.errors import ArchiveError
+from wellness_archiver.archive.errors import NoSuchRun
 from wellness_archiver.archive.rows import utcnow
 
 if TYPE_CHECKING:
@@ -69,8 +69,7 @@ class RunsMixin:
         if run_id is not None:
             run = next(self.db["crawl_runs"].rows_where("id = ? and kind = 'crawl'", [run_id]), None)
             if run is None:
-                raise ArchiveError(f"{self.path} has no crawl run {run_id}: see its runs with "
-                                   f"'wellness-archiver stats {self.path}'")
+                raise NoSuchRun(self.path, run_id)
             return (None if run["status"] == "finished" else run), run
         unfinished = next(self.db["crawl_runs"].rows_where(
             "kind = 'crawl' and status != 'finished'", order_by="id desc", limit=1), None)
