@@ -30,6 +30,7 @@ from wellness_archiver.extraction.metadata import (
     read_title_element,
 )
 from wellness_archiver.extraction.platform import detect_platform
+from wellness_archiver.extraction.platforms import REGISTRY, bodies
 from wellness_archiver.extraction.selector import Candidate, Choice, choose
 from wellness_archiver.extraction.signals import other_candidates, page_signals
 from wellness_archiver.extraction.trafilatura_compat import VERSION as _TRAFILATURA_VERSION
@@ -56,40 +57,8 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _COUNTED = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
 
 
-def _cls(name: str) -> str:
-    return f"contains(concat(' ',normalize-space(@class),' '),' {name} ')"
-
-
-# The platform's own article-body element, most specific first.
-_BODY = {
-    "wix": ['//*[@data-hook="post-description"]', '//*[@data-id="rich-content-viewer"]'],
-    "wordpress": [f"//*[{_cls('entry-content')}]", f"//*[{_cls('wp-block-post-content')}]",
-                  f"//*[{_cls('post-content')}]"],
-    "squarespace": [f"//*[{_cls('blog-item-content')}]", f"//article//*[{_cls('entry-content')}]",
-                    f"//article//*[{_cls('sqs-layout')}]"],
-    "blogger": [f"//*[{_cls('post-body')}]"],
-    "ghost": [f"//*[{_cls('gh-content')}]", f"//*[{_cls('post-content')}]",
-              f"//*[{_cls('article-content')}]", f"//*[{_cls('post-full-content')}]"],
-    "substack": [f"//*[{_cls('available-content')}]//*[{_cls('markup')}]"],
-    "weebly": [f"//*[{_cls('blog-content')}]"],
-    "medium": [f"//*[*[{_cls('pw-post-body-paragraph')}]]"],
-    "tumblr": [f"//*[{_cls('body-text')}]", f"//*[{_cls('post-body')}]", f"//*[{_cls('text-post-body')}]"],
-    "generic": ['//*[@itemprop="articleBody"]', f"//article//*[{_cls('article-body')}]"],
-}
-_BODY_XPATHS = {k: [XPath(x) for x in v] for k, v in _BODY.items()}
-# The attribute value each of those needs (see metadata.attribute_values).
-_BODY_NEEDLES = {
-    "wix": ["post-description", "rich-content-viewer"],
-    "wordpress": ["entry-content", "wp-block-post-content", "post-content"],
-    "squarespace": ["blog-item-content", "entry-content", "sqs-layout"],
-    "blogger": ["post-body"],
-    "ghost": ["gh-content", "post-content", "article-content", "post-full-content"],
-    "substack": ["available-content"],
-    "weebly": ["blog-content"],
-    "medium": ["pw-post-body-paragraph"],
-    "tumblr": ["body-text", "post-body", "text-post-body"],
-    "generic": ["articleBody", "article-body"],
-}
+# The platform's own article-body element (platforms.REGISTRY), compiled once.
+_BODY_XPATHS = {p.name: [(XPath(b.xpath), b.needle) for b in bodies(p.name)] for p in REGISTRY}
 
 
 def extract(html: str | bytes | None, url: str | None = None) -> Article | None:
@@ -286,9 +255,7 @@ def _control_share(sample: str) -> float:
 def _content_root(tree: HtmlElement, platform: str, values: str | None = None) -> HtmlElement | None:
     """The platform's article-body element when the page has exactly one
     substantial such element (several mean a listing page)."""
-    xpaths = _BODY_XPATHS.get(platform, []) + _BODY_XPATHS["generic"]
-    needles = _BODY_NEEDLES.get(platform, []) + _BODY_NEEDLES["generic"]
-    for xpath, needle in zip(xpaths, needles):
+    for xpath, needle in _BODY_XPATHS.get(platform) or _BODY_XPATHS["generic"]:
         if values is not None and needle not in values:
             continue  # no element carries it: nothing to find
         found = xpath(tree)
