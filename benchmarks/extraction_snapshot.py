@@ -63,7 +63,7 @@ def _describe(field: str, old, new) -> str:
     if field != "text" or old is None or new is None:
         return f"  {field}: {old!r} -> {new!r}"
     diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
-    return f"  text:\n" + "\n".join(f"    {line[:160]}" for line in list(diff)[2:12])
+    return "  text:\n" + "\n".join(f"    {line[:160]}" for line in list(diff)[2:12])
 
 
 def compare(snapshot: Path) -> int:

@@ -106,43 +106,12 @@ def _extract(html, url, explained=None):
 
     values = attribute_values(tree)  # lets scans that cannot match be skipped
     platform = detect_platform(tree, values)
-    meta = Metadata()
-    read_jsonld(tree, meta)
-    read_meta(tree, meta)
-    read_markup(tree, platform, meta, values)
-    read_title_element(tree, meta)
-    h1s = headings(tree)
-    settle_title(meta, h1s)  # before trafilatura's guesses (it names sites by hostname)
+    meta, h1s = _declared_metadata(tree, platform, values)
     drop = media_texts(tree)
     comments = read_comments(tree) if "comment" in values else []  # before chrome removal deletes them
     engagement = read_engagement(tree)
     root = _content_root(tree, platform, values)
-
-    # trafilatura's metadata (htmldate, author heuristics) costs about a third
-    # of the run time: only when the page declared no title or date itself.
-    need_meta = not (meta.title and meta.published and meta.author)  # author heuristics always run
-    if need_meta and may_match(values, ("comment", "respond", "disqus")):
-        remove_comments(tree, keep=root)  # a commenter's date is not the post's
-    if root is not None:
-        if need_meta:
-            _fill_from_trafilatura(meta, _trafilatura_metadata(tree, url, meta))
-        remove_chrome(root)
-        remove_captions(root)
-        hashtags = take_hashtag_runs(root)
-        md_blocks = markdown_blocks(root)
-        lines = _body_lines(root)
-    else:
-        # whole page: trafilatura's own boilerplate removal measured better
-        # than ours on the devset, so no remove_chrome here
-        hashtags = take_hashtag_runs(tree)
-        doc = text_document(tree, url)
-        if doc is not None and need_meta:
-            try:
-                _fill_from_trafilatura(meta, _trafilatura_metadata(tree, url, meta))
-            except (TypeError, ValueError):  # as inside bare_extraction: no document
-                doc = None
-        lines = (doc.text or "").splitlines() if doc is not None else []
-        md_blocks = markdown_blocks(doc.body) if doc is not None and doc.body is not None else {}
+    lines, md_blocks, hashtags = _main_text(tree, url, root, meta, values)
 
     first = Candidate("platform" if root is not None else "trafilatura", lines)
     choice = choose(page_signals(tree, meta, root is not None), first,
@@ -166,29 +135,60 @@ def _extract(html, url, explained=None):
     if words < MIN_WORDS:
         return None, f"text too short ({words} words)"
     return Article(
-        url=url,
-        text=body,
-        title=meta.title,
-        canonical_url=meta.canonical_url or url,
-        author=meta.author,
-        published=meta.published,
-        updated=meta.updated,
-        site_name=meta.site_name,
-        tags=meta.tags,
-        description=meta.description,
-        language=meta.language,
-        platform=platform,
-        word_count=words,
-        markdown=to_markdown(lines, _nfc_keys(md_blocks)),
-        categories=meta.categories,
-        image=meta.image,
-        comments=comments,
-        views=_first_set(meta.views, engagement.get("views")),
-        comment_count=_first_set(meta.comment_count, engagement.get("comment_count")),
-        likes=_first_set(meta.likes, engagement.get("likes")),
-        reading_minutes=_first_set(meta.reading_minutes, engagement.get("reading_minutes")),
-        extractor_candidate=choice.chosen.name,
+        url=url, text=body, title=meta.title, canonical_url=meta.canonical_url or url, author=meta.author,
+        published=meta.published, updated=meta.updated, site_name=meta.site_name, tags=meta.tags,
+        description=meta.description, language=meta.language, platform=platform, word_count=words,
+        markdown=to_markdown(lines, _nfc_keys(md_blocks)), categories=meta.categories, image=meta.image,
+        comments=comments, extractor_candidate=choice.chosen.name,
+        **{name: _first_set(getattr(meta, name), engagement.get(name)) for name in _ENGAGEMENT},
     ), None
+
+
+_ENGAGEMENT = ("views", "comment_count", "likes", "reading_minutes")
+
+
+def _declared_metadata(tree: HtmlElement, platform: str, values: str) -> tuple[Metadata, list[str]]:
+    """What the page declares, in precedence order (metadata.py), and its <h1>s."""
+    meta = Metadata()
+    read_jsonld(tree, meta)
+    read_meta(tree, meta)
+    read_markup(tree, platform, meta, values)
+    read_title_element(tree, meta)
+    h1s = headings(tree)
+    settle_title(meta, h1s)  # before trafilatura's guesses (it names sites by hostname)
+    return meta, h1s
+
+
+def _main_text(tree: HtmlElement, url: str | None, root: HtmlElement | None, meta: Metadata,
+               values: str) -> tuple[list[str], dict[str, list[str]], list[str]]:
+    """(text lines, Markdown blocks, hashtags) of the platform body ``root``,
+    or of the whole page when there is none; fills ``meta``'s gaps from
+    trafilatura's guesses."""
+    # trafilatura's metadata (htmldate, author heuristics) costs about a third
+    # of the run time: only when the page declared no title or date itself.
+    need_meta = not (meta.title and meta.published and meta.author)  # author heuristics always run
+    if need_meta and may_match(values, ("comment", "respond", "disqus")):
+        remove_comments(tree, keep=root)  # a commenter's date is not the post's
+    if root is not None:
+        if need_meta:
+            _fill_from_trafilatura(meta, _trafilatura_metadata(tree, url, meta))
+        remove_chrome(root)
+        remove_captions(root)
+        hashtags = take_hashtag_runs(root)
+        md_blocks = markdown_blocks(root)
+        return _body_lines(root), md_blocks, hashtags
+    # whole page: trafilatura's own boilerplate removal measured better
+    # than ours on the devset, so no remove_chrome here
+    hashtags = take_hashtag_runs(tree)
+    doc = text_document(tree, url)
+    if doc is not None and need_meta:
+        try:
+            _fill_from_trafilatura(meta, _trafilatura_metadata(tree, url, meta))
+        except (TypeError, ValueError):  # as inside bare_extraction: no document
+            doc = None
+    lines = (doc.text or "").splitlines() if doc is not None else []
+    md_blocks = markdown_blocks(doc.body) if doc is not None and doc.body is not None else {}
+    return lines, md_blocks, hashtags
 
 
 def _nfc_keys(blocks: dict[str, list[str]]) -> dict[str, list[str]]:
