@@ -58,6 +58,10 @@ def test_the_registry_is_well_formed():
         for body in p.bodies:
             XPath(body.xpath)  # compiles
             assert body.needle and body.needle in body.xpath, (p.name, body)
+        for name, (xpath, needles) in p.fields.items():
+            assert name in ("title", "author", "published", "updated", "tags", "categories"), (p.name, name)
+            XPath(xpath)
+            assert needles is None or needles and all(isinstance(n, str) for n in needles), (p.name, name)
         if p.markup:
             assert p.markup_needles and all(n in p.markup for n in p.markup_needles), p.name
         if p.name != "generic":

@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 from wellness_archiver.extraction.dates import iso_date
 from wellness_archiver.extraction.jsonld import image_url, keywords, read_jsonld
 from wellness_archiver.extraction.names import clean_author
+from wellness_archiver.extraction.platforms import REGISTRY
 
 __all__ = ["Metadata", "attribute_values", "headings", "may_match", "normalise", "read_jsonld", "read_markup",
            "read_meta", "read_title_element", "settle_title"]
@@ -105,86 +106,14 @@ def _x(expr: str) -> XPath:
     return XPath(expr, smart_strings=False)
 
 
-# field -> XPath returning strings; "generic" applies on every platform.
+# field -> XPath returning strings, per platform (platforms.REGISTRY); the
+# "generic" rules apply on every platform. With each, the attribute values
+# one of which must occur in the page (``attribute_values``) for it to match;
+# a rule whose values are absent is not scanned for. None: no such condition.
 _MARKUP: dict[str, dict[str, XPath]] = {
-    "wix": {
-        "author": _x('//*[@data-hook="user-name"]//text()'),
-        "published": _x('//*[@data-hook="time-ago"]/@title|//*[@data-hook="time-ago"]//text()'),
-        "updated": _x('//*[@data-hook="post"]//*[starts-with(normalize-space(text()),"Updated:")]/text()'),
-        "tags": _x('//*[@data-hook="post-tags" or @data-hook="tags"]//a//text()'
-                   '|//*[@data-hook="tag"]//text()'),
-        "title": _x('//h1[@data-hook="post-title"]//text()'),
-    },
-    "blogger": {
-        "author": _x('//*[contains(@class,"post-author")]//*[contains(@class,"fn")]//text()'
-                     '|//*[contains(@class,"post-author")]//*[@itemprop="name"]//text()'),
-        "published": _x('//abbr[contains(@class,"published")]/@title'
-                        '|//*[contains(@class,"post-timestamp")]//time/@datetime'),
-        "tags": _x('//*[contains(@class,"post-labels")]//a//text()'),
-        "title": _x('//*[contains(@class,"post-title")]//text()'),
-    },
-    "squarespace": {
-        "author": _x('//*[contains(@class,"blog-author-name") or contains(@class,"author-name")]//text()'),
-        "published": _x('//time[contains(@class,"published") or contains(@class,"dt-published")]/@datetime'),
-        "updated": _x('//time[contains(@class,"updated")]/@datetime'),
-        "tags": _x('//*[contains(@class,"tags")]//a[contains(@href,"tag=")]//text()'
-                   '|//a[contains(@href,"?tag=")]//text()'),
-        "title": _x('//h1[contains(@class,"entry-title") or contains(@class,"blog-title")]//text()'),
-    },
-    "wordpress": {
-        "author": _x('//*[contains(@class,"byline")]//*[contains(@class,"fn")]//text()'
-                     '|//a[@rel="author"]//text()'),
-        "published": _x('//time[contains(@class,"entry-date") and contains(@class,"published")]/@datetime'),
-        "updated": _x('//time[contains(@class,"updated")]/@datetime'),
-        "tags": _x('//a[@rel="tag"]//text()'),
-        "categories": _x('//a[@rel="category tag" or @rel="category"]//text()'),
-        "title": _x('//h1[contains(@class,"entry-title")]//text()'),
-    },
-    "ghost": {
-        "author": _x('//*[contains(@class,"author-name")]//text()'),
-        "published": _x('//time[contains(@class,"byline-meta-date") or contains(@class,"post-date")'
-                        ' or contains(@class,"article-date")]/@datetime'),
-        "tags": _x('//a[contains(@class,"post-tag") or contains(@class,"article-tag")]//text()'),
-        "title": _x('//h1[contains(@class,"article-title") or contains(@class,"post-title")]//text()'),
-    },
-    "tumblr": {
-        "tags": _x('//article//a[contains(@href,"/tagged/")]//text()'),
-    },
-    "generic": {
-        "author": _x('//*[@itemprop="author"]//*[@itemprop="name"]//text()'
-                     '|//*[contains(@class,"byline")]//*[contains(@class,"author")]//text()'
-                     '|//article//*[contains(concat(" ",normalize-space(@class)," ")," meta ")]'
-                     '//*[contains(concat(" ",normalize-space(@class)," ")," author ")]//text()'),
-        "published": _x('//*[@itemprop="datePublished"]/@datetime|//*[@itemprop="datePublished"]/@content'
-                        '|//time[@datetime][contains(@class,"date") or contains(@class,"publish")]'
-                        '[not(contains(@class,"updated") and not(contains(@class,"publish")))]'
-                        '[not(ancestor::*[contains(@class,"comment") or contains(@id,"comment")])]/@datetime'),
-        "updated": _x('//*[@itemprop="dateModified"]/@datetime|//*[@itemprop="dateModified"]/@content'
-                      '|//*[contains(@class,"updated") or contains(@class,"modified")]/descendant-or-self::time'
-                      '[not(ancestor::*[contains(@class,"comment") or contains(@id,"comment")])]/@datetime'),
-        "tags": _x('//a[@rel="tag"]//text()'),
-    },
-}
-
-
-# Necessary conditions for each rule above: one of these strings occurs in a
-# class, id, data-hook, itemprop or rel value of the page (``attribute_values``),
-# or the rule cannot match and its scan is skipped. None: no such condition.
+    p.name: {name: _x(xpath) for name, (xpath, _) in p.fields.items()} for p in REGISTRY if p.fields}
 _NEEDLES: dict[str, dict[str, tuple[str, ...] | None]] = {
-    "wix": {"author": ("user-name",), "published": ("time-ago",), "updated": ("post",), "tags": ("tag",),
-            "title": ("post-title",)},
-    "blogger": {"author": ("post-author",), "published": ("published", "post-timestamp"), "tags": ("post-labels",),
-                "title": ("post-title",)},
-    "squarespace": {"author": ("author-name",), "published": ("published",), "updated": ("updated",),
-                    "tags": None, "title": ("entry-title", "blog-title")},
-    "wordpress": {"author": ("byline", "author"), "published": ("entry-date",), "updated": ("updated",),
-                  "tags": ("tag",), "categories": ("category",), "title": ("entry-title",)},
-    "ghost": {"author": ("author-name",), "published": ("byline-meta-date", "post-date", "article-date"),
-              "tags": ("post-tag", "article-tag"), "title": ("article-title", "post-title")},
-    "tumblr": {"tags": None},
-    "generic": {"author": ("author",), "published": ("datePublished", "date", "publish"),
-                "updated": ("dateModified", "updated", "modified"), "tags": ("tag",)},
-}
+    p.name: {name: needles for name, (_, needles) in p.fields.items()} for p in REGISTRY if p.fields}
 _ATTRIBUTE_VALUES = XPath("//@class|//@id|//@data-hook|//@itemprop|//@rel", smart_strings=False)
 
 

@@ -2,10 +2,12 @@
 
 Each platform is described once here: how to recognise its pages (generator
 meta, asset URLs, markup only its templates produce), where its article body
-is, and which of its widgets are chrome. Everything that needs one of these
-reads it from ``REGISTRY``: platform detection (platform.py), the article-body
-search (core.py), chrome removal (cleaners.py) and the crawler's post/listing
-classifier (crawler/spiders/classify.py). Adding or fixing a platform is an
+is, which of its widgets are chrome, and where its templates print the title,
+author, dates and tags. Everything that needs one of these reads it from
+``REGISTRY``: platform detection (platform.py), the article-body search
+(core.py), chrome removal (cleaners.py), the visible-markup metadata
+(metadata.py) and the crawler's post/listing classifier
+(crawler/spiders/classify.py). Adding or fixing a platform is an
 edit here and nowhere else.
 
 Only strings: compiling is left to the readers (lxml for extraction, parsel
@@ -14,7 +16,7 @@ for the classifier), so importing this module costs nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 def has_class(name: str) -> str:
@@ -50,6 +52,10 @@ class Platform:
     bodies: tuple[Body, ...] = ()
     # regex (full match) of data-hook values that are widgets, never prose
     chrome_hooks: str | None = None
+    # metadata from the platform's visible markup (metadata.read_markup):
+    # field -> (XPath returning strings, the class/id/data-hook/itemprop/rel
+    # values one of which it needs, or None when it needs none)
+    fields: dict[str, tuple[str, tuple[str, ...] | None]] = field(default_factory=dict)
 
 
 REGISTRY: tuple[Platform, ...] = (
@@ -65,6 +71,18 @@ REGISTRY: tuple[Platform, ...] = (
         chrome_hooks=(r"post-footer|post-main-actions.*|share-button.*|related-posts.*|recent-posts.*"
                       r"|comments.*|post-stats|views-count|comment-count|like-button.*|post-header"
                       r"|post-metadata.*|user-name|avatar|time-ago|more-button|post-tags.*|tag-list"),
+        fields={
+            "author": ('//*[@data-hook="user-name"]//text()', ("user-name",)),
+            "published": ('//*[@data-hook="time-ago"]/@title|'
+                          '//*[@data-hook="time-ago"]//text()',
+                          ("time-ago",)),
+            "updated": ('//*[@data-hook="post"]//*[starts-with(normalize-space(text()),"Updated:")]/text()',
+                        ("post",)),
+            "tags": ('//*[@data-hook="post-tags" or @data-hook="tags"]//a//text()|'
+                     '//*[@data-hook="tag"]//text()',
+                     ("tag",)),
+            "title": ('//h1[@data-hook="post-title"]//text()', ("post-title",)),
+        },
     ),
     Platform(
         "wordpress",
@@ -75,6 +93,17 @@ REGISTRY: tuple[Platform, ...] = (
         bodies=(Body(f"//*[{has_class('entry-content')}]", "entry-content"),
                 Body(f"//*[{has_class('wp-block-post-content')}]", "wp-block-post-content"),
                 Body(f"//*[{has_class('post-content')}]", "post-content")),
+        fields={
+            "author": ('//*[contains(@class,"byline")]//*[contains(@class,"fn")]//text()|'
+                       '//a[@rel="author"]//text()',
+                       ("byline", "author")),
+            "published": ('//time[contains(@class,"entry-date") and contains(@class,"published")]/@datetime',
+                          ("entry-date",)),
+            "updated": ('//time[contains(@class,"updated")]/@datetime', ("updated",)),
+            "tags": ('//a[@rel="tag"]//text()', ("tag",)),
+            "categories": ('//a[@rel="category tag" or @rel="category"]//text()', ("category",)),
+            "title": ('//h1[contains(@class,"entry-title")]//text()', ("entry-title",)),
+        },
     ),
     Platform(
         "squarespace",
@@ -86,6 +115,18 @@ REGISTRY: tuple[Platform, ...] = (
         bodies=(Body(f"//*[{has_class('blog-item-content')}]", "blog-item-content"),
                 Body(f"//article//*[{has_class('entry-content')}]", "entry-content"),
                 Body(f"//article//*[{has_class('sqs-layout')}]", "sqs-layout")),
+        fields={
+            "author": ('//*[contains(@class,"blog-author-name") or contains(@class,"author-name")]//text()',
+                       ("author-name",)),
+            "published": ('//time[contains(@class,"published") or contains(@class,"dt-published")]/@datetime',
+                          ("published",)),
+            "updated": ('//time[contains(@class,"updated")]/@datetime', ("updated",)),
+            "tags": ('//*[contains(@class,"tags")]//a[contains(@href,"tag=")]//text()|'
+                     '//a[contains(@href,"?tag=")]//text()',
+                     None),
+            "title": ('//h1[contains(@class,"entry-title") or contains(@class,"blog-title")]//text()',
+                      ("entry-title", "blog-title")),
+        },
     ),
     Platform(
         "blogger",
@@ -95,6 +136,16 @@ REGISTRY: tuple[Platform, ...] = (
                 ' or contains(@class,"blog-posts") and contains(@class,"hfeed")'),
         markup_needles=("entry-content", "hfeed"),
         bodies=(Body(f"//*[{has_class('post-body')}]", "post-body"),),
+        fields={
+            "author": ('//*[contains(@class,"post-author")]//*[contains(@class,"fn")]//text()|'
+                       '//*[contains(@class,"post-author")]//*[@itemprop="name"]//text()',
+                       ("post-author",)),
+            "published": ('//abbr[contains(@class,"published")]/@title|'
+                          '//*[contains(@class,"post-timestamp")]//time/@datetime',
+                          ("published", "post-timestamp")),
+            "tags": ('//*[contains(@class,"post-labels")]//a//text()', ("post-labels",)),
+            "title": ('//*[contains(@class,"post-title")]//text()', ("post-title",)),
+        },
     ),
     Platform(
         "ghost",
@@ -107,6 +158,16 @@ REGISTRY: tuple[Platform, ...] = (
                 Body(f"//*[{has_class('post-content')}]", "post-content"),
                 Body(f"//*[{has_class('article-content')}]", "article-content"),
                 Body(f"//*[{has_class('post-full-content')}]", "post-full-content")),
+        fields={
+            "author": ('//*[contains(@class,"author-name")]//text()', ("author-name",)),
+            "published": ('//time[contains(@class,"byline-meta-date") or contains(@class,"post-date")'
+                          ' or contains(@class,"article-date")]/@datetime',
+                          ("byline-meta-date", "post-date", "article-date")),
+            "tags": ('//a[contains(@class,"post-tag") or contains(@class,"article-tag")]//text()',
+                     ("post-tag", "article-tag")),
+            "title": ('//h1[contains(@class,"article-title") or contains(@class,"post-title")]//text()',
+                      ("article-title", "post-title")),
+        },
     ),
     Platform(
         "substack",
@@ -132,6 +193,9 @@ REGISTRY: tuple[Platform, ...] = (
         bodies=(Body(f"//*[{has_class('body-text')}]", "body-text"),
                 Body(f"//*[{has_class('post-body')}]", "post-body"),
                 Body(f"//*[{has_class('text-post-body')}]", "text-post-body")),
+        fields={
+            "tags": ('//article//a[contains(@href,"/tagged/")]//text()', None),
+        },
     ),
     Platform(
         "weebly",
@@ -147,6 +211,25 @@ REGISTRY: tuple[Platform, ...] = (
         "generic",
         bodies=(Body('//*[@itemprop="articleBody"]', "articleBody"),
                 Body(f"//article//*[{has_class('article-body')}]", "article-body")),
+        fields={
+            "author": ('//*[@itemprop="author"]//*[@itemprop="name"]//text()|'
+                       '//*[contains(@class,"byline")]//*[contains(@class,"author")]//text()|'
+                       '//article//*[contains(concat(" ",normalize-space(@class)," ")," meta ")]'
+                       '//*[contains(concat(" ",normalize-space(@class)," ")," author ")]//text()',
+                       ("author",)),
+            "published": ('//*[@itemprop="datePublished"]/@datetime|'
+                          '//*[@itemprop="datePublished"]/@content|'
+                          '//time[@datetime][contains(@class,"date") or contains(@class,"publish")]'
+                          '[not(contains(@class,"updated") and not(contains(@class,"publish")))]'
+                          '[not(ancestor::*[contains(@class,"comment") or contains(@id,"comment")])]/@datetime',
+                          ("datePublished", "date", "publish")),
+            "updated": ('//*[@itemprop="dateModified"]/@datetime|'
+                        '//*[@itemprop="dateModified"]/@content|'
+                        '//*[contains(@class,"updated") or contains(@class,"modified")]/descendant-or-self::time'
+                        '[not(ancestor::*[contains(@class,"comment") or contains(@id,"comment")])]/@datetime',
+                        ("dateModified", "updated", "modified")),
+            "tags": ('//a[@rel="tag"]//text()', ("tag",)),
+        },
     ),
 )
 
