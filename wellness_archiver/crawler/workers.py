@@ -21,7 +21,9 @@ _extractors: dict[str, tuple] = {}
 
 def warm_up() -> None:
     """Import the extraction stack before the first page arrives."""
-    import wellness_archiver.extraction  # noqa: F401
+    from wellness_archiver.extraction import load
+
+    load()
 
 
 def load_extractor(spec: str = DEFAULT_EXTRACTOR):

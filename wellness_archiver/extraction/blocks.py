@@ -80,82 +80,101 @@ def markdown_blocks(root) -> dict[str, list[str]]:
     {plain-text key: [markdown line, ...]} (a list: the same text may recur).
     Headings "## ", list items "- "/"1. ", quotes "> ", *em*, **strong**,
     absolute links as [text](url)."""
-    found: dict[str, list[str]] = {}
-    buf: list[str] = []
-    plain: list[str] = []
-    state = {"prefix": "", "quote": 0}
+    walker = _MarkdownWalker()
+    walker.walk(root)
+    walker.flush()
+    return walker.found
 
-    def flush() -> None:
-        text = " ".join("".join(buf).translate(_INVISIBLE).split())
-        key = _key("".join(plain))
+
+def _tag(el) -> str | None:
+    """``el``'s tag in HTML terms (trafilatura's XML mapped), None to skip it."""
+    tag = el.tag if isinstance(el.tag, str) else None
+    if tag == "head" and el.get("rend"):  # trafilatura's heading, not HTML's <head>
+        tag = "h"
+    elif tag is None or tag in _SKIP or el.get("hidden") is not None:
+        return None
+    tag = _XML_TAGS.get(tag, tag)
+    if tag == "h":
+        tag = el.get("rend") if el.get("rend") in _MD_HEADINGS else "h2"
+    if tag == "ul" and el.get("rend") == "ol":
+        tag = "ol"
+    return tag
+
+
+def _item_prefix(el) -> str:
+    parent = el.getparent()
+    if parent is not None and (parent.tag == "ol" or parent.get("rend") == "ol"):
+        return f"{sum(1 for sib in el.itersiblings(preceding=True) if sib.tag in ('li', 'item')) + 1}. "
+    return "- "
+
+
+class _MarkdownWalker:
+    def __init__(self) -> None:
+        self.found: dict[str, list[str]] = {}
+        self.buf: list[str] = []
+        self.plain: list[str] = []
+        self.prefix = ""
+        self.quote = 0
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.buf).translate(_INVISIBLE).split())
+        key = _key("".join(self.plain))
         if text and key:
-            line = "> " * state["quote"] + state["prefix"] + text
-            found.setdefault(key, []).append(line)
-            state["prefix"] = ""
-        buf.clear()
-        plain.clear()
+            line = "> " * self.quote + self.prefix + text
+            self.found.setdefault(key, []).append(line)
+            self.prefix = ""
+        self.buf.clear()
+        self.plain.clear()
 
-    def add(text: str | None) -> None:
+    def add(self, text: str | None) -> None:
         if text:
-            buf.append(text.translate(_MD_SPECIAL))
-            plain.append(text)
+            self.buf.append(text.translate(_MD_SPECIAL))
+            self.plain.append(text)
 
-    def walk(el) -> None:
-        tag = el.tag if isinstance(el.tag, str) else None
-        if tag == "head" and el.get("rend"):  # trafilatura's heading, not HTML's <head>
-            tag = "h"
-        elif tag is None or tag in _SKIP or el.get("hidden") is not None:
+    def walk(self, el) -> None:
+        tag = _tag(el)
+        if tag is None:
             return
-        tag = _XML_TAGS.get(tag, tag)
-        if tag == "h":
-            tag = el.get("rend") if el.get("rend") in _MD_HEADINGS else "h2"
-        if tag == "ul" and el.get("rend") == "ol":
-            tag = "ol"
         block = tag in _BLOCKS or tag == "li" or tag in _MD_HEADINGS
         if block:
-            flush()
+            self.flush()
         if tag in _MD_HEADINGS:
-            state["prefix"] = "#" * _MD_HEADINGS[tag] + " "
+            self.prefix = "#" * _MD_HEADINGS[tag] + " "
         elif tag == "li":
-            parent = el.getparent()
-            ordered = parent is not None and (parent.tag == "ol" or parent.get("rend") == "ol")
-            if ordered:
-                number = sum(1 for sib in el.itersiblings(preceding=True) if sib.tag in ("li", "item")) + 1
-                state["prefix"] = f"{number}. "
-            else:
-                state["prefix"] = "- "
+            self.prefix = _item_prefix(el)
         elif tag == "blockquote":
-            state["quote"] += 1
+            self.quote += 1
         mark = _EMPHASIS.get(tag) or (_HI.get(el.get("rend") or "") if tag == "hi" else None)
         href = el.get("href") or el.get("target") if tag == "a" else None
         link = href if href and href.startswith(("http://", "https://")) else None
-        inline_start = len(buf)
+        inline_start = len(self.buf)
         if tag == "br":
-            buf.append(" ")
-        add(el.text)
+            self.buf.append(" ")
+        self.add(el.text)
         for child in el:
-            walk(child)
-            add(child.tail)
+            self.walk(child)
+            self.add(child.tail)
         if not block and (mark or link):
-            inner = "".join(buf[inline_start:])
-            if inner.strip():
-                core = inner.strip()
-                lead = inner[: len(inner) - len(inner.lstrip())]
-                trail = inner[len(inner.rstrip()):]
-                wrapped = f"{mark}{core}{mark}" if mark else core
-                if link:
-                    wrapped = f"[{wrapped}]({link.replace(')', '%29').replace(' ', '%20')})"
-                del buf[inline_start:]
-                buf.append(lead + wrapped + trail)
+            self._wrap(inline_start, mark, link)
         if block:
-            flush()
+            self.flush()
             if tag == "blockquote":
-                state["quote"] -= 1
-            state["prefix"] = ""
+                self.quote -= 1
+            self.prefix = ""
 
-    walk(root)
-    flush()
-    return found
+    def _wrap(self, start: int, mark: str | None, link: str | None) -> None:
+        """Emphasis and link syntax around the inline text added since ``start``."""
+        inner = "".join(self.buf[start:])
+        if not inner.strip():
+            return
+        core = inner.strip()
+        lead = inner[: len(inner) - len(inner.lstrip())]
+        trail = inner[len(inner.rstrip()):]
+        wrapped = f"{mark}{core}{mark}" if mark else core
+        if link:
+            wrapped = f"[{wrapped}]({link.replace(')', '%29').replace(' ', '%20')})"
+        del self.buf[start:]
+        self.buf.append(lead + wrapped + trail)
 
 
 def _WORDS(text: str) -> list[str]:

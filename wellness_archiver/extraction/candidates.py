@@ -9,23 +9,17 @@ from __future__ import annotations
 
 from copy import deepcopy
 
-import trafilatura
 from lxml.html import HtmlElement
 from readability import Document as _Readability
 from readability.readability import Unparseable
 
 from wellness_archiver.extraction.blocks import render_blocks
+from wellness_archiver.extraction.trafilatura_compat import text_document
 
 
 def trafilatura_lines(tree: HtmlElement, url: str | None, *, precision: bool = False,
                       recall: bool = False) -> list[str] | None:
-    doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_images=False,
-        include_tables=True, include_links=False, include_formatting=False,
-        favor_precision=precision, favor_recall=recall,
-        deduplicate=False,  # its cache is process-global
-        output_format="python",
-    )
+    doc = text_document(tree, url, precision=precision, recall=recall)
     text = (doc.text or "") if doc is not None else ""
     return text.splitlines() or None
 

@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from wellness_archiver.extraction.boilerplate import drop_boilerplate, is_template_line
 from wellness_archiver.extraction.dates import iso_date
+from wellness_archiver.extraction.platforms import REGISTRY
 
 # Candidate elements (cheap C-level prefilter), confirmed by _CHROME_TOKEN below.
 _CANDIDATES = XPath(
@@ -48,12 +49,8 @@ _CHROME_TOKEN = re.compile(
     r")$",
     re.I,
 )
-# Wix marks its widgets with data-hook; these are never article prose.
-_WIX_CHROME_HOOKS = re.compile(
-    r"^(?:post-footer|post-main-actions.*|share-button.*|related-posts.*|recent-posts.*"
-    r"|comments.*|post-stats|views-count|comment-count|like-button.*|post-header"
-    r"|post-metadata.*|user-name|avatar|time-ago|more-button|post-tags.*|tag-list)$"
-)
+# Platforms that mark their widgets with data-hook (Wix): never article prose.
+_CHROME_HOOKS = re.compile("^(?:" + "|".join(p.chrome_hooks for p in REGISTRY if p.chrome_hooks) + ")$")
 _NEVER_REMOVE = {"html", "body", "main", "article"}
 _ROLES = {"complementary", "navigation", "contentinfo"}
 
@@ -62,7 +59,7 @@ def _is_chrome(el: HtmlElement) -> bool:
     if el.get("role") in _ROLES:
         return True
     hook = el.get("data-hook")
-    if hook and _WIX_CHROME_HOOKS.match(hook):
+    if hook and _CHROME_HOOKS.match(hook):
         return True
     tokens = (el.get("class") or "").split() + (el.get("id") or "").split()
     return any(_CHROME_TOKEN.match(t) for t in tokens if not t.startswith(("tag-", "category-", "tweak-")))

@@ -1,29 +1,22 @@
-"""The extraction pipeline and the project's single trafilatura wrapper.
+"""The extraction pipeline.
 
 decode -> parse once (lxml) -> platform -> metadata -> chrome removal ->
 trafilatura on the platform's article-body element (or the whole page) ->
 line cleaning -> Article. Pure: no I/O, no global mutable state; never raises.
 
-trafilatura is called only from this module, through ``_trafilatura_text``
-and ``_trafilatura_metadata``, with fixed settings (never deduplicate=True:
-its cache is process-global).
+trafilatura is called only through trafilatura_compat.py, which fences in
+the parts of its API that are not public.
 """
 
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 import unicodedata
 from copy import deepcopy
 
-import trafilatura
 from lxml.etree import XPath
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
-from trafilatura import metadata as _tmeta
-from trafilatura.json_metadata import normalize_authors
-from trafilatura.settings import Document, set_date_params
-from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from wellness_archiver.extraction.article import Article
 from wellness_archiver.extraction.blocks import markdown_blocks, render_blocks, to_markdown
@@ -37,11 +30,14 @@ from wellness_archiver.extraction.metadata import (
     read_title_element,
 )
 from wellness_archiver.extraction.platform import detect_platform
+from wellness_archiver.extraction.platforms import REGISTRY, bodies
 from wellness_archiver.extraction.selector import Candidate, Choice, choose
 from wellness_archiver.extraction.signals import other_candidates, page_signals
+from wellness_archiver.extraction.trafilatura_compat import VERSION as _TRAFILATURA_VERSION
+from wellness_archiver.extraction.trafilatura_compat import Document, page_metadata, text_document
 
 __version__ = "0.2.0"  # 0.2: line-level boilerplate rules (boilerplate.py), NFC text
-EXTRACTOR_VERSION = f"wellness-extract/{__version__}+trafilatura/{trafilatura.__version__}"
+EXTRACTOR_VERSION = f"wellness-extract/{__version__}+trafilatura/{_TRAFILATURA_VERSION}"
 
 MAX_BYTES = 20_000_000  # trafilatura's own MAX_FILE_SIZE
 MIN_WORDS = 20
@@ -61,40 +57,8 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _COUNTED = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
 
 
-def _cls(name: str) -> str:
-    return f"contains(concat(' ',normalize-space(@class),' '),' {name} ')"
-
-
-# The platform's own article-body element, most specific first.
-_BODY = {
-    "wix": ['//*[@data-hook="post-description"]', '//*[@data-id="rich-content-viewer"]'],
-    "wordpress": [f"//*[{_cls('entry-content')}]", f"//*[{_cls('wp-block-post-content')}]",
-                  f"//*[{_cls('post-content')}]"],
-    "squarespace": [f"//*[{_cls('blog-item-content')}]", f"//article//*[{_cls('entry-content')}]",
-                    f"//article//*[{_cls('sqs-layout')}]"],
-    "blogger": [f"//*[{_cls('post-body')}]"],
-    "ghost": [f"//*[{_cls('gh-content')}]", f"//*[{_cls('post-content')}]",
-              f"//*[{_cls('article-content')}]", f"//*[{_cls('post-full-content')}]"],
-    "substack": [f"//*[{_cls('available-content')}]//*[{_cls('markup')}]"],
-    "weebly": [f"//*[{_cls('blog-content')}]"],
-    "medium": [f"//*[*[{_cls('pw-post-body-paragraph')}]]"],
-    "tumblr": [f"//*[{_cls('body-text')}]", f"//*[{_cls('post-body')}]", f"//*[{_cls('text-post-body')}]"],
-    "generic": ['//*[@itemprop="articleBody"]', f"//article//*[{_cls('article-body')}]"],
-}
-_BODY_XPATHS = {k: [XPath(x) for x in v] for k, v in _BODY.items()}
-# The attribute value each of those needs (see metadata.attribute_values).
-_BODY_NEEDLES = {
-    "wix": ["post-description", "rich-content-viewer"],
-    "wordpress": ["entry-content", "wp-block-post-content", "post-content"],
-    "squarespace": ["blog-item-content", "entry-content", "sqs-layout"],
-    "blogger": ["post-body"],
-    "ghost": ["gh-content", "post-content", "article-content", "post-full-content"],
-    "substack": ["available-content"],
-    "weebly": ["blog-content"],
-    "medium": ["pw-post-body-paragraph"],
-    "tumblr": ["body-text", "post-body", "text-post-body"],
-    "generic": ["articleBody", "article-body"],
-}
+# The platform's own article-body element (platforms.REGISTRY), compiled once.
+_BODY_XPATHS = {p.name: [(XPath(b.xpath), b.needle) for b in bodies(p.name)] for p in REGISTRY}
 
 
 def extract(html: str | bytes | None, url: str | None = None) -> Article | None:
@@ -142,43 +106,12 @@ def _extract(html, url, explained=None):
 
     values = attribute_values(tree)  # lets scans that cannot match be skipped
     platform = detect_platform(tree, values)
-    meta = Metadata()
-    read_jsonld(tree, meta)
-    read_meta(tree, meta)
-    read_markup(tree, platform, meta, values)
-    read_title_element(tree, meta)
-    h1s = headings(tree)
-    settle_title(meta, h1s)  # before trafilatura's guesses (it names sites by hostname)
+    meta, h1s = _declared_metadata(tree, platform, values)
     drop = media_texts(tree)
     comments = read_comments(tree) if "comment" in values else []  # before chrome removal deletes them
     engagement = read_engagement(tree)
     root = _content_root(tree, platform, values)
-
-    # trafilatura's metadata (htmldate, author heuristics) costs about a third
-    # of the run time: only when the page declared no title or date itself.
-    need_meta = not (meta.title and meta.published and meta.author)  # author heuristics always run
-    if need_meta and may_match(values, ("comment", "respond", "disqus")):
-        remove_comments(tree, keep=root)  # a commenter's date is not the post's
-    if root is not None:
-        if need_meta:
-            _fill_from_trafilatura(meta, _trafilatura_metadata(tree, url, meta))
-        remove_chrome(root)
-        remove_captions(root)
-        hashtags = take_hashtag_runs(root)
-        md_blocks = markdown_blocks(root)
-        lines = _body_lines(root)
-    else:
-        # whole page: trafilatura's own boilerplate removal measured better
-        # than ours on the devset, so no remove_chrome here
-        hashtags = take_hashtag_runs(tree)
-        doc = _trafilatura_text(tree, url, with_metadata=False, recall=False)
-        if doc is not None and need_meta:
-            try:
-                _fill_from_trafilatura(meta, _trafilatura_metadata(tree, url, meta))
-            except (TypeError, ValueError):  # as inside bare_extraction: no document
-                doc = None
-        lines = (doc.text or "").splitlines() if doc is not None else []
-        md_blocks = markdown_blocks(doc.body) if doc is not None and doc.body is not None else {}
+    lines, md_blocks, hashtags = _main_text(tree, url, root, meta, values)
 
     first = Candidate("platform" if root is not None else "trafilatura", lines)
     choice = choose(page_signals(tree, meta, root is not None), first,
@@ -202,29 +135,60 @@ def _extract(html, url, explained=None):
     if words < MIN_WORDS:
         return None, f"text too short ({words} words)"
     return Article(
-        url=url,
-        text=body,
-        title=meta.title,
-        canonical_url=meta.canonical_url or url,
-        author=meta.author,
-        published=meta.published,
-        updated=meta.updated,
-        site_name=meta.site_name,
-        tags=meta.tags,
-        description=meta.description,
-        language=meta.language,
-        platform=platform,
-        word_count=words,
-        markdown=to_markdown(lines, _nfc_keys(md_blocks)),
-        categories=meta.categories,
-        image=meta.image,
-        comments=comments,
-        views=_first_set(meta.views, engagement.get("views")),
-        comment_count=_first_set(meta.comment_count, engagement.get("comment_count")),
-        likes=_first_set(meta.likes, engagement.get("likes")),
-        reading_minutes=_first_set(meta.reading_minutes, engagement.get("reading_minutes")),
-        extractor_candidate=choice.chosen.name,
+        url=url, text=body, title=meta.title, canonical_url=meta.canonical_url or url, author=meta.author,
+        published=meta.published, updated=meta.updated, site_name=meta.site_name, tags=meta.tags,
+        description=meta.description, language=meta.language, platform=platform, word_count=words,
+        markdown=to_markdown(lines, _nfc_keys(md_blocks)), categories=meta.categories, image=meta.image,
+        comments=comments, extractor_candidate=choice.chosen.name,
+        **{name: _first_set(getattr(meta, name), engagement.get(name)) for name in _ENGAGEMENT},
     ), None
+
+
+_ENGAGEMENT = ("views", "comment_count", "likes", "reading_minutes")
+
+
+def _declared_metadata(tree: HtmlElement, platform: str, values: str) -> tuple[Metadata, list[str]]:
+    """What the page declares, in precedence order (metadata.py), and its <h1>s."""
+    meta = Metadata()
+    read_jsonld(tree, meta)
+    read_meta(tree, meta)
+    read_markup(tree, platform, meta, values)
+    read_title_element(tree, meta)
+    h1s = headings(tree)
+    settle_title(meta, h1s)  # before trafilatura's guesses (it names sites by hostname)
+    return meta, h1s
+
+
+def _main_text(tree: HtmlElement, url: str | None, root: HtmlElement | None, meta: Metadata,
+               values: str) -> tuple[list[str], dict[str, list[str]], list[str]]:
+    """(text lines, Markdown blocks, hashtags) of the platform body ``root``,
+    or of the whole page when there is none; fills ``meta``'s gaps from
+    trafilatura's guesses."""
+    # trafilatura's metadata (htmldate, author heuristics) costs about a third
+    # of the run time: only when the page declared no title or date itself.
+    need_meta = not (meta.title and meta.published and meta.author)  # author heuristics always run
+    if need_meta and may_match(values, ("comment", "respond", "disqus")):
+        remove_comments(tree, keep=root)  # a commenter's date is not the post's
+    if root is not None:
+        if need_meta:
+            _fill_from_trafilatura(meta, _trafilatura_metadata(tree, url, meta))
+        remove_chrome(root)
+        remove_captions(root)
+        hashtags = take_hashtag_runs(root)
+        md_blocks = markdown_blocks(root)
+        return _body_lines(root), md_blocks, hashtags
+    # whole page: trafilatura's own boilerplate removal measured better
+    # than ours on the devset, so no remove_chrome here
+    hashtags = take_hashtag_runs(tree)
+    doc = text_document(tree, url)
+    if doc is not None and need_meta:
+        try:
+            _fill_from_trafilatura(meta, _trafilatura_metadata(tree, url, meta))
+        except (TypeError, ValueError):  # as inside bare_extraction: no document
+            doc = None
+    lines = (doc.text or "").splitlines() if doc is not None else []
+    md_blocks = markdown_blocks(doc.body) if doc is not None and doc.body is not None else {}
+    return lines, md_blocks, hashtags
 
 
 def _nfc_keys(blocks: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -291,9 +255,7 @@ def _control_share(sample: str) -> float:
 def _content_root(tree: HtmlElement, platform: str, values: str | None = None) -> HtmlElement | None:
     """The platform's article-body element when the page has exactly one
     substantial such element (several mean a listing page)."""
-    xpaths = _BODY_XPATHS.get(platform, []) + _BODY_XPATHS["generic"]
-    needles = _BODY_NEEDLES.get(platform, []) + _BODY_NEEDLES["generic"]
-    for xpath, needle in zip(xpaths, needles):
+    for xpath, needle in _BODY_XPATHS.get(platform) or _BODY_XPATHS["generic"]:
         if values is not None and needle not in values:
             continue  # no element carries it: nothing to find
         found = xpath(tree)
@@ -333,69 +295,17 @@ def _body_lines(root: HtmlElement) -> list[str]:
     wrapper = document_fromstring("<html><body><article></article></body></html>")
     # a copy: the page tree may still be needed by the other candidates
     wrapper.find("body/article").append(deepcopy(root))
-    doc = _trafilatura_text(wrapper, None, with_metadata=False, recall=True)
+    doc = text_document(wrapper, None, recall=True)
     lines = (doc.text or "").splitlines() if doc is not None else []
     own_words = sum(len(_WORD.findall(x)) for x in own)
     got_words = sum(len(_WORD.findall(x)) for x in lines)
     return lines if got_words >= MIN_BODY_RECALL * own_words else own
 
 
-# --- the trafilatura wrapper ------------------------------------------------
-
-
-def _trafilatura_text(tree: HtmlElement, url: str | None, *, with_metadata: bool, recall: bool) -> Document | None:
-    return trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=with_metadata,
-        include_comments=False,
-        include_images=False,
-        include_tables=True,
-        include_links=False,
-        include_formatting=False,
-        favor_recall=recall,
-        deduplicate=False,
-        output_format="python",  # fills Document.text in trafilatura's txt rendering
-    )
-
-
 def _trafilatura_metadata(tree: HtmlElement, url: str | None, known: Metadata) -> Document:
-    """trafilatura's ``extract_metadata`` (the same steps, in the same order),
-    minus what would be thrown away: fields ``known`` already has (``fill``
-    ignores them: the author heuristics copy the whole tree, htmldate is the
-    single largest cost) and categories, tags and licence (never used). Only
-    reads the tree, like the original."""
-    doc = _tmeta.examine_meta(tree)
-    if doc.author and " " not in doc.author:
-        doc.author = None
-    try:
-        doc = _tmeta.extract_meta_json(tree, doc)
-    except Exception:  # as trafilatura: bugs in its JSON metadata code
-        pass
-    if known.title:
-        doc.title = None
-    elif not doc.title:
-        doc.title = _tmeta.extract_title(tree)
-    if known.author:
-        doc.author = None
-    elif not doc.author:
-        doc.author = _extract_author(tree)
-    if not doc.url:
-        doc.url = _tmeta.extract_url(tree, url)
-    doc.date = None if known.published else _tmeta.find_date(tree, **set_date_params(True), url=doc.url)
-    if known.site_name:
-        doc.sitename = None
-    else:
-        if not doc.sitename:
-            doc.sitename = _tmeta.extract_sitename(tree)
-        if doc.sitename:
-            doc.sitename = doc.sitename.lstrip("@")
-            if doc.sitename and "." not in doc.sitename and not doc.sitename[0].isupper():
-                doc.sitename = doc.sitename.title()
-        elif doc.url and (match := _tmeta.META_URL.match(doc.url)):
-            doc.sitename = match[1]
-    doc.clean_and_trim()
-    return doc
+    """trafilatura's guesses for the fields ``known`` still lacks (``fill`` would ignore the others)."""
+    return page_metadata(tree, url, title=not known.title, author=not known.author,
+                         date=not known.published, site_name=not known.site_name)
 
 
 def _fill_from_trafilatura(meta: Metadata, doc: Document) -> None:
@@ -410,111 +320,3 @@ def _fill_from_trafilatura(meta: Metadata, doc: Document) -> None:
         language=getattr(doc, "language", None),
         canonical_url=doc.url,
     )
-
-
-# --- trafilatura's extract_author, without its whole-tree copy ------------
-#
-# extract_author deep-copies the page, prunes comment/sidebar/date elements
-# from the copy, then runs three XPaths whose re:test() calls go back into
-# Python for every element (~7 ms a page). The same rules in one walk over the
-# page, skipping what the pruning would delete and joining the text of a
-# deleted element's tail onto the text before it, as the pruning does. Used
-# only while trafilatura's XPaths are the ones this mirrors.
-
-_AUTHOR_RULES_SHA = "25bd9dc701d833cf3cf1eccf12c4f97299053490f81b81f498fa621ab0b3719a"
-_AUTHOR_MIRRORED = hashlib.sha256(
-    "\x00".join(x.path for x in AUTHOR_XPATHS + AUTHOR_DISCARD_XPATHS).encode()).hexdigest() == _AUTHOR_RULES_SHA
-_DISCARD_TAGS = {"a", "div", "section", "span"}
-_DISCARD_ID = re.compile("^comments|comment-?list|ProductReviews")
-_DISCARD_CLASS = re.compile("^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram"
-                            "|article-(?:share|support)|print|category|meta-date|meta-reviewer")
-_AUTHOR1_TAGS = {"a", "address", "div", "link", "p", "span", "strong"}
-_AUTHOR1_CLASS = re.compile("author-?name|AuthorName|authorName")
-_AUTHOR2_TAGS = {"a", "div", "h3", "h4", "p", "span"}
-_AUTHOR2_ID = re.compile("author|zuozhe|bianji|xiaobian")
-_AUTHOR2_CLASS = re.compile("author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
-_AUTHOR3_ID = re.compile("[Aa]uthor")
-_AUTHOR3_CLASS = re.compile("[Aa]uthor|screenname|writer|[Bb]yline")
-
-
-class _Unsure(Exception):
-    """A case the mirror does not cover: use trafilatura's own function."""
-
-
-def _discarded(el: HtmlElement) -> bool:
-    tag = el.tag
-    if tag in ("time", "figure"):
-        return True
-    if tag not in _DISCARD_TAGS:
-        return False
-    ident, cls = el.get("id"), el.get("class")
-    return (ident == "comments" or cls in ("comments", "title", "date")
-            or _DISCARD_ID.search(ident or "") is not None or _DISCARD_CLASS.search(cls or "") is not None
-            or "Figure" in (el.get("data-component") or ""))
-
-
-def _author_rule(el: HtmlElement) -> int:
-    """1, 2 or 3: the first of trafilatura's AUTHOR_XPATHS ``el`` matches; 0: none."""
-    tag = el.tag
-    cls, ident, itemprop = el.get("class"), el.get("id"), el.get("itemprop")
-    if tag == "author":
-        return 1
-    if tag in _AUTHOR1_TAGS:
-        if el.find("rel") is not None:
-            raise _Unsure  # rel='me' compares a child element's string value
-        if (el.get("rel") == "author" or ident == "author" or cls == "author" or itemprop == "author name"
-                or el.get("data-testid") in ("AuthorCard", "AuthorURL") or _AUTHOR1_CLASS.search(cls or "")):
-            return 1
-    if tag in _AUTHOR2_TAGS and (
-            cls in ("byline", "username", "byl", "BBL") or "author" in (itemprop or "")
-            or _AUTHOR2_ID.search(ident or "") or _AUTHOR2_CLASS.search(cls or "")):
-        return 2
-    if ("Byline" in (el.get("data-component") or "") or "author" in (itemprop or "")
-            or _AUTHOR3_ID.search(ident or "") or _AUTHOR3_CLASS.search(cls or "")):
-        return 3
-    return 0
-
-
-def _pruned_chunks(el: HtmlElement, out: list[str]) -> None:
-    """itertext() of ``el`` in the pruned copy: a deleted child's tail joins
-    the text before it (the previous sibling's tail or the parent's text)."""
-    pending = el.text or ""
-    for child in el:
-        if not isinstance(child.tag, str):
-            raise _Unsure
-        if _discarded(child):
-            pending += child.tail or ""
-            continue
-        if pending:
-            out.append(pending)
-        _pruned_chunks(child, out)
-        pending = child.tail or ""
-    if pending:
-        out.append(pending)
-
-
-def _extract_author(tree: HtmlElement) -> str | None:
-    if not _AUTHOR_MIRRORED:
-        return _tmeta.extract_author(tree)
-    try:
-        found: list[list[HtmlElement]] = [[], [], []]
-        stack = [tree]
-        while stack:
-            el = stack.pop()
-            if not isinstance(el.tag, str):
-                raise _Unsure
-            if el is not tree and _discarded(el):
-                continue
-            if rule := _author_rule(el):
-                found[rule - 1].append(el)
-            stack.extend(reversed(el))
-        for elements in found:
-            for el in elements:
-                chunks: list[str] = []
-                _pruned_chunks(el, chunks)
-                content = " ".join(" ".join(chunks).split())
-                if content and 2 < len(content) < 120:
-                    return normalize_authors(None, content)
-        return None
-    except _Unsure:
-        return _tmeta.extract_author(tree)

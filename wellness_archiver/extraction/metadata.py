@@ -9,7 +9,6 @@ parsed text and comes later; trafilatura is a heuristic of last resort.
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
@@ -18,7 +17,12 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from wellness_archiver.extraction.dates import iso_date
+from wellness_archiver.extraction.jsonld import image_url, keywords, read_jsonld
 from wellness_archiver.extraction.names import clean_author
+from wellness_archiver.extraction.platforms import REGISTRY
+
+__all__ = ["Metadata", "attribute_values", "headings", "may_match", "normalise", "read_jsonld", "read_markup",
+           "read_meta", "read_title_element", "settle_title"]
 
 
 @dataclass
@@ -50,144 +54,6 @@ class Metadata:
                 setattr(self, name, value)
 
 
-# --- JSON-LD ---------------------------------------------------------------
-
-_JSONLD = XPath('//script[@type="application/ld+json"]/text()')
-_POSTING = re.compile(r"(Article|Posting|Report)$")
-
-
-def _types(node: dict) -> list[str]:
-    kind = node.get("@type", [])
-    return [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
-
-
-# Some CMSs wrap JSON-LD in an HTML comment or a (commented) CDATA section.
-_WRAPPERS = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)"
-                       r"|(?://\s*\]\]>|/\*\s*\]\]>\s*\*/|\]\]>|-->)\s*$")
-
-
-def _jsonld_nodes(tree: HtmlElement) -> list[dict]:
-    nodes: list[dict] = []
-    for raw in _JSONLD(tree):
-        raw = _WRAPPERS.sub("", raw).strip()
-        try:
-            data = json.loads(raw, strict=False)
-        except ValueError:
-            continue
-        stack = data if isinstance(data, list) else [data]
-        while stack:
-            node = stack.pop(0)
-            if isinstance(node, list):
-                stack.extend(node)
-            elif isinstance(node, dict):
-                nodes.append(node)
-                stack.extend(v for k, v in node.items() if k in ("@graph", "mainEntity"))
-    return nodes
-
-
-def _name(value, index: dict[str, dict]) -> str | None:
-    """A person/organisation name from a string, a node, an @id reference or a list."""
-    if isinstance(value, list):
-        names = [n for n in (_name(v, index) for v in value) if n]
-        return ", ".join(dict.fromkeys(names)) or None
-    if isinstance(value, dict):
-        if "name" not in value and value.get("@id") in index:
-            value = index[value["@id"]]
-        value = value.get("name")
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _keywords(value) -> list[str]:
-    if isinstance(value, str):
-        value = value.split(",")
-    return [v.strip() for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
-
-
-def _url(value) -> str | None:
-    """An image URL from a string, an ImageObject or a list of either."""
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = value.get("url") or value.get("contentUrl") or value.get("@id")
-    return value.strip() if isinstance(value, str) and value.strip().startswith(("http", "/")) else None
-
-
-def _count(value) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
-_DURATION = re.compile(r"^P(?:T)?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$", re.I)
-
-
-def _minutes(value) -> int | None:
-    if not isinstance(value, str) or not (m := _DURATION.match(value.strip())) or not any(m.groups()):
-        return None
-    return int(m[1] or 0) * 60 + int(m[2] or 0) + (1 if int(m[3] or 0) >= 30 else 0) or None
-
-
-_INTERACTIONS = (("comment", "comment_count"), ("like", "likes"), ("view", "views"), ("watch", "views"),
-                 ("read", "views"))
-
-
-def _interactions(value) -> dict:
-    """schema.org interactionStatistic: InteractionCounter nodes -> counts."""
-    found: dict = {}
-    for node in value if isinstance(value, list) else [value]:
-        if not isinstance(node, dict):
-            continue
-        kind = node.get("interactionType")
-        if isinstance(kind, dict):
-            kind = kind.get("@type")
-        count = _count(node.get("userInteractionCount"))
-        if not isinstance(kind, str) or count is None:
-            continue
-        kind = kind.rsplit("/", 1)[-1].lower()
-        for needle, name in _INTERACTIONS:
-            if needle in kind:
-                found.setdefault(name, count)
-                break
-    return found
-
-
-def read_jsonld(tree: HtmlElement, meta: Metadata) -> None:
-    nodes = _jsonld_nodes(tree)
-    if not nodes:
-        return
-    index = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
-    posts = [n for n in nodes if any(_POSTING.search(t) for t in _types(n))]
-    pages = [n for n in nodes if any(t.endswith("WebPage") for t in _types(n))]
-    for node in posts or pages[:1]:
-        published = iso_date(str(node.get("datePublished") or node.get("dateCreated") or ""))
-        # commentCount wins over an interactionStatistic comment counter (both may be set)
-        counts = {"comment_count": _count(node.get("commentCount"))}
-        counts.update((k, v) for k, v in _interactions(node.get("interactionStatistic")).items()
-                      if counts.get(k) is None)
-        meta.fill(
-            title=node.get("headline") if isinstance(node.get("headline"), str) else None,
-            author=_name(node.get("author") or node.get("creator"), index),
-            published=published,
-            updated=iso_date(str(node.get("dateModified") or "")),
-            site_name=_name(node.get("publisher"), index) if posts else None,
-            tags=_keywords(node.get("keywords", [])),
-            description=node.get("description") if isinstance(node.get("description"), str) else None,
-            language=node.get("inLanguage") if isinstance(node.get("inLanguage"), str) else None,
-            categories=_keywords(node.get("articleSection", [])),
-            image=_url(node.get("image")),
-            reading_minutes=_minutes(node.get("timeRequired")),
-            article_body=node.get("articleBody") if isinstance(node.get("articleBody"), str) else None,
-            **counts,
-        )
-    for node in nodes:
-        if "WebSite" in _types(node):
-            meta.fill(site_name=_name(node, index))
-
-
 # --- <meta>, OpenGraph, <link>, <html lang> -------------------------------
 
 _METAS = XPath("//head//meta[@content]|//head//link[@rel][@href]|/html/@lang")
@@ -208,9 +74,9 @@ def read_meta(tree: HtmlElement, meta: Metadata) -> None:
         key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
         content = (node.get("content") or "").strip()
         if key == "article:tag":
-            tags.extend(_keywords(content))
+            tags.extend(keywords(content))
         elif key == "article:section":
-            sections.extend(_keywords(content))
+            sections.extend(keywords(content))
         elif key and content:
             values.setdefault(key, content)
     author = values.get("author") or values.get("article:author") or values.get("dc.creator")
@@ -224,12 +90,12 @@ def read_meta(tree: HtmlElement, meta: Metadata) -> None:
         updated=iso_date(values.get("article:modified_time") or values.get("og:updated_time")
                          or values.get("datemodified")),
         site_name=values.get("og:site_name") or values.get("application-name"),
-        tags=tags or _keywords(values.get("keywords", "")),
+        tags=tags or keywords(values.get("keywords", "")),
         description=values.get("description") or values.get("og:description"),
         language=values.get("lang") or values.get("og:locale") or values.get("content-language"),
         canonical_url=values.get("link:canonical") or values.get("og:url"),
         categories=sections,
-        image=_url(values.get("og:image") or values.get("og:image:url") or values.get("twitter:image")
+        image=image_url(values.get("og:image") or values.get("og:image:url") or values.get("twitter:image")
                    or values.get("image")),
     )
 
@@ -240,86 +106,14 @@ def _x(expr: str) -> XPath:
     return XPath(expr, smart_strings=False)
 
 
-# field -> XPath returning strings; "generic" applies on every platform.
+# field -> XPath returning strings, per platform (platforms.REGISTRY); the
+# "generic" rules apply on every platform. With each, the attribute values
+# one of which must occur in the page (``attribute_values``) for it to match;
+# a rule whose values are absent is not scanned for. None: no such condition.
 _MARKUP: dict[str, dict[str, XPath]] = {
-    "wix": {
-        "author": _x('//*[@data-hook="user-name"]//text()'),
-        "published": _x('//*[@data-hook="time-ago"]/@title|//*[@data-hook="time-ago"]//text()'),
-        "updated": _x('//*[@data-hook="post"]//*[starts-with(normalize-space(text()),"Updated:")]/text()'),
-        "tags": _x('//*[@data-hook="post-tags" or @data-hook="tags"]//a//text()'
-                   '|//*[@data-hook="tag"]//text()'),
-        "title": _x('//h1[@data-hook="post-title"]//text()'),
-    },
-    "blogger": {
-        "author": _x('//*[contains(@class,"post-author")]//*[contains(@class,"fn")]//text()'
-                     '|//*[contains(@class,"post-author")]//*[@itemprop="name"]//text()'),
-        "published": _x('//abbr[contains(@class,"published")]/@title'
-                        '|//*[contains(@class,"post-timestamp")]//time/@datetime'),
-        "tags": _x('//*[contains(@class,"post-labels")]//a//text()'),
-        "title": _x('//*[contains(@class,"post-title")]//text()'),
-    },
-    "squarespace": {
-        "author": _x('//*[contains(@class,"blog-author-name") or contains(@class,"author-name")]//text()'),
-        "published": _x('//time[contains(@class,"published") or contains(@class,"dt-published")]/@datetime'),
-        "updated": _x('//time[contains(@class,"updated")]/@datetime'),
-        "tags": _x('//*[contains(@class,"tags")]//a[contains(@href,"tag=")]//text()'
-                   '|//a[contains(@href,"?tag=")]//text()'),
-        "title": _x('//h1[contains(@class,"entry-title") or contains(@class,"blog-title")]//text()'),
-    },
-    "wordpress": {
-        "author": _x('//*[contains(@class,"byline")]//*[contains(@class,"fn")]//text()'
-                     '|//a[@rel="author"]//text()'),
-        "published": _x('//time[contains(@class,"entry-date") and contains(@class,"published")]/@datetime'),
-        "updated": _x('//time[contains(@class,"updated")]/@datetime'),
-        "tags": _x('//a[@rel="tag"]//text()'),
-        "categories": _x('//a[@rel="category tag" or @rel="category"]//text()'),
-        "title": _x('//h1[contains(@class,"entry-title")]//text()'),
-    },
-    "ghost": {
-        "author": _x('//*[contains(@class,"author-name")]//text()'),
-        "published": _x('//time[contains(@class,"byline-meta-date") or contains(@class,"post-date")'
-                        ' or contains(@class,"article-date")]/@datetime'),
-        "tags": _x('//a[contains(@class,"post-tag") or contains(@class,"article-tag")]//text()'),
-        "title": _x('//h1[contains(@class,"article-title") or contains(@class,"post-title")]//text()'),
-    },
-    "tumblr": {
-        "tags": _x('//article//a[contains(@href,"/tagged/")]//text()'),
-    },
-    "generic": {
-        "author": _x('//*[@itemprop="author"]//*[@itemprop="name"]//text()'
-                     '|//*[contains(@class,"byline")]//*[contains(@class,"author")]//text()'
-                     '|//article//*[contains(concat(" ",normalize-space(@class)," ")," meta ")]'
-                     '//*[contains(concat(" ",normalize-space(@class)," ")," author ")]//text()'),
-        "published": _x('//*[@itemprop="datePublished"]/@datetime|//*[@itemprop="datePublished"]/@content'
-                        '|//time[@datetime][contains(@class,"date") or contains(@class,"publish")]'
-                        '[not(contains(@class,"updated") and not(contains(@class,"publish")))]'
-                        '[not(ancestor::*[contains(@class,"comment") or contains(@id,"comment")])]/@datetime'),
-        "updated": _x('//*[@itemprop="dateModified"]/@datetime|//*[@itemprop="dateModified"]/@content'
-                      '|//*[contains(@class,"updated") or contains(@class,"modified")]/descendant-or-self::time'
-                      '[not(ancestor::*[contains(@class,"comment") or contains(@id,"comment")])]/@datetime'),
-        "tags": _x('//a[@rel="tag"]//text()'),
-    },
-}
-
-
-# Necessary conditions for each rule above: one of these strings occurs in a
-# class, id, data-hook, itemprop or rel value of the page (``attribute_values``),
-# or the rule cannot match and its scan is skipped. None: no such condition.
+    p.name: {name: _x(xpath) for name, (xpath, _) in p.fields.items()} for p in REGISTRY if p.fields}
 _NEEDLES: dict[str, dict[str, tuple[str, ...] | None]] = {
-    "wix": {"author": ("user-name",), "published": ("time-ago",), "updated": ("post",), "tags": ("tag",),
-            "title": ("post-title",)},
-    "blogger": {"author": ("post-author",), "published": ("published", "post-timestamp"), "tags": ("post-labels",),
-                "title": ("post-title",)},
-    "squarespace": {"author": ("author-name",), "published": ("published",), "updated": ("updated",),
-                    "tags": None, "title": ("entry-title", "blog-title")},
-    "wordpress": {"author": ("byline", "author"), "published": ("entry-date",), "updated": ("updated",),
-                  "tags": ("tag",), "categories": ("category",), "title": ("entry-title",)},
-    "ghost": {"author": ("author-name",), "published": ("byline-meta-date", "post-date", "article-date"),
-              "tags": ("post-tag", "article-tag"), "title": ("article-title", "post-title")},
-    "tumblr": {"tags": None},
-    "generic": {"author": ("author",), "published": ("datePublished", "date", "publish"),
-                "updated": ("dateModified", "updated", "modified"), "tags": ("tag",)},
-}
+    p.name: {name: needles for name, (_, needles) in p.fields.items()} for p in REGISTRY if p.fields}
 _ATTRIBUTE_VALUES = XPath("//@class|//@id|//@data-hook|//@itemprop|//@rel", smart_strings=False)
 
 

@@ -13,23 +13,24 @@ import re
 from parsel import Selector
 
 from wellness_archiver.crawler.items import LISTING, PAGE, POST
+from wellness_archiver.extraction.platforms import body_rules
 
 POST_LD_TYPES = {"article", "blogposting", "newsarticle", "posting", "socialmediaposting", "reportagenewsarticle"}
 LISTING_LD_TYPES = {"collectionpage", "itemlist", "blog", "searchresultspage", "profilepage"}
 
-# Bodies of a post, as blog platforms mark them. A page repeating one of
-# these is a listing (home, archive, tag, search); a page with exactly one,
-# plus a publish date, is a post. Counted per kind, since platforms nest them
-# (article > .entry-content).
-_CLASS = "//*[contains(concat(' ', normalize-space(@class), ' '), ' {} ')]"
-BODY_XPATHS = [
-    "//article[not(ancestor::article)][not(contains(@class, 'comment'))]",
-    _CLASS.format("post-body"),
-    _CLASS.format("entry-content"),
-    _CLASS.format("blog-item-content"),
-    _CLASS.format("gh-content"),
-    "//*[@data-hook='post-description']",
+# Bodies of a post, as blog platforms mark them (the article-body rules of
+# extraction's platform registry, plus a top-level <article>). A page
+# repeating one of these is a listing (home, archive, tag, search); a page
+# with exactly one, plus a publish date, is a post. Counted per rule, since
+# platforms nest them (article > .entry-content).
+# Each with the class/id/data-hook/itemprop value it needs (None: none):
+# a rule whose value the page lacks is not scanned for.
+BODY_RULES = [
+    ("//article[not(ancestor::article)][not(contains(@class, 'comment'))]", None),
+    *body_rules(),
 ]
+BODY_XPATHS = [xpath for xpath, _ in BODY_RULES]
+_ATTRIBUTE_VALUES = "//@class|//@id|//@data-hook|//@data-id|//@itemprop"
 # A heading that links away (or a link wrapping a heading, as card layouts
 # do) outside nav, sidebar and footer is a listing's entry.
 _OUTSIDE_CHROME = "[not(ancestor::nav or ancestor::aside or ancestor::footer or ancestor::header[not(ancestor::article)])]"
@@ -111,7 +112,8 @@ def classify(sel: Selector, url: str = "") -> str:
     if declared_post and not ld_types & LISTING_LD_TYPES:
         return POST
     entries = {href.split("#")[0] for href in sel.xpath(ENTRY_LINK_XPATH).getall()} - {url, ""}
-    bodies = max(len(sel.xpath(xpath)) for xpath in BODY_XPATHS)
+    values = "\x00".join(sel.xpath(_ATTRIBUTE_VALUES).getall())
+    bodies = max(len(sel.xpath(xpath)) for xpath, needle in BODY_RULES if needle is None or needle in values)
     paginated = bool(sel.xpath("//link[@rel='next' or @rel='prev']"))
     if entries or bodies > 1 or paginated or ld_types & LISTING_LD_TYPES:
         return LISTING

@@ -1,0 +1,118 @@
+"""What extraction/trafilatura_compat.py relies on in trafilatura's non-public API.
+
+A trafilatura upgrade that renames, removes or changes one of these fails
+here, naming the internal, before it silently changes what we extract.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+import trafilatura
+
+from wellness_archiver.extraction import trafilatura_compat as compat
+
+MODULE = "wellness_archiver.extraction.trafilatura_compat"
+PAGE = """<html lang="en"><head><title>Slow Mornings | Calm Corner</title>
+<meta property="og:site_name" content="Calm Corner">
+<meta name="description" content="Why the first hour matters.">
+<link rel="canonical" href="https://calm.example/slow-mornings/"></head>
+<body><article><h1>Slow Mornings</h1>
+<div class="byline">By <span class="author-name">Maria Lopez</span></div>
+<time datetime="2023-03-03">3 March 2023</time>
+<p>The first hour of the day sets the tone for the rest of it, so we keep it quiet.</p>
+</article></body></html>"""
+
+
+def _fail(name: str, problem: str) -> str:
+    return (f"{MODULE} relies on trafilatura {name}, which {problem} in trafilatura "
+            f"{trafilatura.__version__}: adapt {MODULE} (and RELIED_ON) before moving the pin")
+
+
+def test_the_installed_version_is_the_pinned_one():
+    pin = re.search(r'"trafilatura(>=[^"]+)"', (Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert pin and pin[1] == ">=2.3,<2.4", "pyproject.toml must pin trafilatura to the minor version checked here"
+    assert trafilatura.__version__.startswith("2.3."), _fail("(the whole list)", "is untested")
+
+
+@pytest.mark.parametrize("module_name, attribute, parameters", compat.RELIED_ON,
+                         ids=[f"{m}.{a}" for m, a, _ in compat.RELIED_ON])
+def test_each_internal_is_still_there_with_its_parameters(module_name, attribute, parameters):
+    name = f"{module_name}.{attribute}"
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        pytest.fail(_fail(name, "cannot be imported"))
+    assert hasattr(module, attribute), _fail(name, "no longer exists")
+    if parameters is not None:
+        found = tuple(inspect.signature(getattr(module, attribute)).parameters)
+        assert found[: len(parameters)] == parameters, _fail(name, f"now takes {found}, not {parameters}")
+
+
+def test_document_has_the_fields_read():
+    fields = set(getattr(compat.Document, "__slots__", ()))
+    missing = [f for f in compat.DOCUMENT_FIELDS if f not in fields]
+    assert not missing, _fail("settings.Document", f"lost the fields {missing}")
+    assert callable(getattr(compat.Document, "clean_and_trim", None)), _fail("Document.clean_and_trim", "is gone")
+
+
+def test_date_params_and_find_date_keywords():
+    params = compat.set_date_params(True)
+    assert {"original_date", "extensive_search", "max_date"} <= set(params), _fail(
+        "settings.set_date_params", f"returns {sorted(params)}")
+    accepted = set(inspect.signature(compat._tmeta.find_date).parameters)
+    assert set(params) | {"url"} <= accepted, _fail("metadata.find_date", f"takes {sorted(accepted)}")
+
+
+def test_the_author_mirror_still_matches_trafilaturas_author_rules():
+    assert compat.AUTHOR_MIRRORED, _fail(
+        "xpaths.AUTHOR_XPATHS / AUTHOR_DISCARD_XPATHS",
+        "changed (their sha256 is not _AUTHOR_RULES_SHA): re-check _author_rule/_discarded against them, "
+        "then update the hash")
+
+
+@pytest.mark.parametrize("html", [
+    PAGE,
+    '<html><body><p class="author">Jo Bloggs</p><div class="comments"><span class="author">X Y</span></div>'
+    "<p>text</p></body></html>",
+    '<html><body><div class="sidebar"><a rel="author">Side Bar</a></div>'
+    '<div id="author">Ann <time>today</time> Lee</div></body></html>',
+    '<html><body><span class="byline">  by  Sam   Green </span></body></html>',
+])
+def test_the_author_mirror_gives_trafilaturas_answer(html):
+    tree = lxml.html.document_fromstring(html)
+    assert compat._extract_author(tree) == compat._tmeta.extract_author(tree), _fail(
+        "metadata.extract_author", "disagrees with the mirror in trafilatura_compat._extract_author")
+
+
+def test_page_metadata_behaves_like_extract_metadata():
+    tree = lxml.html.document_fromstring(PAGE)
+    doc = compat.page_metadata(tree, "https://calm.example/slow-mornings/")
+    full = trafilatura.extract_metadata(lxml.html.document_fromstring(PAGE),
+                                        default_url="https://calm.example/slow-mornings/")
+    for field in ("title", "author", "url", "sitename", "date", "description"):
+        assert getattr(doc, field) == getattr(full, field), _fail("metadata.extract_metadata", f"differs on {field}")
+    assert (doc.title, doc.author, doc.date, doc.sitename) == (
+        "Slow Mornings", "Maria Lopez", "2023-03-03", "Calm Corner")
+    skipped = compat.page_metadata(tree, None, title=False, author=False, date=False, site_name=False)
+    assert (skipped.title, skipped.author, skipped.date, skipped.sitename) == (None, None, None, None)
+
+
+def test_text_document_returns_the_main_text():
+    tree = lxml.html.document_fromstring(PAGE)
+    doc = compat.text_document(tree, None)
+    assert doc is not None and "sets the tone" in doc.text and doc.body is not None, _fail(
+        "bare_extraction(output_format='python')", "no longer fills Document.text/.body")
+
+
+def test_nothing_else_in_the_package_imports_trafilatura():
+    root = Path(compat.__file__).parent
+    offenders = [p.name for p in root.glob("*.py")
+                 if p.name != "trafilatura_compat.py" and re.search(r"^\s*(from|import) trafilatura",
+                                                                  p.read_text(), re.M)]
+    assert not offenders, f"import trafilatura only in {MODULE}: {offenders}"

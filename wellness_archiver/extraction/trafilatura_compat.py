@@ -1,0 +1,219 @@
+"""Every use of trafilatura's non-public API, in one place.
+
+The rest of the package calls trafilatura only through this module:
+``text_document`` (the public ``bare_extraction`` with our fixed settings,
+never ``deduplicate=True``: its cache is process-global) and
+``page_metadata`` (trafilatura's ``extract_metadata``, step for step, minus
+the fields we already have). ``page_metadata`` and the author mirror below
+use internals that any trafilatura release may change: each is listed in
+``RELIED_ON``, and tests/test_trafilatura_compat.py checks that the installed
+version still has them, with the same parameters, and still behaves as
+relied on. pyproject.toml pins trafilatura to the minor version checked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura import metadata as _tmeta
+from trafilatura.json_metadata import normalize_authors
+from trafilatura.settings import Document, set_date_params
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+
+VERSION = trafilatura.__version__
+
+# (module, attribute, parameter names, or None for a non-callable) of each
+# non-public name used here. Document is bare_extraction's return type: only
+# its field names are relied on (``DOCUMENT_FIELDS``).
+RELIED_ON = (
+    ("trafilatura.metadata", "examine_meta", ("tree",)),
+    ("trafilatura.metadata", "extract_meta_json", ("tree", "metadata")),
+    ("trafilatura.metadata", "extract_title", ("tree",)),
+    ("trafilatura.metadata", "extract_author", ("tree",)),
+    ("trafilatura.metadata", "extract_url", ("tree", "default_url")),
+    ("trafilatura.metadata", "extract_sitename", ("tree",)),
+    ("trafilatura.metadata", "find_date", None),  # htmldate's, re-exported: keyword arguments only
+    ("trafilatura.metadata", "META_URL", None),
+    ("trafilatura.json_metadata", "normalize_authors", ("current_authors", "author_string")),
+    ("trafilatura.settings", "set_date_params", ("extensive",)),
+    ("trafilatura.settings", "Document", None),
+    ("trafilatura.xpaths", "AUTHOR_XPATHS", None),
+    ("trafilatura.xpaths", "AUTHOR_DISCARD_XPATHS", None),
+)
+# Fields of Document read or set here and in core.py.
+DOCUMENT_FIELDS = ("title", "author", "url", "sitename", "date", "description", "language", "text", "body")
+
+__all__ = ["AUTHOR_MIRRORED", "DOCUMENT_FIELDS", "Document", "RELIED_ON", "VERSION", "page_metadata",
+           "text_document"]
+
+
+def text_document(tree: HtmlElement, url: str | None, *, recall: bool = False,
+                  precision: bool = False) -> Document | None:
+    """trafilatura's main text of ``tree`` (``.text``, ``.body``), no metadata."""
+    return trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=False,
+        include_comments=False,
+        include_images=False,
+        include_tables=True,
+        include_links=False,
+        include_formatting=False,
+        favor_precision=precision,
+        favor_recall=recall,
+        deduplicate=False,
+        output_format="python",  # fills Document.text in trafilatura's txt rendering
+    )
+
+
+def page_metadata(tree: HtmlElement, url: str | None, *, title: bool = True, author: bool = True,
+                  date: bool = True, site_name: bool = True) -> Document:
+    """trafilatura's ``extract_metadata`` (the same steps, in the same order),
+    minus what would be thrown away: the fields whose flag is False are left
+    None (the author heuristics copy the whole tree, htmldate is the single
+    largest cost), and categories, tags and licence (never used). Only reads
+    the tree, like the original. Raises what the original raises."""
+    doc = _tmeta.examine_meta(tree)
+    if doc.author and " " not in doc.author:
+        doc.author = None
+    try:
+        doc = _tmeta.extract_meta_json(tree, doc)
+    except Exception:  # as trafilatura: bugs in its JSON metadata code
+        pass
+    if not title:
+        doc.title = None
+    elif not doc.title:
+        doc.title = _tmeta.extract_title(tree)
+    if not author:
+        doc.author = None
+    elif not doc.author:
+        doc.author = _extract_author(tree)
+    if not doc.url:
+        doc.url = _tmeta.extract_url(tree, url)
+    doc.date = _tmeta.find_date(tree, **set_date_params(True), url=doc.url) if date else None
+    doc.sitename = _site_name(tree, doc) if site_name else None
+    doc.clean_and_trim()
+    return doc
+
+
+def _site_name(tree: HtmlElement, doc: Document) -> str | None:
+    sitename = doc.sitename or _tmeta.extract_sitename(tree)
+    if sitename:
+        sitename = sitename.lstrip("@")
+        if sitename and "." not in sitename and not sitename[0].isupper():
+            sitename = sitename.title()
+        return sitename
+    if doc.url and (match := _tmeta.META_URL.match(doc.url)):
+        return match[1]
+    return None
+
+
+# --- trafilatura's extract_author, without its whole-tree copy ------------
+#
+# extract_author deep-copies the page, prunes comment/sidebar/date elements
+# from the copy, then runs three XPaths whose re:test() calls go back into
+# Python for every element (~7 ms a page). The same rules in one walk over the
+# page, skipping what the pruning would delete and joining the text of a
+# deleted element's tail onto the text before it, as the pruning does. Used
+# only while trafilatura's XPaths are the ones this mirrors.
+
+_AUTHOR_RULES_SHA = "25bd9dc701d833cf3cf1eccf12c4f97299053490f81b81f498fa621ab0b3719a"
+AUTHOR_MIRRORED = hashlib.sha256(
+    "\x00".join(x.path for x in AUTHOR_XPATHS + AUTHOR_DISCARD_XPATHS).encode()).hexdigest() == _AUTHOR_RULES_SHA
+_DISCARD_TAGS = {"a", "div", "section", "span"}
+_DISCARD_ID = re.compile("^comments|comment-?list|ProductReviews")
+_DISCARD_CLASS = re.compile("^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram"
+                            "|article-(?:share|support)|print|category|meta-date|meta-reviewer")
+_AUTHOR1_TAGS = {"a", "address", "div", "link", "p", "span", "strong"}
+_AUTHOR1_CLASS = re.compile("author-?name|AuthorName|authorName")
+_AUTHOR2_TAGS = {"a", "div", "h3", "h4", "p", "span"}
+_AUTHOR2_ID = re.compile("author|zuozhe|bianji|xiaobian")
+_AUTHOR2_CLASS = re.compile("author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
+_AUTHOR3_ID = re.compile("[Aa]uthor")
+_AUTHOR3_CLASS = re.compile("[Aa]uthor|screenname|writer|[Bb]yline")
+
+
+class _Unsure(Exception):
+    """A case the mirror does not cover: use trafilatura's own function."""
+
+
+def _discarded(el: HtmlElement) -> bool:
+    tag = el.tag
+    if tag in ("time", "figure"):
+        return True
+    if tag not in _DISCARD_TAGS:
+        return False
+    ident, cls = el.get("id"), el.get("class")
+    return (ident == "comments" or cls in ("comments", "title", "date")
+            or _DISCARD_ID.search(ident or "") is not None or _DISCARD_CLASS.search(cls or "") is not None
+            or "Figure" in (el.get("data-component") or ""))
+
+
+def _author_rule(el: HtmlElement) -> int:
+    """1, 2 or 3: the first of trafilatura's AUTHOR_XPATHS ``el`` matches; 0: none."""
+    tag = el.tag
+    cls, ident, itemprop = el.get("class"), el.get("id"), el.get("itemprop")
+    if tag == "author":
+        return 1
+    if tag in _AUTHOR1_TAGS:
+        if el.find("rel") is not None:
+            raise _Unsure  # rel='me' compares a child element's string value
+        if (el.get("rel") == "author" or ident == "author" or cls == "author" or itemprop == "author name"
+                or el.get("data-testid") in ("AuthorCard", "AuthorURL") or _AUTHOR1_CLASS.search(cls or "")):
+            return 1
+    if tag in _AUTHOR2_TAGS and (
+            cls in ("byline", "username", "byl", "BBL") or "author" in (itemprop or "")
+            or _AUTHOR2_ID.search(ident or "") or _AUTHOR2_CLASS.search(cls or "")):
+        return 2
+    if ("Byline" in (el.get("data-component") or "") or "author" in (itemprop or "")
+            or _AUTHOR3_ID.search(ident or "") or _AUTHOR3_CLASS.search(cls or "")):
+        return 3
+    return 0
+
+
+def _pruned_chunks(el: HtmlElement, out: list[str]) -> None:
+    """itertext() of ``el`` in the pruned copy: a deleted child's tail joins
+    the text before it (the previous sibling's tail or the parent's text)."""
+    pending = el.text or ""
+    for child in el:
+        if not isinstance(child.tag, str):
+            raise _Unsure
+        if _discarded(child):
+            pending += child.tail or ""
+            continue
+        if pending:
+            out.append(pending)
+        _pruned_chunks(child, out)
+        pending = child.tail or ""
+    if pending:
+        out.append(pending)
+
+
+def _extract_author(tree: HtmlElement) -> str | None:
+    if not AUTHOR_MIRRORED:
+        return _tmeta.extract_author(tree)
+    try:
+        found: list[list[HtmlElement]] = [[], [], []]
+        stack = [tree]
+        while stack:
+            el = stack.pop()
+            if not isinstance(el.tag, str):
+                raise _Unsure
+            if el is not tree and _discarded(el):
+                continue
+            if rule := _author_rule(el):
+                found[rule - 1].append(el)
+            stack.extend(reversed(el))
+        for elements in found:
+            for el in elements:
+                chunks: list[str] = []
+                _pruned_chunks(el, chunks)
+                content = " ".join(" ".join(chunks).split())
+                if content and 2 < len(content) < 120:
+                    return normalize_authors(None, content)
+        return None
+    except _Unsure:
+        return _tmeta.extract_author(tree)
