@@ -23,7 +23,7 @@ from scrapy.settings import Settings
 
 from wellness_archiver.crawler import settings as project_settings
 from wellness_archiver.crawler.hardening import harden
-from wellness_archiver.crawler.settings import Config
+from wellness_archiver.crawler.settings import user_agent
 from wellness_archiver.crawler.spiders.failures import describe_failure
 
 DEADLINE_PREFIX = "deadline"
@@ -90,7 +90,7 @@ def fetch_settings(*, allow_private: bool, timeout: float, overrides: dict | Non
         "DOWNLOAD_DELAY": 0,
         "DOWNLOAD_TIMEOUT": timeout,
         "LOG_LEVEL": "CRITICAL",
-        "USER_AGENT": Config().user_agent,
+        "USER_AGENT": user_agent(),
         "WELLNESS_ALLOW_PRIVATE": allow_private,
         "DOWNLOADER_MIDDLEWARES": {**{name: order for name, order in project_settings.DOWNLOADER_MIDDLEWARES.items()
                                       if name != TOMBSTONES},

@@ -13,6 +13,7 @@ from scrapy.exceptions import IgnoreRequest
 
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.archive.tombstones import Tombstones, refusal
+from wellness_archiver.crawler.settings import read
 
 
 class TombstoneMiddleware:
@@ -22,7 +23,7 @@ class TombstoneMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "TombstoneMiddleware":
-        archive = Archive(crawler.settings.get("ARCHIVE_DB"))
+        archive = Archive(read(crawler.settings).db_path)
         try:
             tombstones = Tombstones.load(archive.db)
         finally:

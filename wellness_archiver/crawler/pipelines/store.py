@@ -27,7 +27,7 @@ from wellness_archiver.crawler import signals as project_signals
 from wellness_archiver.archive.db import Archive, utcnow
 from wellness_archiver.crawler.interrupt import CRAWL_ABORTED
 from wellness_archiver.crawler.items import BLOCKED, UNCHANGED, Discovered, PageItem
-from wellness_archiver.crawler.settings import Config
+from wellness_archiver.crawler.settings import Config, read
 from wellness_archiver.urls import without_userinfo
 
 logger = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        pipeline = cls(Config.from_settings(crawler.settings), crawler)
+        pipeline = cls(read(crawler.settings), crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(pipeline.site_policy, signal=project_signals.site_policy)
         crawler.signals.connect(pipeline.abort, signal=CRAWL_ABORTED)
@@ -89,9 +89,8 @@ class StorePipeline:
             return self.archive.start_run(seeds, self.config.run_arguments or {}, tool_versions())
 
         self.run_id = await self._call(open_archive)
-        settings = self.crawler.settings if self.crawler else {}
-        if settings.get("WELLNESS_FRONTIER_RUN"):  # a worker of a shared frontier: one logical run
-            run = {"frontier_run": settings["WELLNESS_FRONTIER_RUN"], "worker": settings.get("WELLNESS_WORKER_ID")}
+        if self.config.frontier_run:  # a worker of a shared frontier: one logical run
+            run = {"frontier_run": self.config.frontier_run, "worker": self.config.worker_id}
             await self._call(lambda: self.archive.db["crawl_runs"].update(self.run_id, run))
             # Leases end only at commit: nothing may wait in the buffer for
             # the next item, which may never come to an idle worker.

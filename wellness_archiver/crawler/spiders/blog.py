@@ -32,7 +32,7 @@ from wellness_archiver.crawler import signals as project_signals
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.crawler.hardening import harden
 from wellness_archiver.crawler.items import BLOCKED, ERROR, FEED, OTHER, POST, UNCHANGED, Discovered, PageItem
-from wellness_archiver.crawler.settings import WELLNESS_RENDER, Config
+from wellness_archiver.crawler.settings import read
 
 from wellness_archiver.crawler.spiders.classify import classify, declared_post, head_of
 from wellness_archiver.crawler.spiders.failures import SITEMAP_LIMIT, describe_failure, is_blocked
@@ -132,21 +132,20 @@ class BlogSpider(SitemapSpider):
         self.max_url_length = 0  # URLLENGTH_LIMIT: longer links are recorded as refused, not dropped
         self.site_pages: Counter[str] = Counter()  # page requests made per site
         self.pending: list[dict] = []  # a resumed run's frontier, requested first
-        # Per-site sitemap caps: the defaults here, the settings in from_crawler.
-        self.sitemap_max_depth, self.sitemap_max_count = Config.sitemap_max_depth, Config.sitemap_max_count
+        self.sitemap_max_depth = self.sitemap_max_count = 0  # per-site sitemap caps, from settings
         self.sitemaps: Counter[str] = Counter()  # sitemaps requested per site
         self.sitemap_limits: dict[str, dict[str, str]] = {}  # site -> cap kind -> reason, once each
-        self.render = WELLNESS_RENDER  # --render: never | auto (app shells only) | always
+        self.render = "never"  # --render: never | auto (app shells only) | always, from settings
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        config = Config.from_settings(crawler.settings)
+        config = read(crawler.settings)
         spider.traps = TrapDetector(config.trap_limit)
         spider.ignore_tdm = config.ignore_tdm
         spider.max_pages, spider.max_depth = config.max_pages, config.max_depth
         spider.sitemap_max_depth, spider.sitemap_max_count = config.sitemap_max_depth, config.sitemap_max_count
-        spider.render = (crawler.settings.get("WELLNESS_RENDER") or WELLNESS_RENDER).lower()
+        spider.render = config.render
         if spider.render != "never":  # the browser's own requests: this site, robots.txt, no images or fonts
             spider.browser_guard = BrowserGuard(crawler, spider.on_site, config.user_agent)
             crawler.settings.set("PLAYWRIGHT_ABORT_REQUEST", spider.browser_guard, priority="spider")
@@ -179,7 +178,7 @@ class BlogSpider(SitemapSpider):
         super().update_settings(settings)
         # The User-Agent names the project, its version and WELLNESS_CONTACT;
         # an explicit -s USER_AGENT=... (cmdline priority) still wins.
-        settings.set("USER_AGENT", Config.from_settings(settings).user_agent, priority="spider")
+        settings.set("USER_AGENT", read(settings).user_agent, priority="spider")
         playwright_settings(settings)
         harden(settings)  # consoles off, per-host cap on, whatever -s says
 
