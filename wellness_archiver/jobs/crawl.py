@@ -19,7 +19,9 @@ from wellness_archiver.crawler import settings as default_settings
 from wellness_archiver.crawler.settings import read
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.crawler.setting_check import check_overrides
-from wellness_archiver.crawler.interrupt import Interrupter
+from wellness_archiver.crawler.state import CrawlState
+from wellness_archiver.jobs.crawl_state import load_crawl_state
+from wellness_archiver.jobs.interrupt import Interrupter
 from wellness_archiver.crawler.spiders.blog import BlogSpider
 from wellness_archiver.reasons import is_blocked
 
@@ -76,12 +78,13 @@ def run_crawl(seeds: list[str], settings: Settings, console: Console | None = No
     held = Archive(config.db_path, lock_wait=config.lock_wait)
     try:
         held.ensure_writable(config.lock_wait)
-        return _run_crawl(seeds, settings, console)
+        state = load_crawl_state(held, seeds, config)  # the spider opens no archive: it is given this
+        return _run_crawl(seeds, settings, console, state)
     finally:
         held.close()
 
 
-def _run_crawl(seeds: list[str], settings: Settings, console: Console) -> CrawlSummary:
+def _run_crawl(seeds: list[str], settings: Settings, console: Console, state: CrawlState) -> CrawlSummary:
     config = read(settings)
     process = AsyncCrawlerProcess(settings)
     if not config.verbose:
@@ -91,7 +94,7 @@ def _run_crawl(seeds: list[str], settings: Settings, console: Console) -> CrawlS
         for name in ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
     crawler = process.create_crawler(BlogSpider)
-    process.crawl(crawler, urls=seeds)
+    process.crawl(crawler, urls=seeds, state=state)
 
     live = Live(Text("starting…"), console=console, refresh_per_second=4, transient=True)
     from twisted.internet import task

@@ -18,7 +18,7 @@ from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
-from wellness_archiver.crawler.pipelines.store import PAGES_STORED
+from wellness_archiver.crawler import signals as project_signals
 from wellness_archiver.crawler.settings import read
 
 from wellness_archiver.crawler.frontier import keys
@@ -67,7 +67,7 @@ class FrontierScheduler(Scheduler):
         keys.register_worker(self.server, self.worker, self.shard, self.lease_ms)
         if getattr(spider, "seeds", None):
             self.server.sadd(keys.SEEDS, *spider.seeds)
-        self.crawler.signals.connect(self.pages_stored, signal=PAGES_STORED)
+        self.crawler.signals.connect(self.pages_stored, signal=project_signals.pages_stored)
         self.last_beat = self.last_reap = time.monotonic()
         self.ticker = task.LoopingCall(self.tick)
         self.ticker.start(TICK, now=False)

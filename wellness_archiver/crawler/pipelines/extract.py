@@ -20,7 +20,7 @@ from scrapy.exceptions import DropItem
 
 from wellness_archiver.crawler.pool import PAGE_FAILURES, extraction_pool, failure_reason
 
-from wellness_archiver.crawler.interrupt import CRAWL_ABORTED
+from wellness_archiver.crawler import signals as project_signals
 from wellness_archiver.crawler.items import LISTING, PAGE, POST, PageItem
 from wellness_archiver.crawler.settings import read
 
@@ -45,7 +45,7 @@ class ExtractPipeline:
     def from_crawler(cls, crawler):
         config = read(crawler.settings)
         pipeline = cls(config.extract_workers, crawler.stats, timeout=config.extract_timeout)
-        crawler.signals.connect(pipeline.abort, signal=CRAWL_ABORTED)
+        crawler.signals.connect(pipeline.abort, signal=project_signals.crawl_aborted)
         return pipeline
 
     def open_spider(self) -> None:

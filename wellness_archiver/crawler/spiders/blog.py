@@ -29,10 +29,10 @@ from w3lib.html import replace_entities
 from twisted.python.failure import Failure
 
 from wellness_archiver.crawler import signals as project_signals
-from wellness_archiver.archive.db import Archive
 from wellness_archiver.crawler.hardening import harden
 from wellness_archiver.crawler.items import BLOCKED, ERROR, FEED, OTHER, POST, UNCHANGED, Discovered, PageItem
 from wellness_archiver.crawler.settings import read
+from wellness_archiver.crawler.state import CrawlState, site_hosts
 
 from wellness_archiver.crawler.spiders.classify import classify, declared_post, head_of
 from wellness_archiver.crawler.spiders.failures import SITEMAP_LIMIT, describe_failure, is_blocked
@@ -105,14 +105,16 @@ class BlogSpider(SitemapSpider):
     name = "blog"
     sitemap_rules = [("", "parse_page")]
 
-    def __init__(self, urls: str | list[str] = "", *args: Any, **kwargs: Any):
+    def __init__(self, urls: str | list[str] = "", *args: Any, state: CrawlState | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        if state is not None and not isinstance(state, CrawlState):
+            raise ValueError("state= is a CrawlState, passed by the jobs layer (not a -a argument)")
         if isinstance(urls, str):
             urls = [u for u in re.split(r"[\s,]+", urls) if u]
         self.seeds = [normalise_seed(u) for u in urls]
         if not self.seeds:
             raise ValueError("the blog spider needs at least one start URL: -a urls=https://example.blog/")
-        self.hosts = {self._site_key(urlsplit(u).netloc) for u in self.seeds}
+        self.hosts = site_hosts(self.seeds)
         self.allowed_domains = sorted({urlsplit(u).hostname for u in self.seeds})
         self.sitemap_urls = [urljoin(u, "/robots.txt") for u in self.seeds]
         self.link_extractor = LinkExtractor(deny=DENY, unique=True)
@@ -126,6 +128,10 @@ class BlogSpider(SitemapSpider):
         self.seen_hrefs: set[str] = set()  # raw absolute hrefs of pages already parsed
         self.traps = TrapDetector(limit=0)  # set from settings in from_crawler
         self.ignore_tdm = False
+        # What the archive knows (revisit validators, a resumed frontier):
+        # given as state=, or sent by the store pipeline (crawl_state signal).
+        self.crawl_state: CrawlState | None = None
+        self._given_state = state
         self.revisit: dict[str, dict] = {}  # stored post URL -> fetched_at, validators
         self.tdm = TDMRepRules()
         self.max_pages = self.max_depth = 0  # per-site caps, from settings
@@ -150,24 +156,24 @@ class BlogSpider(SitemapSpider):
             spider.browser_guard = BrowserGuard(crawler, spider.on_site, config.user_agent)
             crawler.settings.set("PLAYWRIGHT_ABORT_REQUEST", spider.browser_guard, priority="spider")
         spider.max_url_length = crawler.settings.getint("URLLENGTH_LIMIT")
-        archive = Archive(config.db_path)
-        try:
-            if not config.refresh:
-                # Incremental: posts already stored are revisited conditionally
-                # (ETag/Last-Modified), or not at all when the sitemap's lastmod
-                # says they have not changed since.
-                spider.revisit = archive.revisit_state(spider.hosts)
-            if config.resume_run:
-                spider._resume(*archive.frontier(config.resume_run))
-        finally:
-            archive.close()
+        if spider._given_state is not None:
+            spider.use_state(spider._given_state)
+        else:  # a bare `scrapy crawl blog`: the store pipeline sends it when it opens
+            crawler.signals.connect(spider.use_state, signal=project_signals.crawl_state)
         return spider
 
-    def _resume(self, done: dict[str, str | None], pending: list[dict]) -> None:
-        """Carry on from a frontier: what was done is seen, and counts against
-        the caps and trap limits again; what was pending is requested first."""
-        self.pending = pending
-        for url, kind in [*done.items(), *((row["url"], row["kind"]) for row in pending)]:
+    def use_state(self, state: CrawlState) -> None:
+        """Start from what the archive knows. Incremental: posts already stored
+        are revisited conditionally (ETag/Last-Modified), or not at all when the
+        sitemap's lastmod says they have not changed since. Resumed: what was
+        done is seen, and counts against the caps and trap limits again; what
+        was pending is requested first."""
+        if self.crawl_state is not None:
+            return
+        self.crawl_state = state
+        self.revisit = state.revisit
+        self.pending = state.pending
+        for url, kind in [*state.done.items(), *((row["url"], row["kind"]) for row in state.pending)]:
             self.seen_urls.add(url)
             self.traps.check(url)
             if kind != "feed":
@@ -191,6 +197,10 @@ class BlogSpider(SitemapSpider):
         return parts.scheme in ("http", "https") and self._site_key(parts.netloc) in self.hosts
 
     async def start(self) -> AsyncIterator[Any]:
+        if self.crawl_state is None:
+            self.logger.warning("no crawl state (no store pipeline?): nothing is revisited or resumed",
+                                extra={"spider": self})
+            self.use_state(CrawlState())
         for url in self.seeds:
             yield Request(urljoin(url, "/.well-known/tdmrep.json"), callback=self.parse_tdmrep,
                           errback=self.on_discovery_error, priority=10)
