@@ -115,8 +115,8 @@ def test_spider_gets_the_tables_defaults():
     spider = BlogSpider.from_crawler(crawler, urls="https://blog.example/", state=CrawlState())
     assert spider.traps.limit == DEFAULTS["WELLNESS_TRAP_LIMIT"]
     assert (spider.max_pages, spider.max_depth) == (DEFAULTS["WELLNESS_MAX_PAGES"], DEFAULTS["WELLNESS_MAX_DEPTH"])
-    assert spider.sitemap_max_depth == DEFAULTS["WELLNESS_SITEMAP_MAX_DEPTH"]
-    assert spider.sitemap_max_count == DEFAULTS["WELLNESS_SITEMAP_MAX_COUNT"]
+    assert spider.sitemap_caps.max_depth == DEFAULTS["WELLNESS_SITEMAP_MAX_DEPTH"]
+    assert spider.sitemap_caps.max_count == DEFAULTS["WELLNESS_SITEMAP_MAX_COUNT"]
     assert spider.render == DEFAULTS["WELLNESS_RENDER"]
     assert spider.ignore_tdm is DEFAULTS["WELLNESS_IGNORE_TDM"]
 

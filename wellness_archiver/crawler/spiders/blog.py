@@ -16,16 +16,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import datetime, timezone
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from scrapy.spiders import SitemapSpider
-from w3lib.html import replace_entities
 from twisted.python.failure import Failure
 
 from wellness_archiver.crawler import signals as project_signals
@@ -33,72 +30,21 @@ from wellness_archiver.crawler.hardening import harden
 from wellness_archiver.crawler.items import BLOCKED, ERROR, FEED, OTHER, POST, UNCHANGED, Discovered, PageItem
 from wellness_archiver.crawler.settings import read
 from wellness_archiver.crawler.state import CrawlState, site_hosts
-
 from wellness_archiver.crawler.spiders.classify import classify, declared_post, head_of
-from wellness_archiver.crawler.spiders.failures import SITEMAP_LIMIT, describe_failure, is_blocked
+from wellness_archiver.crawler.spiders.failures import SITEMAP_LIMIT, describe_failure
 from wellness_archiver.crawler.spiders.feeds import feed_links
+from wellness_archiver.crawler.spiders.links import NewLinks
 from wellness_archiver.crawler.spiders.policy import TDMRepRules, may_follow, page_refusal, robots_directives
+from wellness_archiver.crawler.spiders.records import content_type, failure_record, page_record, refusal_record
 from wellness_archiver.crawler.spiders.render import BrowserGuard, app_shell_marker, playwright_settings
-from wellness_archiver.urls import normalise_seed
+from wellness_archiver.crawler.spiders.sitemaps import SITEMAP_PRIORITY, SitemapCaps, unchanged_since
 from wellness_archiver.crawler.spiders.traps import TrapDetector
-from wellness_archiver.urls import ascii_netloc, clean_url, host_key
+from wellness_archiver.urls import ascii_netloc, clean_url, host_key, normalise_seed
 
-# Never worth fetching on a blog: admin, APIs, comment forms, share links,
-# print/search variants. Feeds are followed through their own callback.
-DENY = [
-    r"/wp-(admin|login|json)",
-    r"/xmlrpc\.php",
-    r"[?&](replytocom|share|shared|action|redirect_to)=",
-    r"/(feed|rss|atom)/?$",
-    r"/comments/feed",
-    r"/cdn-cgi/",
-    r"[?&]format=(rss|json)",
-    r"/(login|signup|account|cart|checkout)\b",
-]
-DENY_RE = re.compile("|".join(DENY))
 # Control bytes no text page has (NUL and friends; not tab, newline, CR, FF).
 BINARY_SNIFF = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
-# An href whose URL does not depend on the page's base: scheme and host.
-ABSOLUTE_HREF = re.compile(r"https?://[^/?#\s]")
-# The href of every <a> tag, read from the raw bytes: deciding whether a page
-# has a link not seen before needs no parse. (It may also catch an "<a" in a
-# script, which can only trigger the full link-extraction pass, never skip it.)
-# Two linear passes: a tag runs to its ">" or the end of the body (no ">" is
-# required, so "<a " x 60,000 is one match, not 60,000 scans to the end), then
-# the first href inside it.
-A_TAG = re.compile(rb"<a\s[^>]*", re.I)
-HREF_ATTR = re.compile(rb"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
-SITEMAP_PRIORITY = 5  # above pages (priority 0, lowered by depth)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 FEED_CONTENT = re.compile(r"(rss|atom)\+xml|/xml|text/xml|feed\+json")
-
-
-def raw_hrefs(body: bytes) -> Iterator[tuple[bytes, ...]]:
-    """The groups of the first href of each ``<a>`` tag of ``body``, in linear time."""
-    for tag in A_TAG.finditer(body):
-        href = HREF_ATTR.search(body, tag.start(), tag.end())
-        if href:
-            yield href.groups()
-
-
-def utcnow() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def unchanged_since(lastmod: str | None, fetched_at: str) -> bool:
-    """True when a sitemap ``lastmod`` is before our fetch (dates compare by day)."""
-    if not lastmod:
-        return False
-    try:
-        if len(lastmod.strip()) <= 10:
-            return lastmod.strip() < fetched_at[:10]
-        modified = datetime.fromisoformat(lastmod.strip().replace("Z", "+00:00"))
-        fetched = datetime.fromisoformat(fetched_at)
-        if modified.tzinfo is None:
-            modified = modified.replace(tzinfo=timezone.utc)
-        return modified <= fetched
-    except ValueError:
-        return False
 
 
 class BlogSpider(SitemapSpider):
@@ -117,15 +63,13 @@ class BlogSpider(SitemapSpider):
         self.hosts = site_hosts(self.seeds)
         self.allowed_domains = sorted({urlsplit(u).hostname for u in self.seeds})
         self.sitemap_urls = [urljoin(u, "/robots.txt") for u in self.seeds]
-        self.link_extractor = LinkExtractor(deny=DENY, unique=True)
         # URLs already requested, raw and cleaned. Blog pages repeat the same
         # ~50 nav/sidebar/related links, so nearly every link is a repeat;
         # dropping repeats here spares building, fingerprinting and passing
         # a Request through every middleware only for the dupefilter to
         # discard it (the dupefilter stays the authority across resumes).
         self.seen_urls: set[str] = set()
-        self.seen_links: set[str] = set()  # absolute hrefs already link-extracted
-        self.seen_hrefs: set[str] = set()  # raw absolute hrefs of pages already parsed
+        self.new_links = NewLinks(self.on_site, self.seen_urls)
         self.traps = TrapDetector(limit=0)  # set from settings in from_crawler
         self.ignore_tdm = False
         # What the archive knows (revisit validators, a resumed frontier):
@@ -138,9 +82,7 @@ class BlogSpider(SitemapSpider):
         self.max_url_length = 0  # URLLENGTH_LIMIT: longer links are recorded as refused, not dropped
         self.site_pages: Counter[str] = Counter()  # page requests made per site
         self.pending: list[dict] = []  # a resumed run's frontier, requested first
-        self.sitemap_max_depth = self.sitemap_max_count = 0  # per-site sitemap caps, from settings
-        self.sitemaps: Counter[str] = Counter()  # sitemaps requested per site
-        self.sitemap_limits: dict[str, dict[str, str]] = {}  # site -> cap kind -> reason, once each
+        self.sitemap_caps = SitemapCaps(0, 0)  # per-site sitemap caps, from settings
         self.render = "never"  # --render: never | auto (app shells only) | always, from settings
 
     @classmethod
@@ -150,7 +92,7 @@ class BlogSpider(SitemapSpider):
         spider.traps = TrapDetector(config.trap_limit)
         spider.ignore_tdm = config.ignore_tdm
         spider.max_pages, spider.max_depth = config.max_pages, config.max_depth
-        spider.sitemap_max_depth, spider.sitemap_max_count = config.sitemap_max_depth, config.sitemap_max_count
+        spider.sitemap_caps = SitemapCaps(config.sitemap_max_depth, config.sitemap_max_count)
         spider.render = config.render
         if spider.render != "never":  # the browser's own requests: this site, robots.txt, no images or fonts
             spider.browser_guard = BrowserGuard(crawler, spider.on_site, config.user_agent)
@@ -252,25 +194,20 @@ class BlogSpider(SitemapSpider):
         of 10,000 sitemaps, ends there. The first refusal of each cap is a row."""
         level = parent.meta.get("wa_sitemap_level", 0) + 1
         site = self._site_key(urlsplit(request.url).netloc)
-        if self.sitemap_max_depth and level > self.sitemap_max_depth:
-            cap, reason = "depth", f"index depth over WELLNESS_SITEMAP_MAX_DEPTH ({self.sitemap_max_depth})"
-        elif self.sitemap_max_count and self.sitemaps[site] >= self.sitemap_max_count:
-            cap, reason = "count", f"over WELLNESS_SITEMAP_MAX_COUNT ({self.sitemap_max_count}) sitemaps"
-        else:
-            self.sitemaps[site] += 1
+        refused = self.sitemap_caps.refusal(site, level)
+        if refused is None:
             yield request.replace(errback=self.on_discovery_error, priority=SITEMAP_PRIORITY,
                                   meta={"wa_sitemap_level": level})
             return
         self.crawler.stats.inc_value("wellness/sitemap_limited")
-        limits = self.sitemap_limits.setdefault(site, {})
-        if cap in limits:
+        cap, reason = refused
+        limits = self.sitemap_caps.first(site, cap, reason)
+        if limits is None:
             return
-        limits[cap] = reason
         self.crawler.signals.send_catch_log(signal=project_signals.site_policy,
                                             host=ascii_netloc(urlsplit(request.url).netloc),
-                                            values={"sitemap_limit": "; ".join(limits.values())})
-        yield PageItem(url=request.url, page_type=BLOCKED, fetched_at=utcnow(), error=f"{SITEMAP_LIMIT}: {reason}",
-                       depth=level, referrer=parent.url)
+                                            values={"sitemap_limit": limits})
+        yield refusal_record(request.url, f"{SITEMAP_LIMIT}: {reason}", depth=level, referrer=parent.url)
 
     def parse_tdmrep(self, response: Response) -> None:
         count = self.tdm.load(urlsplit(response.url).netloc.lower(), response.text if isinstance(response, TextResponse) else "")
@@ -288,7 +225,7 @@ class BlogSpider(SitemapSpider):
     def parse_feed(self, response: Response) -> Iterable[Any]:
         found: list[Any] = []
         depth = response.meta.get("wa_depth", 0) + 1
-        for link in feed_links(response.body, self._content_type(response), response.url):
+        for link in feed_links(response.body, content_type(response), response.url):
             url = urljoin(response.url, link)
             if self.on_site(url):
                 found.extend(self._follow_url(url, referrer=response.url, depth=depth))
@@ -299,13 +236,13 @@ class BlogSpider(SitemapSpider):
             yield self._item(response, UNCHANGED)
             return
         if not isinstance(response, HtmlResponse):
-            if FEED_CONTENT.search(self._content_type(response)):  # JSON Feed is no TextResponse
+            if FEED_CONTENT.search(content_type(response)):  # JSON Feed is no TextResponse
                 yield from self.parse_feed(response)
                 return
-            yield self._item(response, OTHER, error=f"not HTML ({self._content_type(response) or 'no content type'})")
+            yield self._item(response, OTHER, error=f"not HTML ({content_type(response) or 'no content type'})")
             return
         if BINARY_SNIFF.search(response.body[:2048]):
-            yield self._item(response, OTHER, error=f"binary content labelled {self._content_type(response) or 'HTML'}")
+            yield self._item(response, OTHER, error=f"binary content labelled {content_type(response) or 'HTML'}")
             return
         if self.render == "auto" and not response.meta.get("playwright"):
             marker = app_shell_marker(response.body)
@@ -340,38 +277,13 @@ class BlogSpider(SitemapSpider):
                 url = page.urljoin(href.strip())
                 if self.on_site(url):
                     found.extend(self._follow_url(url, referrer=page.url, depth=depth, kind="feed"))
-            links = [url for url in self._new_links(page) if self.on_site(url)]
+            links = [url for url in self.new_links(page) if self.on_site(url)]
             self.traps.note_links(page.url, [url for url in links if not self._seen(url)])
             for url in links:
                 found.extend(self._follow_url(url, referrer=page.url, depth=depth))
         yield from self._with_found(item, found)
 
     # -- requests and items ---------------------------------------------------
-
-    def _new_links(self, response: HtmlResponse) -> list[str]:
-        """LinkExtractor's links, run only when the page has a link not seen before.
-
-        Blog pages repeat the same nav, sidebar and related-post links; once
-        every anchor of a page has been through the extractor on another page,
-        it would decide the same again, so the (costly) pass is skipped.
-        """
-        # Distinct raw hrefs, scanned from the bytes (no parse). An absolute
-        # href met on an earlier page was decided there: its URL is in
-        # seen_links or seen_urls, so skip re-joining it.
-        encoding = response.encoding
-        raw = {
-            replace_entities(next(filter(None, groups), b"").decode(encoding, "replace")).strip()
-            for groups in raw_hrefs(response.body)
-        } - self.seen_hrefs
-        joined = {href: response.urljoin(href).split("#")[0] for href in raw}
-        # Share links embed the page URL and reply links are per comment:
-        # only followable on-site links can make the pass worth it.
-        hrefs = {url for url in joined.values() if self.on_site(url) and not DENY_RE.search(url)}
-        self.seen_hrefs.update(href for href, url in joined.items() if url in hrefs and ABSOLUTE_HREF.match(href))
-        if all(url in self.seen_links or url in self.seen_urls for url in hrefs):
-            return []
-        self.seen_links |= hrefs
-        return [link.url for link in self.link_extractor.extract_links(response)]
 
     def _with_found(self, item: PageItem, found: list[Any]) -> Iterable[Any]:
         """The page's item, carrying its new URLs for the frontier, then their requests."""
@@ -401,21 +313,18 @@ class BlogSpider(SitemapSpider):
             self.seen_urls.add(cleaned)
         if self.max_url_length and len(cleaned) > self.max_url_length:
             # Scrapy's UrlLengthMiddleware would drop it with a log line only.
-            yield PageItem(url=cleaned, page_type=BLOCKED, fetched_at=utcnow(), depth=depth, referrer=referrer,
-                           error=f"URL too long ({len(cleaned):,} characters, over URLLENGTH_LIMIT "
-                                 f"{self.max_url_length:,})")
+            yield refusal_record(cleaned, f"URL too long ({len(cleaned):,} characters, over URLLENGTH_LIMIT "
+                                          f"{self.max_url_length:,})", depth=depth, referrer=referrer)
             return
         if not self.ignore_tdm and self.tdm.reserved(cleaned):
-            yield PageItem(url=cleaned, page_type=BLOCKED, fetched_at=utcnow(),
-                           error="TDM rights reserved (TDMRep)", referrer=referrer)
+            yield refusal_record(cleaned, "TDM rights reserved (TDMRep)", referrer=referrer)
             return
         trap = self.traps.check(cleaned)
         if trap is not None:
             if self.traps.first_refusal(cleaned):
                 # One row per trap, not one per refused URL: a trap is endless.
                 self.crawler.stats.inc_value("wellness/traps")
-                yield PageItem(url=cleaned, page_type=BLOCKED, fetched_at=utcnow(), error=trap,
-                               depth=depth, referrer=referrer)
+                yield refusal_record(cleaned, trap, depth=depth, referrer=referrer)
             return
         if kind == "page" and not self._within_caps(cleaned, depth):
             self.crawler.stats.inc_value("wellness/limited")
@@ -457,45 +366,12 @@ class BlogSpider(SitemapSpider):
             request.headers.pop(header, None)
         return request
 
-    @staticmethod
-    def _content_type(response: Response) -> str:
-        return (response.headers.get("Content-Type") or b"").decode("latin-1").strip()
-
     def _item(self, response: Response, page_type: str, error: str | None = None,
               keep_body: bool = True) -> PageItem:
-        request = response.request
-        requested = request.meta.get("redirect_urls", [response.url])[0] if request else response.url
-        return PageItem(
-            url=requested,
-            final_url=response.url,
-            status=response.status,
-            content_type=self._content_type(response),
-            page_type=page_type,
-            fetched_at=utcnow(),
-            body=response.body if keep_body else None,
-            headers=response.headers.to_unicode_dict(),
-            encoding=getattr(response, "encoding", None),
-            error=error,
-            depth=response.meta.get("wa_depth", 0),
-            referrer=response.meta.get("wa_referrer"),
-            rendered=bool(response.meta.get("playwright")),
-        )
+        return page_record(response, page_type, error, keep_body)
 
     def on_page_error(self, failure: Failure) -> Iterable[PageItem]:
-        request = failure.request
-        response = getattr(failure.value, "response", None)
-        reason = describe_failure(failure)
-        yield PageItem(
-            url=request.meta.get("redirect_urls", [request.url])[0],
-            final_url=request.url,
-            status=response.status if response is not None else None,
-            content_type=self._content_type(response) if response is not None else None,
-            page_type=BLOCKED if is_blocked(reason) else ERROR,
-            fetched_at=utcnow(),
-            error=reason,
-            depth=request.meta.get("wa_depth", 0),
-            referrer=request.meta.get("wa_referrer"),
-        )
+        yield failure_record(failure)
 
     def on_discovery_error(self, failure: Failure) -> None:
         # A missing robots.txt, sitemap or feed is not a lost page: log only.
