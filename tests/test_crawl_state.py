@@ -105,12 +105,16 @@ def test_resume_through_the_signal_path_skips_what_was_done(tmp_path):
 
 
 def test_the_store_pipeline_sends_the_state_to_a_spider_given_none(tmp_path):
+    from wellness_archiver.archive.tombstones import forget
+
     db_path = tmp_path / "archive.db"
     archive = Archive(db_path)
     try:
         run = archive.start_run(["https://blog.example/"], {}, {})
         archive.frontier_update(run, [{"url": "https://blog.example/b", "kind": "page", "depth": 1,
                                        "referrer": "https://blog.example/"}], ["https://blog.example/"])
+        archive.db.conn.commit()
+        forget(archive.db, urls=["https://blog.example/gone/"], reason="takedown")
         archive.db.conn.commit()
     finally:
         archive.close()
@@ -129,6 +133,7 @@ def test_the_store_pipeline_sends_the_state_to_a_spider_given_none(tmp_path):
     assert sent[0].done == {"https://blog.example/": None}
     assert [row["url"] for row in sent[0].pending] == ["https://blog.example/b"]
     assert spider.pending == sent[0].pending and "https://blog.example/" in spider.seen_urls
+    assert sent[0].tombstones.reason("https://blog.example/gone/") == "takedown"
 
 
 def test_a_spider_given_its_state_opens_no_archive_and_gets_no_signal(tmp_path):
@@ -142,3 +147,38 @@ def test_a_spider_given_its_state_opens_no_archive_and_gets_no_signal(tmp_path):
     assert request.headers.get("If-None-Match") == b'"v1"'
     assert not db_path.parent.exists()
     assert site_hosts(["https://www.Blog.example/x"]) == spider.hosts == {"blog.example"}
+
+
+def test_tombstones_come_with_the_state_on_both_paths(tmp_path):
+    from wellness_archiver.archive.tombstones import forget
+
+    with DemoSites(keys=("ghost",)) as sites:
+        base, db_path = sites.urls["ghost"], tmp_path / "archive.db"
+        assert cli_crawl(base, db_path).returncode == PARTIAL
+        posts, _ = stored(db_path)
+        gone, also_gone = sorted(posts)[:2]
+        archive = Archive(db_path)
+        try:
+            forget(archive.db, urls=[gone], reason="takedown")
+            archive.db.conn.commit()
+        finally:
+            archive.close()
+        for crawl in (scrapy_crawl, cli_crawl):  # signal path, then jobs path
+            sites.requests["ghost"].clear()
+            proc = crawl(base, db_path)
+            assert proc.returncode in (0, PARTIAL), proc.stderr
+            asked = {base.rstrip("/") + path for path, _ in sites.requests["ghost"]}
+            assert also_gone in asked and gone not in asked  # the other posts are revisited (304)
+            assert NO_STATE not in proc.stderr
+
+
+def test_the_tombstone_middleware_reads_the_spiders_state():
+    from wellness_archiver.archive.tombstones import Tombstones, url_key
+    from wellness_archiver.crawler.middlewares.tombstones import TombstoneMiddleware
+
+    crawler = get_crawler(BlogSpider)
+    state = CrawlState(tombstones=Tombstones([("url", url_key("https://blog.example/gone/"), "takedown")]))
+    crawler.spider = BlogSpider.from_crawler(crawler, urls="https://blog.example/", state=state)
+    mw = TombstoneMiddleware.from_crawler(crawler)
+    assert mw.tombstones is state.tombstones
+    assert mw.tombstones.reason("https://blog.example/gone/") == "takedown"

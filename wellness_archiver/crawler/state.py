@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from wellness_archiver.archive.db import Archive
+from wellness_archiver.archive.tombstones import Tombstones
 from wellness_archiver.urls import host_key, normalise_seed
 
 
@@ -25,6 +26,8 @@ class CrawlState:
     # --resume: the run's frontier, URLs done (-> kind) and rows still pending.
     done: dict[str, str | None] = field(default_factory=dict)
     pending: list[dict] = field(default_factory=list)
+    # URLs and sites forgotten on request, refused by TombstoneMiddleware.
+    tombstones: Tombstones = field(default_factory=Tombstones)
 
     @classmethod
     def from_archive(cls, archive: Archive, hosts: Iterable[str], *, refresh: bool = False,
@@ -34,7 +37,7 @@ class CrawlState:
         ``refresh`` (--refresh): no revisit state, every post is fetched again.
         ``resume_run`` (--resume): that run's frontier.
         """
-        state = cls()
+        state = cls(tombstones=Tombstones.load(archive.db))
         if not refresh:
             state.revisit = archive.revisit_state(hosts)
         if resume_run:
