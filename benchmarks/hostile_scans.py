@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 import time
 
+from wellness_archiver.crawler.spiders.links import raw_hrefs
 from wellness_archiver.crawler.spiders.policy import robots_directives
-from wellness_archiver.crawler.spiders.blog import raw_hrefs
 from wellness_archiver.crawler.spiders.classify import _TYPE_KEY_BYTES
 from wellness_archiver.crawler.spiders.policy import PathPattern
 

@@ -7,7 +7,7 @@ from wellness_archiver.demo_site.gold import gold_posts, non_post_urls
 from wellness_archiver.demo_site.site import SITE_KEYS, build_site, lookup
 from w3lib.html import replace_entities
 
-from wellness_archiver.crawler.spiders.blog import raw_hrefs
+from wellness_archiver.crawler.spiders.links import raw_hrefs
 from wellness_archiver.crawler.spiders.classify import classify, declared_post, head_of
 
 BASE = "http://127.0.0.1:1"

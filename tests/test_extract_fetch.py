@@ -17,7 +17,8 @@ import pytest
 from faultserver import BIG_PAGE_BYTES, FaultServer, html, post_html
 from test_middlewares import _servers_on_one_port, crawl, pages_of
 from wellness_archiver.crawler.fetch import fetch_settings
-from wellness_archiver.crawler.middlewares.ssrf import AddressPolicy, SSRFGuardResolver
+from wellness_archiver.crawler.middlewares.ssrf_policy import AddressPolicy
+from wellness_archiver.crawler.middlewares.ssrf_resolver import SSRFGuardResolver
 
 DRIP_BYTES = 600  # at one byte a second: ten minutes without a deadline
 
@@ -112,7 +113,7 @@ def test_extract_stops_a_drip_at_the_deadline(sites):
 
 def test_extract_runs_with_the_crawls_guard():
     settings = fetch_settings(allow_private=False, timeout=5)
-    assert settings["TWISTED_DNS_RESOLVER"] == "wellness_archiver.crawler.middlewares.ssrf.SSRFGuardResolver"
+    assert settings["TWISTED_DNS_RESOLVER"] == "wellness_archiver.crawler.middlewares.ssrf_resolver.SSRFGuardResolver"
     middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
     assert "wellness_archiver.crawler.middlewares.ssrf.SSRFGuardMiddleware" in middlewares
     assert "wellness_archiver.crawler.middlewares.ssrf.SSRFRedirectGuardMiddleware" in middlewares

@@ -16,7 +16,7 @@ from protego import Protego
 
 from wellness_archiver.crawler.spiders.policy import robots_directives
 from wellness_archiver.extraction.decode import decode_html
-from wellness_archiver.crawler.spiders.blog import DENY_RE, raw_hrefs
+from wellness_archiver.crawler.spiders.links import DENY_RE, raw_hrefs
 from wellness_archiver.crawler.spiders.classify import _TYPE_KEY, declared_post, head_of
 from wellness_archiver.crawler.spiders.policy import PathPattern, TDMRepRules
 from wellness_archiver.crawler.spiders.render import app_shell_marker

@@ -23,12 +23,8 @@ from wellness_archiver.archive.db import Archive
 from wellness_archiver.crawler.middlewares.redirect_loop import loop_target
 from wellness_archiver.crawler.middlewares.retry_after import backoff_wait, parse_retry_after
 from wellness_archiver.crawler.middlewares.robots_delay import CrawlDelayMiddleware
-from wellness_archiver.crawler.middlewares.ssrf import (
-    AddressPolicy,
-    SSRFGuardResolver,
-    check_url,
-    is_forbidden_address,
-)
+from wellness_archiver.crawler.middlewares.ssrf_policy import AddressPolicy, check_url, is_forbidden_address
+from wellness_archiver.crawler.middlewares.ssrf_resolver import SSRFGuardResolver
 
 MIDDLEWARES = {
     "wellness_archiver.crawler.middlewares.ssrf.SSRFGuardMiddleware": 40,
@@ -37,7 +33,7 @@ MIDDLEWARES = {
     "wellness_archiver.crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
     "wellness_archiver.crawler.middlewares.redirect_loop.RedirectLoopMiddleware": 610,
 }
-RESOLVER = "wellness_archiver.crawler.middlewares.ssrf.SSRFGuardResolver"
+RESOLVER = "wellness_archiver.crawler.middlewares.ssrf_resolver.SSRFGuardResolver"
 
 
 def crawl(url, db_path, *settings: str, timeout: float = 120):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from wellness_archiver.crawler.spiders.blog import unchanged_since
+from wellness_archiver.crawler.spiders.sitemaps import unchanged_since
 from wellness_archiver.crawler.spiders.policy import TDMRepRules, may_follow, page_refusal, robots_directives
 from wellness_archiver.crawler.spiders.traps import TrapDetector
 from wellness_archiver.urls import clean_url

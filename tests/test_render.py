@@ -12,7 +12,8 @@ import sys
 import pytest
 
 from wellness_archiver.demo_site.appshell import POST_TITLE, SCRIPT_ONLY, AppShellSite
-from wellness_archiver.crawler.spiders.render import CHROMIUM, app_shell_marker
+from wellness_archiver.crawler.settings import WELLNESS_CHROMIUM as CHROMIUM
+from wellness_archiver.crawler.spiders.render import app_shell_marker
 
 FAST = ["--allow-private", "--contact", "tests@wellness-archiver.invalid", "-s", "DOWNLOAD_DELAY=0",
         "-s", "AUTOTHROTTLE_ENABLED=False"]

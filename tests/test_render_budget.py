@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from wellness_archiver.archive.captures import decompress
-from wellness_archiver.crawler.spiders.render import CHROMIUM
+from wellness_archiver.crawler.settings import WELLNESS_CHROMIUM as CHROMIUM
 
 needs_chromium = pytest.mark.skipif(
     shutil.which(CHROMIUM) is None or not __import__("importlib").util.find_spec("scrapy_playwright"),

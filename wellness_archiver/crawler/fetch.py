@@ -8,8 +8,8 @@ the crawl's protections and not a second, weaker HTTP client: the SSRF guard
 the whole fetch, redirects included: each hop gets only the time left, so a
 server dripping one byte a second is cut off at the deadline. No retries, no
 robots.txt (one page fetched by hand, as a browser would), no archive: not
-even the tombstones' middleware, which would open (and create) ARCHIVE_DB in
-the working directory. Scrapy's remote-control consoles stay off, as in a crawl.
+even the tombstones' middleware, whose tombstones come with a crawl's state,
+read from ARCHIVE_DB. Scrapy's remote-control consoles stay off, as in a crawl.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from scrapy.settings import Settings
 
 from wellness_archiver.crawler import settings as project_settings
 from wellness_archiver.crawler.hardening import harden
-from wellness_archiver.crawler.settings import Config
+from wellness_archiver.crawler.settings import user_agent
 from wellness_archiver.crawler.spiders.failures import describe_failure
 
 DEADLINE_PREFIX = "deadline"
-TOMBSTONES = "wellness_archiver.crawler.middlewares.tombstones.TombstoneMiddleware"  # opens the archive
+TOMBSTONES = "wellness_archiver.crawler.middlewares.tombstones.TombstoneMiddleware"  # needs a crawl state
 
 
 class FetchError(Exception):
@@ -90,7 +90,7 @@ def fetch_settings(*, allow_private: bool, timeout: float, overrides: dict | Non
         "DOWNLOAD_DELAY": 0,
         "DOWNLOAD_TIMEOUT": timeout,
         "LOG_LEVEL": "CRITICAL",
-        "USER_AGENT": Config().user_agent,
+        "USER_AGENT": user_agent(),
         "WELLNESS_ALLOW_PRIVATE": allow_private,
         "DOWNLOADER_MIDDLEWARES": {**{name: order for name, order in project_settings.DOWNLOADER_MIDDLEWARES.items()
                                       if name != TOMBSTONES},

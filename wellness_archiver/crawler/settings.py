@@ -1,7 +1,12 @@
-"""Scrapy settings for wellness-archiver: polite defaults.
+"""Scrapy settings for wellness-archiver: polite defaults, the only copy of them.
 
-Every project setting is prefixed ``ARCHIVE_`` or ``WELLNESS_`` and parsed once
-into :class:`Config`. Override any setting with ``-s NAME=VALUE`` on
+Every project setting is prefixed ``ARCHIVE_`` or ``WELLNESS_``; its default
+is written once, as a constant of this module (Scrapy reads the module as the
+project settings; :data:`DEFAULTS` is the table of them). Components never
+read a project setting themselves: :func:`read` parses the crawl's settings
+once into a typed :class:`Config`, falling back to this table for a setting
+missing from them (a component built from bare Scrapy settings gets the same
+defaults as a crawl). Override any setting with ``-s NAME=VALUE`` on
 ``wellness-archiver crawl`` (or ``scrapy crawl blog``).
 """
 
@@ -9,6 +14,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from scrapy.settings.default_settings import DOWNLOADER_MIDDLEWARES_BASE as _scrapy_base
 
@@ -19,11 +26,18 @@ BOT_NAME = "wellness_archiver"
 SPIDER_MODULES = ["wellness_archiver.crawler.spiders"]
 NEWSPIDER_MODULE = "wellness_archiver.crawler.spiders"
 
+
+def user_agent(contact: str = "") -> str:
+    """The User-Agent: the project, its version and the contact (WELLNESS_CONTACT)."""
+    contact = f"; +{contact}" if contact else ""
+    return f"wellness-archiver/{__version__} (research crawler{contact})"
+
+
 # -- politeness -------------------------------------------------------------
 # The User-Agent names the project, its version and WELLNESS_CONTACT; the
 # spider builds it (see Config.user_agent) so a contact given on the command
 # line reaches every request, including robots.txt.
-USER_AGENT = f"wellness-archiver/{__version__} (research crawler)"
+USER_AGENT = user_agent()
 ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -67,7 +81,7 @@ DOWNLOADER_MIDDLEWARES_BASE = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "wellness_archiver.crawler.middlewares.robots_policy.RobotsPolicyMiddleware": 100,
 }
-TWISTED_DNS_RESOLVER = "wellness_archiver.crawler.middlewares.ssrf.SSRFGuardResolver"
+TWISTED_DNS_RESOLVER = "wellness_archiver.crawler.middlewares.ssrf_resolver.SSRFGuardResolver"
 COOKIES_ENABLED = False  # blogs need no session; nothing personal is kept
 
 # -- pipelines --------------------------------------------------------------
@@ -124,50 +138,105 @@ WELLNESS_FRONTIER_RUN = ""  # set from the frontier: the logical run id
 WELLNESS_WORKER_ID = ""  # this worker's name in the frontier; default machine-pid-random
 
 
+DEFAULTS: dict[str, Any] = {name: value for name, value in globals().items() if name.startswith(("ARCHIVE_", "WELLNESS_"))}
+"""The project settings' defaults: the constants above, by name."""
+
+
+def value(settings, name: str) -> Any:
+    """``settings[name]`` read as the type of its default; the default when unset."""
+    default = DEFAULTS[name]
+    if settings.get(name) is None:
+        return default.copy() if isinstance(default, (dict, list)) else default
+    if isinstance(default, bool):
+        return settings.getbool(name)
+    if isinstance(default, int):
+        return settings.getint(name)
+    if isinstance(default, float):
+        return settings.getfloat(name)
+    if isinstance(default, dict):
+        return settings.getdict(name)
+    if isinstance(default, list):
+        return settings.getlist(name)
+    return str(settings.get(name))
+
+
 @dataclass(frozen=True)
 class Config:
-    """The project settings, parsed once, with their defaults in one place (the constants above)."""
+    """The project settings, parsed once by :func:`read` (no defaults here: they are the constants above)."""
 
-    db_path: str = ARCHIVE_DB
-    batch_size: int = ARCHIVE_BATCH_SIZE
-    flush_seconds: float = ARCHIVE_FLUSH_SECONDS
-    max_size_mb: float = ARCHIVE_MAX_SIZE_MB
-    contact: str = WELLNESS_CONTACT
-    extract_workers: int = WELLNESS_EXTRACT_WORKERS
-    extract_timeout: float = WELLNESS_EXTRACT_TIMEOUT
-    run_arguments: dict | None = None
-    trap_limit: int = WELLNESS_TRAP_LIMIT
-    max_pages: int = WELLNESS_MAX_PAGES
-    max_depth: int = WELLNESS_MAX_DEPTH
-    resume_run: int = WELLNESS_RESUME_RUN
-    refresh: bool = WELLNESS_REFRESH
-    ignore_tdm: bool = WELLNESS_IGNORE_TDM
-    sitemap_max_depth: int = WELLNESS_SITEMAP_MAX_DEPTH
-    sitemap_max_count: int = WELLNESS_SITEMAP_MAX_COUNT
-
-    @classmethod
-    def from_settings(cls, settings) -> "Config":
-        workers = settings.getint("WELLNESS_EXTRACT_WORKERS", WELLNESS_EXTRACT_WORKERS)
-        return cls(
-            db_path=settings.get("ARCHIVE_DB", ARCHIVE_DB),
-            batch_size=max(1, settings.getint("ARCHIVE_BATCH_SIZE", ARCHIVE_BATCH_SIZE)),
-            flush_seconds=max(0.0, settings.getfloat("ARCHIVE_FLUSH_SECONDS", ARCHIVE_FLUSH_SECONDS)),
-            max_size_mb=max(0.0, settings.getfloat("ARCHIVE_MAX_SIZE_MB", ARCHIVE_MAX_SIZE_MB)),
-            contact=(settings.get("WELLNESS_CONTACT") or "").strip(),
-            extract_workers=workers if workers > 0 else (os.cpu_count() or 1),
-            extract_timeout=max(0.0, settings.getfloat("WELLNESS_EXTRACT_TIMEOUT", WELLNESS_EXTRACT_TIMEOUT)),
-            run_arguments=settings.getdict("WELLNESS_RUN_ARGUMENTS") or {},
-            trap_limit=max(0, settings.getint("WELLNESS_TRAP_LIMIT", WELLNESS_TRAP_LIMIT)),
-            max_pages=max(0, settings.getint("WELLNESS_MAX_PAGES", WELLNESS_MAX_PAGES)),
-            max_depth=max(0, settings.getint("WELLNESS_MAX_DEPTH", WELLNESS_MAX_DEPTH)),
-            resume_run=max(0, settings.getint("WELLNESS_RESUME_RUN", WELLNESS_RESUME_RUN)),
-            refresh=settings.getbool("WELLNESS_REFRESH"),
-            ignore_tdm=settings.getbool("WELLNESS_IGNORE_TDM"),
-            sitemap_max_depth=max(0, settings.getint("WELLNESS_SITEMAP_MAX_DEPTH", WELLNESS_SITEMAP_MAX_DEPTH)),
-            sitemap_max_count=max(0, settings.getint("WELLNESS_SITEMAP_MAX_COUNT", WELLNESS_SITEMAP_MAX_COUNT)),
-        )
+    db_path: str
+    batch_size: int
+    flush_seconds: float
+    max_size_mb: float
+    contact: str
+    extract_workers: int
+    extract_timeout: float
+    stop_grace: float
+    run_arguments: dict
+    verbose: bool
+    lock_wait: float
+    refresh: bool
+    ignore_tdm: bool
+    max_pages: int
+    max_depth: int
+    resume_run: int
+    sitemap_max_depth: int
+    sitemap_max_count: int
+    trap_limit: int
+    ssrf_guard: bool
+    allow_private: bool
+    allowed_addresses: list
+    test_hosts: dict
+    max_crawl_delay: float
+    retry_backoff: float
+    max_retry_after: float
+    render: str
+    chromium: str
+    frontier: str
+    frontier_lease: float
+    frontier_run: str
+    worker_id: str
 
     @property
     def user_agent(self) -> str:
-        contact = f"; +{self.contact}" if self.contact else ""
-        return f"wellness-archiver/{__version__} (research crawler{contact})"
+        return user_agent(self.contact)
+
+
+def read(settings) -> Config:
+    """The project settings of ``settings`` (a Scrapy ``Settings``), typed, with the defaults of this module."""
+    get = partial(value, settings)
+    workers = get("WELLNESS_EXTRACT_WORKERS")
+    return Config(
+        db_path=get("ARCHIVE_DB"),
+        batch_size=max(1, get("ARCHIVE_BATCH_SIZE")),
+        flush_seconds=max(0.0, get("ARCHIVE_FLUSH_SECONDS")),
+        max_size_mb=max(0.0, get("ARCHIVE_MAX_SIZE_MB")),
+        contact=get("WELLNESS_CONTACT").strip(),
+        extract_workers=workers if workers > 0 else (os.cpu_count() or 1),
+        extract_timeout=max(0.0, get("WELLNESS_EXTRACT_TIMEOUT")),
+        stop_grace=max(0.0, get("WELLNESS_STOP_GRACE")),
+        run_arguments=get("WELLNESS_RUN_ARGUMENTS"),
+        verbose=get("WELLNESS_VERBOSE"),
+        lock_wait=get("WELLNESS_LOCK_WAIT"),
+        refresh=get("WELLNESS_REFRESH"),
+        ignore_tdm=get("WELLNESS_IGNORE_TDM"),
+        max_pages=max(0, get("WELLNESS_MAX_PAGES")),
+        max_depth=max(0, get("WELLNESS_MAX_DEPTH")),
+        resume_run=max(0, get("WELLNESS_RESUME_RUN")),
+        sitemap_max_depth=max(0, get("WELLNESS_SITEMAP_MAX_DEPTH")),
+        sitemap_max_count=max(0, get("WELLNESS_SITEMAP_MAX_COUNT")),
+        trap_limit=max(0, get("WELLNESS_TRAP_LIMIT")),
+        ssrf_guard=get("WELLNESS_SSRF_GUARD"),
+        allow_private=get("WELLNESS_ALLOW_PRIVATE"),
+        allowed_addresses=get("WELLNESS_ALLOWED_ADDRESSES"),
+        test_hosts=get("WELLNESS_TEST_HOSTS"),
+        max_crawl_delay=get("WELLNESS_MAX_CRAWL_DELAY"),
+        retry_backoff=get("WELLNESS_RETRY_BACKOFF"),
+        max_retry_after=get("WELLNESS_MAX_RETRY_AFTER"),
+        render=get("WELLNESS_RENDER").lower(),
+        chromium=get("WELLNESS_CHROMIUM"),
+        frontier=get("WELLNESS_FRONTIER"),
+        frontier_lease=get("WELLNESS_FRONTIER_LEASE"),
+        frontier_run=get("WELLNESS_FRONTIER_RUN"),
+        worker_id=get("WELLNESS_WORKER_ID"),
+    )

@@ -16,9 +16,12 @@ from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
 
 from wellness_archiver.crawler import settings as default_settings
+from wellness_archiver.crawler.settings import read
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.crawler.setting_check import check_overrides
-from wellness_archiver.crawler.interrupt import Interrupter
+from wellness_archiver.crawler.state import CrawlState
+from wellness_archiver.jobs.crawl_state import load_crawl_state
+from wellness_archiver.jobs.interrupt import Interrupter
 from wellness_archiver.crawler.spiders.blog import BlogSpider
 from wellness_archiver.reasons import is_blocked
 
@@ -71,25 +74,27 @@ def run_crawl(seeds: list[str], settings: Settings, console: Console | None = No
     console = console or Console(stderr=True)
     # Fail fast on an unusable or locked file; the open archive holds the
     # writer lock until the crawl is over (a second writer is refused).
-    wait = settings.getfloat("WELLNESS_LOCK_WAIT", default_settings.WELLNESS_LOCK_WAIT)
-    held = Archive(settings["ARCHIVE_DB"], lock_wait=wait)
+    config = read(settings)
+    held = Archive(config.db_path, lock_wait=config.lock_wait)
     try:
-        held.ensure_writable(wait)
-        return _run_crawl(seeds, settings, console)
+        held.ensure_writable(config.lock_wait)
+        state = load_crawl_state(held, seeds, config)  # the spider opens no archive: it is given this
+        return _run_crawl(seeds, settings, console, state)
     finally:
         held.close()
 
 
-def _run_crawl(seeds: list[str], settings: Settings, console: Console) -> CrawlSummary:
+def _run_crawl(seeds: list[str], settings: Settings, console: Console, state: CrawlState) -> CrawlSummary:
+    config = read(settings)
     process = AsyncCrawlerProcess(settings)
-    if not settings.getbool("WELLNESS_VERBOSE"):
+    if not config.verbose:
         # Given-up retries are expected failures: the archive and the closing
         # summary report them, so keep them off the progress display.
         # Likewise an unreachable robots.txt: the page it guards is recorded.
         for name in ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
     crawler = process.create_crawler(BlogSpider)
-    process.crawl(crawler, urls=seeds)
+    process.crawl(crawler, urls=seeds, state=state)
 
     live = Live(Text("starting…"), console=console, refresh_per_second=4, transient=True)
     from twisted.internet import task
@@ -101,7 +106,7 @@ def _run_crawl(seeds: list[str], settings: Settings, console: Console) -> CrawlS
     ticker = task.LoopingCall(refresh)
     # Our Ctrl-C handling, not Scrapy's (whose graceful stop waits for every
     # download and extraction in flight): see interrupt.py.
-    interrupter = Interrupter(crawler, settings.getfloat("WELLNESS_STOP_GRACE", default_settings.WELLNESS_STOP_GRACE))
+    interrupter = Interrupter(crawler, config.stop_grace)
     interrupter.install()
     with live:
         ticker.start(REFRESH_SECONDS)
@@ -114,7 +119,7 @@ def _run_crawl(seeds: list[str], settings: Settings, console: Console) -> CrawlS
 
     stats = crawler.stats.get_stats()
     run_id = stats.get("wellness/crawl_run")
-    archive = Archive(settings["ARCHIVE_DB"])
+    archive = Archive(config.db_path)
     try:
         run = archive.run(run_id) if run_id else {}
         reasons = archive.error_reasons(run_id) if run_id else {}

@@ -6,10 +6,12 @@ An add-on (not the CLI) does it, so ``scrapy crawl`` and Scrapyd schedules
 
 from __future__ import annotations
 
+from wellness_archiver.crawler.settings import read
+
 
 class FrontierAddon:
     def update_settings(self, settings) -> None:
-        url = settings.get("WELLNESS_FRONTIER")
+        url = read(settings).frontier
         if url:
             from wellness_archiver.crawler.frontier.keys import configure_worker  # redis is imported only by workers
 

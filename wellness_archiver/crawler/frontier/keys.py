@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import redis
 
+from wellness_archiver.crawler.settings import read
+
 PREFIX = "wellness"
 RUN = f"{PREFIX}:run"  # hash: id, started_at, status
 SEEDS = f"{PREFIX}:seeds"  # set: every seed given to any worker
@@ -91,7 +93,7 @@ def configure_worker(settings, url: str) -> None:
     """Make a crawl's settings those of a frontier worker (used by the addon)."""
     server = connect(url)
     run_id, _ = join_run(server, [])
-    worker = settings.get("WELLNESS_WORKER_ID") or new_worker_id()
+    worker = read(settings).worker_id or new_worker_id()
     for name, value in {
         "SCHEDULER": "wellness_archiver.crawler.frontier.scheduler.FrontierScheduler",
         "SCHEDULER_QUEUE_CLASS": "wellness_archiver.crawler.frontier.queue.ReliablePriorityQueue",

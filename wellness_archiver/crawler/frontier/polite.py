@@ -21,6 +21,7 @@ from scrapy.core.downloader import Slot
 from scrapy.exceptions import NotConfigured
 
 from wellness_archiver.crawler.middlewares.retry_after import CODES, parse_retry_after
+from wellness_archiver.crawler.settings import read
 
 from wellness_archiver.crawler.frontier import keys
 from wellness_archiver.crawler.frontier.scheduler import scheduler_of
@@ -77,16 +78,17 @@ MIN_POLL, MAX_POLL = 0.02, 0.5  # seconds between two tries while a host's token
 class SharedPolitenessMiddleware:
     def __init__(self, crawler):
         settings = crawler.settings
-        if not settings.get("WELLNESS_FRONTIER"):
+        config = read(settings)
+        if not config.frontier:
             raise NotConfigured
         self.crawler = crawler
-        self.server = keys.connect(settings["WELLNESS_FRONTIER"])
-        self.worker = settings.get("WELLNESS_WORKER_ID")
+        self.server = keys.connect(config.frontier)
+        self.worker = config.worker_id
         self.concurrency = max(1, settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"))
         self.delay = settings.getfloat("DOWNLOAD_DELAY")
         self.hold_ms = int((settings.getfloat("DOWNLOAD_TIMEOUT") + 5) * 1000)
-        self.backoff = settings.getfloat("WELLNESS_RETRY_BACKOFF", 1.0)
-        self.max_retry_after = settings.getfloat("WELLNESS_MAX_RETRY_AFTER", 120.0)
+        self.backoff = config.retry_backoff
+        self.max_retry_after = config.max_retry_after
         self._acquire = self.server.register_script(ACQUIRE)
         self._back_off = self.server.register_script(BACK_OFF)
         self._tokens = itertools.count()

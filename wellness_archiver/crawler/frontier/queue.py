@@ -13,6 +13,7 @@ from __future__ import annotations
 from scrapy_redis.queue import PriorityQueue
 
 from wellness_archiver.crawler.frontier import keys
+from wellness_archiver.crawler.settings import read
 
 # Lowest score first, as PriorityQueue.pop (score = -priority).
 POP = """
@@ -32,7 +33,7 @@ def original_url(request) -> str:
 class ReliablePriorityQueue(PriorityQueue):
     def __init__(self, server, spider, key, serializer=None):
         super().__init__(server, spider, key, serializer)
-        self.worker = spider.settings.get("WELLNESS_WORKER_ID")
+        self.worker = read(spider.settings).worker_id
         self.leased_key = keys.leased(self.worker)
         self._pop = server.register_script(POP)
         self.leases: dict[str, list[bytes]] = {}  # original URL -> serialized requests taken for it

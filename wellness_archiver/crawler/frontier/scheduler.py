@@ -18,7 +18,8 @@ from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
-from wellness_archiver.crawler.pipelines.store import PAGES_STORED
+from wellness_archiver.crawler import signals as project_signals
+from wellness_archiver.crawler.settings import read
 
 from wellness_archiver.crawler.frontier import keys
 from wellness_archiver.crawler.frontier.queue import original_url
@@ -54,9 +55,10 @@ class FrontierScheduler(Scheduler):
     def from_crawler(cls, crawler):
         instance = super().from_crawler(crawler)
         instance.crawler = crawler
-        instance.worker = crawler.settings.get("WELLNESS_WORKER_ID")
-        instance.lease_ms = max(1000, int(crawler.settings.getfloat("WELLNESS_FRONTIER_LEASE", 60.0) * 1000))
-        instance.shard = crawler.settings.get("ARCHIVE_DB", "")
+        config = read(crawler.settings)
+        instance.worker = config.worker_id
+        instance.lease_ms = max(1000, int(config.frontier_lease * 1000))
+        instance.shard = config.db_path
         return instance
 
     def open(self, spider):
@@ -65,7 +67,7 @@ class FrontierScheduler(Scheduler):
         keys.register_worker(self.server, self.worker, self.shard, self.lease_ms)
         if getattr(spider, "seeds", None):
             self.server.sadd(keys.SEEDS, *spider.seeds)
-        self.crawler.signals.connect(self.pages_stored, signal=PAGES_STORED)
+        self.crawler.signals.connect(self.pages_stored, signal=project_signals.pages_stored)
         self.last_beat = self.last_reap = time.monotonic()
         self.ticker = task.LoopingCall(self.tick)
         self.ticker.start(TICK, now=False)

@@ -1,6 +1,6 @@
 """Downloader middlewares (and a DNS resolver) for polite, safe crawling.
 
-- :mod:`.ssrf`: refuse requests to loopback, private, link-local and other
+- :mod:`.ssrf`, :mod:`.ssrf_policy`, :mod:`.ssrf_resolver`: refuse requests to loopback, private, link-local and other
   non-public addresses (``SSRFGuardMiddleware`` + ``SSRFGuardResolver``).
 - :mod:`.robots_policy`: robots.txt failures as RFC 9309 reads them (5xx or
   unreachable: disallow all; 4xx: allow all), redirects to another host

@@ -35,11 +35,11 @@ from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.response import response_status_message
 
+from wellness_archiver.crawler.settings import read
+
 logger = logging.getLogger(__name__)
 
 CODES = (429, 503)
-DEFAULT_BACKOFF = 1.0
-DEFAULT_MAX_RETRY_AFTER = 120.0
 
 
 def parse_retry_after(value: str | bytes | None, now: datetime | None = None) -> float | None:
@@ -79,8 +79,8 @@ def backoff_wait(retry_after: float | None, retry_number: int, backoff: float) -
 
 
 class RetryAfterMiddleware:
-    def __init__(self, codes: tuple[int, ...] = CODES, backoff: float = DEFAULT_BACKOFF,
-                 max_retry_after: float = DEFAULT_MAX_RETRY_AFTER, max_delay: float = 60.0, crawler: Any = None):
+    def __init__(self, codes: tuple[int, ...], backoff: float, max_retry_after: float, max_delay: float,
+                 crawler: Any = None):
         self.codes = set(codes)
         self.backoff = backoff
         self.max_retry_after = max_retry_after
@@ -96,11 +96,12 @@ class RetryAfterMiddleware:
         codes = tuple(c for c in CODES if c in {int(x) for x in settings.getlist("RETRY_HTTP_CODES")})
         if not codes:
             raise NotConfigured
+        config = read(settings)
         return cls(
             codes=codes,
-            backoff=settings.getfloat("WELLNESS_RETRY_BACKOFF", DEFAULT_BACKOFF),
-            max_retry_after=settings.getfloat("WELLNESS_MAX_RETRY_AFTER", DEFAULT_MAX_RETRY_AFTER),
-            max_delay=settings.getfloat("AUTOTHROTTLE_MAX_DELAY", 60.0),
+            backoff=config.retry_backoff,
+            max_retry_after=config.max_retry_after,
+            max_delay=settings.getfloat("AUTOTHROTTLE_MAX_DELAY"),
             crawler=crawler,
         )
 

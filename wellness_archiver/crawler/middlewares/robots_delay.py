@@ -27,13 +27,13 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.python import to_unicode
 
-logger = logging.getLogger(__name__)
+from wellness_archiver.crawler.settings import read
 
-DEFAULT_MAX_CRAWL_DELAY = 30.0
+logger = logging.getLogger(__name__)
 
 
 class CrawlDelayMiddleware:
-    def __init__(self, max_delay: float = DEFAULT_MAX_CRAWL_DELAY, robots_user_agent: str = "",
+    def __init__(self, max_delay: float, robots_user_agent: str = "",
                  default_user_agent: str = "", crawler: Any = None):
         self.max_delay = max_delay
         # The user agent is chosen as RobotsTxtMiddleware chooses it.
@@ -47,7 +47,7 @@ class CrawlDelayMiddleware:
         settings = crawler.settings
         if not settings.getbool("ROBOTSTXT_OBEY"):
             raise NotConfigured
-        mw = cls(settings.getfloat("WELLNESS_MAX_CRAWL_DELAY", DEFAULT_MAX_CRAWL_DELAY),
+        mw = cls(read(settings).max_crawl_delay,
                  settings.get("ROBOTSTXT_USER_AGENT") or "", settings.get("USER_AGENT") or "", crawler)
         crawler.signals.connect(mw.robots_parsed, signal=signals.robots_parsed)
         crawler.signals.connect(mw.request_reached_downloader, signal=signals.request_reached_downloader)

@@ -20,9 +20,9 @@ from scrapy.exceptions import DropItem
 
 from wellness_archiver.crawler.pool import PAGE_FAILURES, extraction_pool, failure_reason
 
-from wellness_archiver.crawler.interrupt import CRAWL_ABORTED
+from wellness_archiver.crawler import signals as project_signals
 from wellness_archiver.crawler.items import LISTING, PAGE, POST, PageItem
-from wellness_archiver.crawler.settings import WELLNESS_EXTRACT_TIMEOUT, Config
+from wellness_archiver.crawler.settings import read
 
 from wellness_archiver.crawler.workers import process_page
 
@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractPipeline:
-    def __init__(self, workers: int, stats=None, timeout: float = WELLNESS_EXTRACT_TIMEOUT):
+    def __init__(self, workers: int, stats=None, *, timeout: float):
         self.workers = workers
         self.stats = stats
         self.timeout = timeout  # seconds a page may take in a worker; 0 = no limit
@@ -43,9 +43,9 @@ class ExtractPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        config = Config.from_settings(crawler.settings)
-        pipeline = cls(config.extract_workers, crawler.stats, config.extract_timeout)
-        crawler.signals.connect(pipeline.abort, signal=CRAWL_ABORTED)
+        config = read(crawler.settings)
+        pipeline = cls(config.extract_workers, crawler.stats, timeout=config.extract_timeout)
+        crawler.signals.connect(pipeline.abort, signal=project_signals.crawl_aborted)
         return pipeline
 
     def open_spider(self) -> None:

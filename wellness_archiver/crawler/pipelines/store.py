@@ -25,16 +25,13 @@ from wellness_archiver import __version__
 from wellness_archiver.crawler import signals as project_signals
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.archive.ingest import INTERRUPTED, Batch, RunWriter
-from wellness_archiver.crawler.interrupt import CRAWL_ABORTED
 from wellness_archiver.crawler.items import BLOCKED, UNCHANGED, Discovered, PageItem
-from wellness_archiver.crawler.settings import Config
+from wellness_archiver.crawler.settings import Config, read
+from wellness_archiver.crawler.state import CrawlState
 from wellness_archiver.urls import without_userinfo
 
 logger = logging.getLogger(__name__)
 ABORT_WAIT = 10.0  # seconds an abort waits for the archive's last commit
-
-# Sent with ``urls=`` (the pages just committed): a shared frontier drops their leases.
-PAGES_STORED = object()
 
 
 def tool_versions() -> dict:
@@ -63,10 +60,10 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        pipeline = cls(Config.from_settings(crawler.settings), crawler)
+        pipeline = cls(read(crawler.settings), crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(pipeline.site_policy, signal=project_signals.site_policy)
-        crawler.signals.connect(pipeline.abort, signal=CRAWL_ABORTED)
+        crawler.signals.connect(pipeline.abort, signal=project_signals.crawl_aborted)
         return pipeline
 
     async def _call(self, fn, *args):
@@ -75,17 +72,24 @@ class StorePipeline:
     async def open_spider(self) -> None:
         spider = self.crawler.spider if self.crawler else None
         seeds = list(getattr(spider, "seeds", []))
+        # The spider opens no archive: unless the jobs layer gave it its state, it is read here.
+        state: list[CrawlState] = []
+        wants_state = spider is not None and hasattr(spider, "crawl_state") and spider.crawl_state is None
 
         def open_archive():
             self.archive = Archive(self.config.db_path, max_size_mb=self.config.max_size_mb)
+            if wants_state:
+                state.append(CrawlState.from_archive(self.archive, spider.hosts, refresh=self.config.refresh,
+                                                     resume_run=self.config.resume_run))
             self.run = RunWriter(self.archive, seeds=seeds, arguments=self.config.run_arguments,
                                  versions=tool_versions())
             return self.run.start(resume=self.config.resume_run)
 
         self.run_id = await self._call(open_archive)
-        settings = self.crawler.settings if self.crawler else {}
-        if settings.get("WELLNESS_FRONTIER_RUN"):  # a worker of a shared frontier: one logical run
-            run = {"frontier_run": settings["WELLNESS_FRONTIER_RUN"], "worker": settings.get("WELLNESS_WORKER_ID")}
+        if state:
+            self.crawler.signals.send_catch_log(signal=project_signals.crawl_state, state=state[0])
+        if self.config.frontier_run:  # a worker of a shared frontier: one logical run
+            run = {"frontier_run": self.config.frontier_run, "worker": self.config.worker_id}
             await self._call(lambda: self.archive.db["crawl_runs"].update(self.run_id, run))
             # Leases end only at commit: nothing may wait in the buffer for
             # the next item, which may never come to an idle worker.
@@ -176,7 +180,7 @@ class StorePipeline:
             self._stop(f"archive write failed: {ex}")
             return
         if self.crawler is not None:
-            self.crawler.signals.send_catch_log(signal=PAGES_STORED, urls=done)
+            self.crawler.signals.send_catch_log(signal=project_signals.pages_stored, urls=done)
         if self.stats is not None:
             self.stats.inc_value("wellness/posts_stored", articles)
             self.stats.inc_value("wellness/pages_stored", pages)

@@ -16,159 +16,106 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import datetime, timezone
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from scrapy.spiders import SitemapSpider
-from w3lib.html import replace_entities
 from twisted.python.failure import Failure
 
 from wellness_archiver.crawler import signals as project_signals
-from wellness_archiver.archive.db import Archive
 from wellness_archiver.crawler.hardening import harden
 from wellness_archiver.crawler.items import BLOCKED, ERROR, FEED, OTHER, POST, UNCHANGED, Discovered, PageItem
-from wellness_archiver.crawler.settings import WELLNESS_RENDER, Config
-
+from wellness_archiver.crawler.settings import read
+from wellness_archiver.crawler.state import CrawlState, site_hosts
 from wellness_archiver.crawler.spiders.classify import classify, declared_post, head_of
-from wellness_archiver.crawler.spiders.failures import SITEMAP_LIMIT, describe_failure, is_blocked
+from wellness_archiver.crawler.spiders.failures import SITEMAP_LIMIT, describe_failure
 from wellness_archiver.crawler.spiders.feeds import feed_links
+from wellness_archiver.crawler.spiders.links import NewLinks
 from wellness_archiver.crawler.spiders.policy import TDMRepRules, may_follow, page_refusal, robots_directives
+from wellness_archiver.crawler.spiders.records import content_type, failure_record, page_record, refusal_record
 from wellness_archiver.crawler.spiders.render import BrowserGuard, app_shell_marker, playwright_settings
-from wellness_archiver.urls import normalise_seed
+from wellness_archiver.crawler.spiders.sitemaps import SITEMAP_PRIORITY, SitemapCaps, unchanged_since
 from wellness_archiver.crawler.spiders.traps import TrapDetector
-from wellness_archiver.urls import ascii_netloc, clean_url, host_key
+from wellness_archiver.urls import ascii_netloc, clean_url, host_key, normalise_seed
 
-# Never worth fetching on a blog: admin, APIs, comment forms, share links,
-# print/search variants. Feeds are followed through their own callback.
-DENY = [
-    r"/wp-(admin|login|json)",
-    r"/xmlrpc\.php",
-    r"[?&](replytocom|share|shared|action|redirect_to)=",
-    r"/(feed|rss|atom)/?$",
-    r"/comments/feed",
-    r"/cdn-cgi/",
-    r"[?&]format=(rss|json)",
-    r"/(login|signup|account|cart|checkout)\b",
-]
-DENY_RE = re.compile("|".join(DENY))
 # Control bytes no text page has (NUL and friends; not tab, newline, CR, FF).
 BINARY_SNIFF = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
-# An href whose URL does not depend on the page's base: scheme and host.
-ABSOLUTE_HREF = re.compile(r"https?://[^/?#\s]")
-# The href of every <a> tag, read from the raw bytes: deciding whether a page
-# has a link not seen before needs no parse. (It may also catch an "<a" in a
-# script, which can only trigger the full link-extraction pass, never skip it.)
-# Two linear passes: a tag runs to its ">" or the end of the body (no ">" is
-# required, so "<a " x 60,000 is one match, not 60,000 scans to the end), then
-# the first href inside it.
-A_TAG = re.compile(rb"<a\s[^>]*", re.I)
-HREF_ATTR = re.compile(rb"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
-SITEMAP_PRIORITY = 5  # above pages (priority 0, lowered by depth)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 FEED_CONTENT = re.compile(r"(rss|atom)\+xml|/xml|text/xml|feed\+json")
-
-
-def raw_hrefs(body: bytes) -> Iterator[tuple[bytes, ...]]:
-    """The groups of the first href of each ``<a>`` tag of ``body``, in linear time."""
-    for tag in A_TAG.finditer(body):
-        href = HREF_ATTR.search(body, tag.start(), tag.end())
-        if href:
-            yield href.groups()
-
-
-def utcnow() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def unchanged_since(lastmod: str | None, fetched_at: str) -> bool:
-    """True when a sitemap ``lastmod`` is before our fetch (dates compare by day)."""
-    if not lastmod:
-        return False
-    try:
-        if len(lastmod.strip()) <= 10:
-            return lastmod.strip() < fetched_at[:10]
-        modified = datetime.fromisoformat(lastmod.strip().replace("Z", "+00:00"))
-        fetched = datetime.fromisoformat(fetched_at)
-        if modified.tzinfo is None:
-            modified = modified.replace(tzinfo=timezone.utc)
-        return modified <= fetched
-    except ValueError:
-        return False
 
 
 class BlogSpider(SitemapSpider):
     name = "blog"
     sitemap_rules = [("", "parse_page")]
 
-    def __init__(self, urls: str | list[str] = "", *args: Any, **kwargs: Any):
+    def __init__(self, urls: str | list[str] = "", *args: Any, state: CrawlState | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        if state is not None and not isinstance(state, CrawlState):
+            raise ValueError("state= is a CrawlState, passed by the jobs layer (not a -a argument)")
         if isinstance(urls, str):
             urls = [u for u in re.split(r"[\s,]+", urls) if u]
         self.seeds = [normalise_seed(u) for u in urls]
         if not self.seeds:
             raise ValueError("the blog spider needs at least one start URL: -a urls=https://example.blog/")
-        self.hosts = {self._site_key(urlsplit(u).netloc) for u in self.seeds}
+        self.hosts = site_hosts(self.seeds)
         self.allowed_domains = sorted({urlsplit(u).hostname for u in self.seeds})
         self.sitemap_urls = [urljoin(u, "/robots.txt") for u in self.seeds]
-        self.link_extractor = LinkExtractor(deny=DENY, unique=True)
         # URLs already requested, raw and cleaned. Blog pages repeat the same
         # ~50 nav/sidebar/related links, so nearly every link is a repeat;
         # dropping repeats here spares building, fingerprinting and passing
         # a Request through every middleware only for the dupefilter to
         # discard it (the dupefilter stays the authority across resumes).
         self.seen_urls: set[str] = set()
-        self.seen_links: set[str] = set()  # absolute hrefs already link-extracted
-        self.seen_hrefs: set[str] = set()  # raw absolute hrefs of pages already parsed
+        self.new_links = NewLinks(self.on_site, self.seen_urls)
         self.traps = TrapDetector(limit=0)  # set from settings in from_crawler
         self.ignore_tdm = False
+        # What the archive knows (revisit validators, a resumed frontier):
+        # given as state=, or sent by the store pipeline (crawl_state signal).
+        self.crawl_state: CrawlState | None = None
+        self._given_state = state
         self.revisit: dict[str, dict] = {}  # stored post URL -> fetched_at, validators
         self.tdm = TDMRepRules()
         self.max_pages = self.max_depth = 0  # per-site caps, from settings
         self.max_url_length = 0  # URLLENGTH_LIMIT: longer links are recorded as refused, not dropped
         self.site_pages: Counter[str] = Counter()  # page requests made per site
         self.pending: list[dict] = []  # a resumed run's frontier, requested first
-        # Per-site sitemap caps: the defaults here, the settings in from_crawler.
-        self.sitemap_max_depth, self.sitemap_max_count = Config.sitemap_max_depth, Config.sitemap_max_count
-        self.sitemaps: Counter[str] = Counter()  # sitemaps requested per site
-        self.sitemap_limits: dict[str, dict[str, str]] = {}  # site -> cap kind -> reason, once each
-        self.render = WELLNESS_RENDER  # --render: never | auto (app shells only) | always
+        self.sitemap_caps = SitemapCaps(0, 0)  # per-site sitemap caps, from settings
+        self.render = "never"  # --render: never | auto (app shells only) | always, from settings
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        config = Config.from_settings(crawler.settings)
+        config = read(crawler.settings)
         spider.traps = TrapDetector(config.trap_limit)
         spider.ignore_tdm = config.ignore_tdm
         spider.max_pages, spider.max_depth = config.max_pages, config.max_depth
-        spider.sitemap_max_depth, spider.sitemap_max_count = config.sitemap_max_depth, config.sitemap_max_count
-        spider.render = (crawler.settings.get("WELLNESS_RENDER") or WELLNESS_RENDER).lower()
+        spider.sitemap_caps = SitemapCaps(config.sitemap_max_depth, config.sitemap_max_count)
+        spider.render = config.render
         if spider.render != "never":  # the browser's own requests: this site, robots.txt, no images or fonts
             spider.browser_guard = BrowserGuard(crawler, spider.on_site, config.user_agent)
             crawler.settings.set("PLAYWRIGHT_ABORT_REQUEST", spider.browser_guard, priority="spider")
         spider.max_url_length = crawler.settings.getint("URLLENGTH_LIMIT")
-        archive = Archive(config.db_path)
-        try:
-            if not config.refresh:
-                # Incremental: posts already stored are revisited conditionally
-                # (ETag/Last-Modified), or not at all when the sitemap's lastmod
-                # says they have not changed since.
-                spider.revisit = archive.revisit_state(spider.hosts)
-            if config.resume_run:
-                spider._resume(*archive.frontier(config.resume_run))
-        finally:
-            archive.close()
+        if spider._given_state is not None:
+            spider.use_state(spider._given_state)
+        else:  # a bare `scrapy crawl blog`: the store pipeline sends it when it opens
+            crawler.signals.connect(spider.use_state, signal=project_signals.crawl_state)
         return spider
 
-    def _resume(self, done: dict[str, str | None], pending: list[dict]) -> None:
-        """Carry on from a frontier: what was done is seen, and counts against
-        the caps and trap limits again; what was pending is requested first."""
-        self.pending = pending
-        for url, kind in [*done.items(), *((row["url"], row["kind"]) for row in pending)]:
+    def use_state(self, state: CrawlState) -> None:
+        """Start from what the archive knows. Incremental: posts already stored
+        are revisited conditionally (ETag/Last-Modified), or not at all when the
+        sitemap's lastmod says they have not changed since. Resumed: what was
+        done is seen, and counts against the caps and trap limits again; what
+        was pending is requested first."""
+        if self.crawl_state is not None:
+            return
+        self.crawl_state = state
+        self.revisit = state.revisit
+        self.pending = state.pending
+        for url, kind in [*state.done.items(), *((row["url"], row["kind"]) for row in state.pending)]:
             self.seen_urls.add(url)
             self.traps.check(url)
             if kind != "feed":
@@ -179,7 +126,7 @@ class BlogSpider(SitemapSpider):
         super().update_settings(settings)
         # The User-Agent names the project, its version and WELLNESS_CONTACT;
         # an explicit -s USER_AGENT=... (cmdline priority) still wins.
-        settings.set("USER_AGENT", Config.from_settings(settings).user_agent, priority="spider")
+        settings.set("USER_AGENT", read(settings).user_agent, priority="spider")
         playwright_settings(settings)
         harden(settings)  # consoles off, per-host cap on, whatever -s says
 
@@ -192,6 +139,10 @@ class BlogSpider(SitemapSpider):
         return parts.scheme in ("http", "https") and self._site_key(parts.netloc) in self.hosts
 
     async def start(self) -> AsyncIterator[Any]:
+        if self.crawl_state is None:
+            self.logger.warning("no crawl state (no store pipeline?): nothing is revisited or resumed",
+                                extra={"spider": self})
+            self.use_state(CrawlState())
         for url in self.seeds:
             yield Request(urljoin(url, "/.well-known/tdmrep.json"), callback=self.parse_tdmrep,
                           errback=self.on_discovery_error, priority=10)
@@ -243,25 +194,20 @@ class BlogSpider(SitemapSpider):
         of 10,000 sitemaps, ends there. The first refusal of each cap is a row."""
         level = parent.meta.get("wa_sitemap_level", 0) + 1
         site = self._site_key(urlsplit(request.url).netloc)
-        if self.sitemap_max_depth and level > self.sitemap_max_depth:
-            cap, reason = "depth", f"index depth over WELLNESS_SITEMAP_MAX_DEPTH ({self.sitemap_max_depth})"
-        elif self.sitemap_max_count and self.sitemaps[site] >= self.sitemap_max_count:
-            cap, reason = "count", f"over WELLNESS_SITEMAP_MAX_COUNT ({self.sitemap_max_count}) sitemaps"
-        else:
-            self.sitemaps[site] += 1
+        refused = self.sitemap_caps.refusal(site, level)
+        if refused is None:
             yield request.replace(errback=self.on_discovery_error, priority=SITEMAP_PRIORITY,
                                   meta={"wa_sitemap_level": level})
             return
         self.crawler.stats.inc_value("wellness/sitemap_limited")
-        limits = self.sitemap_limits.setdefault(site, {})
-        if cap in limits:
+        cap, reason = refused
+        limits = self.sitemap_caps.first(site, cap, reason)
+        if limits is None:
             return
-        limits[cap] = reason
         self.crawler.signals.send_catch_log(signal=project_signals.site_policy,
                                             host=ascii_netloc(urlsplit(request.url).netloc),
-                                            values={"sitemap_limit": "; ".join(limits.values())})
-        yield PageItem(url=request.url, page_type=BLOCKED, fetched_at=utcnow(), error=f"{SITEMAP_LIMIT}: {reason}",
-                       depth=level, referrer=parent.url)
+                                            values={"sitemap_limit": limits})
+        yield refusal_record(request.url, f"{SITEMAP_LIMIT}: {reason}", depth=level, referrer=parent.url)
 
     def parse_tdmrep(self, response: Response) -> None:
         count = self.tdm.load(urlsplit(response.url).netloc.lower(), response.text if isinstance(response, TextResponse) else "")
@@ -279,7 +225,7 @@ class BlogSpider(SitemapSpider):
     def parse_feed(self, response: Response) -> Iterable[Any]:
         found: list[Any] = []
         depth = response.meta.get("wa_depth", 0) + 1
-        for link in feed_links(response.body, self._content_type(response), response.url):
+        for link in feed_links(response.body, content_type(response), response.url):
             url = urljoin(response.url, link)
             if self.on_site(url):
                 found.extend(self._follow_url(url, referrer=response.url, depth=depth))
@@ -290,13 +236,13 @@ class BlogSpider(SitemapSpider):
             yield self._item(response, UNCHANGED)
             return
         if not isinstance(response, HtmlResponse):
-            if FEED_CONTENT.search(self._content_type(response)):  # JSON Feed is no TextResponse
+            if FEED_CONTENT.search(content_type(response)):  # JSON Feed is no TextResponse
                 yield from self.parse_feed(response)
                 return
-            yield self._item(response, OTHER, error=f"not HTML ({self._content_type(response) or 'no content type'})")
+            yield self._item(response, OTHER, error=f"not HTML ({content_type(response) or 'no content type'})")
             return
         if BINARY_SNIFF.search(response.body[:2048]):
-            yield self._item(response, OTHER, error=f"binary content labelled {self._content_type(response) or 'HTML'}")
+            yield self._item(response, OTHER, error=f"binary content labelled {content_type(response) or 'HTML'}")
             return
         if self.render == "auto" and not response.meta.get("playwright"):
             marker = app_shell_marker(response.body)
@@ -331,38 +277,13 @@ class BlogSpider(SitemapSpider):
                 url = page.urljoin(href.strip())
                 if self.on_site(url):
                     found.extend(self._follow_url(url, referrer=page.url, depth=depth, kind="feed"))
-            links = [url for url in self._new_links(page) if self.on_site(url)]
+            links = [url for url in self.new_links(page) if self.on_site(url)]
             self.traps.note_links(page.url, [url for url in links if not self._seen(url)])
             for url in links:
                 found.extend(self._follow_url(url, referrer=page.url, depth=depth))
         yield from self._with_found(item, found)
 
     # -- requests and items ---------------------------------------------------
-
-    def _new_links(self, response: HtmlResponse) -> list[str]:
-        """LinkExtractor's links, run only when the page has a link not seen before.
-
-        Blog pages repeat the same nav, sidebar and related-post links; once
-        every anchor of a page has been through the extractor on another page,
-        it would decide the same again, so the (costly) pass is skipped.
-        """
-        # Distinct raw hrefs, scanned from the bytes (no parse). An absolute
-        # href met on an earlier page was decided there: its URL is in
-        # seen_links or seen_urls, so skip re-joining it.
-        encoding = response.encoding
-        raw = {
-            replace_entities(next(filter(None, groups), b"").decode(encoding, "replace")).strip()
-            for groups in raw_hrefs(response.body)
-        } - self.seen_hrefs
-        joined = {href: response.urljoin(href).split("#")[0] for href in raw}
-        # Share links embed the page URL and reply links are per comment:
-        # only followable on-site links can make the pass worth it.
-        hrefs = {url for url in joined.values() if self.on_site(url) and not DENY_RE.search(url)}
-        self.seen_hrefs.update(href for href, url in joined.items() if url in hrefs and ABSOLUTE_HREF.match(href))
-        if all(url in self.seen_links or url in self.seen_urls for url in hrefs):
-            return []
-        self.seen_links |= hrefs
-        return [link.url for link in self.link_extractor.extract_links(response)]
 
     def _with_found(self, item: PageItem, found: list[Any]) -> Iterable[Any]:
         """The page's item, carrying its new URLs for the frontier, then their requests."""
@@ -392,21 +313,18 @@ class BlogSpider(SitemapSpider):
             self.seen_urls.add(cleaned)
         if self.max_url_length and len(cleaned) > self.max_url_length:
             # Scrapy's UrlLengthMiddleware would drop it with a log line only.
-            yield PageItem(url=cleaned, page_type=BLOCKED, fetched_at=utcnow(), depth=depth, referrer=referrer,
-                           error=f"URL too long ({len(cleaned):,} characters, over URLLENGTH_LIMIT "
-                                 f"{self.max_url_length:,})")
+            yield refusal_record(cleaned, f"URL too long ({len(cleaned):,} characters, over URLLENGTH_LIMIT "
+                                          f"{self.max_url_length:,})", depth=depth, referrer=referrer)
             return
         if not self.ignore_tdm and self.tdm.reserved(cleaned):
-            yield PageItem(url=cleaned, page_type=BLOCKED, fetched_at=utcnow(),
-                           error="TDM rights reserved (TDMRep)", referrer=referrer)
+            yield refusal_record(cleaned, "TDM rights reserved (TDMRep)", referrer=referrer)
             return
         trap = self.traps.check(cleaned)
         if trap is not None:
             if self.traps.first_refusal(cleaned):
                 # One row per trap, not one per refused URL: a trap is endless.
                 self.crawler.stats.inc_value("wellness/traps")
-                yield PageItem(url=cleaned, page_type=BLOCKED, fetched_at=utcnow(), error=trap,
-                               depth=depth, referrer=referrer)
+                yield refusal_record(cleaned, trap, depth=depth, referrer=referrer)
             return
         if kind == "page" and not self._within_caps(cleaned, depth):
             self.crawler.stats.inc_value("wellness/limited")
@@ -448,45 +366,12 @@ class BlogSpider(SitemapSpider):
             request.headers.pop(header, None)
         return request
 
-    @staticmethod
-    def _content_type(response: Response) -> str:
-        return (response.headers.get("Content-Type") or b"").decode("latin-1").strip()
-
     def _item(self, response: Response, page_type: str, error: str | None = None,
               keep_body: bool = True) -> PageItem:
-        request = response.request
-        requested = request.meta.get("redirect_urls", [response.url])[0] if request else response.url
-        return PageItem(
-            url=requested,
-            final_url=response.url,
-            status=response.status,
-            content_type=self._content_type(response),
-            page_type=page_type,
-            fetched_at=utcnow(),
-            body=response.body if keep_body else None,
-            headers=response.headers.to_unicode_dict(),
-            encoding=getattr(response, "encoding", None),
-            error=error,
-            depth=response.meta.get("wa_depth", 0),
-            referrer=response.meta.get("wa_referrer"),
-            rendered=bool(response.meta.get("playwright")),
-        )
+        return page_record(response, page_type, error, keep_body)
 
     def on_page_error(self, failure: Failure) -> Iterable[PageItem]:
-        request = failure.request
-        response = getattr(failure.value, "response", None)
-        reason = describe_failure(failure)
-        yield PageItem(
-            url=request.meta.get("redirect_urls", [request.url])[0],
-            final_url=request.url,
-            status=response.status if response is not None else None,
-            content_type=self._content_type(response) if response is not None else None,
-            page_type=BLOCKED if is_blocked(reason) else ERROR,
-            fetched_at=utcnow(),
-            error=reason,
-            depth=request.meta.get("wa_depth", 0),
-            referrer=request.meta.get("wa_referrer"),
-        )
+        yield failure_record(failure)
 
     def on_discovery_error(self, failure: Failure) -> None:
         # A missing robots.txt, sitemap or feed is not a lost page: log only.

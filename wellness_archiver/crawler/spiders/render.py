@@ -29,9 +29,9 @@ from urllib.parse import urlsplit
 
 from wellness_archiver.archive.tombstones import refusal
 from wellness_archiver.crawler.middlewares.robots_policy import DISALLOW_ALL
+from wellness_archiver.crawler.settings import read
 
 MODES = ("never", "auto", "always")
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Resource types the browser never fetches: nothing the text depends on.
@@ -162,7 +162,8 @@ def app_shell_marker(body: bytes) -> str | None:
 
 def playwright_settings(settings) -> None:
     """Install scrapy-playwright for http(s) when rendering is on (``update_settings`` time)."""
-    mode = (settings.get("WELLNESS_RENDER") or "never").lower()
+    config = read(settings)
+    mode = config.render
     if mode not in MODES:
         raise ValueError(f"WELLNESS_RENDER must be one of {', '.join(MODES)}, not {mode!r}")
     if mode == "never":
@@ -171,10 +172,10 @@ def playwright_settings(settings) -> None:
     settings.set("DOWNLOAD_HANDLERS", {**settings.getdict("DOWNLOAD_HANDLERS"), "http": handler, "https": handler},
                  priority="spider")
     settings.set("PLAYWRIGHT_BROWSER_TYPE", "chromium", priority="spider")
-    settings.set("PLAYWRIGHT_LAUNCH_OPTIONS", {"executable_path": settings.get("WELLNESS_CHROMIUM") or CHROMIUM,
+    settings.set("PLAYWRIGHT_LAUNCH_OPTIONS", {"executable_path": config.chromium,
                                                "headless": True, "args": CHROMIUM_FLAGS}, priority="spider")
     # The page's HTML is what is archived; scripts get the download timeout to build it.
-    settings.set("PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT", settings.getfloat("DOWNLOAD_TIMEOUT", 30) * 1000,
+    settings.set("PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT", settings.getfloat("DOWNLOAD_TIMEOUT") * 1000,
                  priority="spider")
 
 
@@ -230,7 +231,8 @@ class BrowserGuard:
         final URL) must be refused, or None: checked as the crawl checks a redirect."""
         from scrapy.utils.defer import maybe_deferred_to_future
 
-        from wellness_archiver.crawler.middlewares.ssrf import SSRFGuardMiddleware, _is_literal, url_endpoint
+        from wellness_archiver.crawler.middlewares.ssrf import SSRFGuardMiddleware
+        from wellness_archiver.crawler.middlewares.ssrf_policy import is_literal, url_endpoint
 
         resolver = SSRFGuardMiddleware._resolver()
         for url in dict.fromkeys(urls):
@@ -244,7 +246,7 @@ class BrowserGuard:
                 why, stat = None, "SSRF guard"
                 host, port = url_endpoint(url)
                 if resolver is not None and resolver.enabled and host:
-                    addresses = [host] if _is_literal(host) else await maybe_deferred_to_future(resolver.lookup(host))
+                    addresses = [host] if is_literal(host) else await maybe_deferred_to_future(resolver.lookup(host))
                     why = resolver.policy.check(host, addresses, port)
             if why:
                 self._refuse(url, why, stat)
@@ -256,12 +258,13 @@ class BrowserGuard:
         guard accepts (IP literals as they are), every other name unresolvable."""
         from scrapy.utils.defer import maybe_deferred_to_future
 
-        from wellness_archiver.crawler.middlewares.ssrf import SSRFGuardMiddleware, _is_literal
+        from wellness_archiver.crawler.middlewares.ssrf import SSRFGuardMiddleware
+        from wellness_archiver.crawler.middlewares.ssrf_policy import is_literal
 
         resolver = SSRFGuardMiddleware._resolver()
         rules, literals = [], []
         for host, port in sorted(hosts):
-            if _is_literal(host):
+            if is_literal(host):
                 literals.append(host if ":" not in host else f"[{host}]")
                 continue
             try:

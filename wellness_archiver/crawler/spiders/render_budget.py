@@ -41,7 +41,7 @@ class BrowserBudget:
         self.crawler, self.guard = crawler, guard
         self.maxsize = settings.getint("DOWNLOAD_MAXSIZE")
         self.delay = settings.getfloat("DOWNLOAD_DELAY")
-        self.timeout_ms = settings.getfloat("DOWNLOAD_TIMEOUT", 30) * 1000
+        self.timeout_ms = settings.getfloat("DOWNLOAD_TIMEOUT") * 1000
         self.per_host = max(1, settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") or 1)
         self._turns: dict[str, asyncio.Lock] = {}
         self._open: dict[str, asyncio.Semaphore] = {}

@@ -21,7 +21,7 @@ import asyncio
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.exceptions import IgnoreRequest
 
-from wellness_archiver.crawler.middlewares.ssrf import url_endpoint
+from wellness_archiver.crawler.middlewares.ssrf_policy import url_endpoint
 from wellness_archiver.crawler.spiders.render_budget import BrowserBudget
 from wellness_archiver.crawler.spiders.render_budget import install as install_budget
 

@@ -4,7 +4,7 @@ Scrapy's own handlers stop gracefully: they wait for every download in flight
 (up to DOWNLOAD_TIMEOUT, 30 s) and every page in extraction (up to
 WELLNESS_EXTRACT_TIMEOUT). Here the first signal starts that graceful stop
 and gives it WELLNESS_STOP_GRACE seconds; then, or at a second signal, the
-crawl is aborted: the CRAWL_ABORTED Scrapy signal makes the store commit what
+crawl is aborted: the crawl_aborted signal (crawler/signals.py) makes the store commit what
 it holds and mark the run ``interrupted``, extraction workers are killed, and
 the reactor stops. Pages still in flight are not done in the frontier, so
 ``--resume`` fetches them again: nothing is lost, nothing is half-written.
@@ -18,10 +18,9 @@ import threading
 
 from scrapy.utils.defer import deferred_from_coro
 
-logger = logging.getLogger(__name__)
+from wellness_archiver.crawler import signals as project_signals
 
-# A Scrapy signal (sent with crawler.signals): stop now, keep the archive consistent.
-CRAWL_ABORTED = object()
+logger = logging.getLogger(__name__)
 
 
 class Interrupter:
@@ -62,6 +61,6 @@ class Interrupter:
         if self.aborted:
             return
         self.aborted = True
-        self.crawler.signals.send_catch_log(signal=CRAWL_ABORTED)
+        self.crawler.signals.send_catch_log(signal=project_signals.crawl_aborted)
         if reactor.running:
             reactor.stop()

@@ -1,0 +1,184 @@
+"""The spider opens no archive: it starts from a CrawlState.
+
+``wellness-archiver crawl`` (the jobs layer) loads the state and passes it as
+the spider argument ``state=``; a bare ``scrapy crawl blog`` gets it from the
+store pipeline, through the ``crawl_state`` signal. Both paths crawl the
+fixture site for real here: incremental (stored posts asked for
+conditionally, answered 304) and resumed (URLs done never requested again).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import PARTIAL
+from scrapy.utils.test import get_crawler
+
+from wellness_archiver.archive.db import Archive
+from wellness_archiver.crawler import signals as project_signals
+from wellness_archiver.crawler.pipelines.store import StorePipeline
+from wellness_archiver.crawler.spiders.blog import BlogSpider
+from wellness_archiver.crawler.state import CrawlState, site_hosts
+from wellness_archiver.demo_site.server import DemoSites
+
+REPO = Path(__file__).parent.parent
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+NO_STATE = "no crawl state"
+
+
+def cli_crawl(url, db_path, *extra):
+    cmd = [sys.executable, "-m", "wellness_archiver", "crawl", url, "--db", str(db_path), "--allow-private",
+           "--contact", "tests@wellness-archiver.invalid", *FAST, *extra]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+
+
+def scrapy_crawl(url, db_path, *extra):
+    """``scrapy crawl blog`` from the repository (its scrapy.cfg): no jobs layer."""
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "blog", "-a", f"urls={url}", "-s", f"ARCHIVE_DB={db_path}",
+           "-s", "WELLNESS_ALLOW_PRIVATE=True", "-s", "WELLNESS_CONTACT=tests@wellness-archiver.invalid", *FAST, *extra]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=REPO, env=env)
+
+
+def stored(db_path):
+    archive = Archive(db_path, create=False)
+    try:
+        return {a["url"] for a in archive.articles()}, {p["url"]: p for p in archive.pages()}
+    finally:
+        archive.close()
+
+
+def test_incremental_recrawl_is_the_same_on_both_paths(tmp_path):
+    with DemoSites(keys=("ghost",)) as sites:
+        base, db_path = sites.urls["ghost"], tmp_path / "archive.db"
+        assert cli_crawl(base, db_path).returncode == PARTIAL  # jobs path: state= (empty archive)
+        posts, _ = stored(db_path)
+        assert len(posts) == 9
+
+        proc = scrapy_crawl(base, db_path)  # signal path: the store pipeline's state
+        assert proc.returncode == 0, proc.stderr
+        assert NO_STATE not in proc.stderr
+        _, pages = stored(db_path)
+        assert {pages[url]["status"] for url in posts} == {304}
+        asked = len(sites.requests["ghost"])
+
+        proc = cli_crawl(base, db_path)  # jobs path again: the same revisits
+        assert proc.returncode == 0, proc.stderr
+        _, pages = stored(db_path)
+        assert {pages[url]["status"] for url in posts} == {304}
+        assert len(sites.requests["ghost"]) - asked <= asked
+
+
+def test_resume_through_the_signal_path_skips_what_was_done(tmp_path):
+    with DemoSites(keys=("ghost",)) as sites:
+        base, db_path = sites.urls["ghost"], tmp_path / "archive.db"
+        assert cli_crawl(base, db_path).returncode == PARTIAL
+        posts, _ = stored(db_path)
+        # Make run 1 an interrupted run: three posts left pending, the rest done.
+        pending = sorted(posts)[:3]
+        archive = Archive(db_path)
+        try:
+            with archive.transaction():
+                marks = ",".join("?" * len(pending))
+                archive.db.execute(f"update frontier set state = 'pending' where crawl_run = 1 and url in ({marks})",
+                                   pending)
+                archive.db.execute("update crawl_runs set status = 'interrupted' where id = 1")
+            done, _ = archive.frontier(1)
+        finally:
+            archive.close()
+        sites.requests["ghost"].clear()
+        proc = scrapy_crawl(base, db_path, "-s", "WELLNESS_RESUME_RUN=1", "-s", "WELLNESS_REFRESH=True")
+        assert proc.returncode == 0, proc.stderr
+        asked = {base.rstrip("/") + path for path, _ in sites.requests["ghost"]}
+        assert set(pending) <= asked  # fetched again (--refresh: unconditionally)
+        assert not asked & set(done)  # done: never requested again
+        archive = Archive(db_path, create=False)
+        try:
+            assert archive.run(1)["status"] == "finished"
+            assert archive.frontier(1)[1] == []
+        finally:
+            archive.close()
+
+
+def test_the_store_pipeline_sends_the_state_to_a_spider_given_none(tmp_path):
+    from wellness_archiver.archive.tombstones import forget
+
+    db_path = tmp_path / "archive.db"
+    archive = Archive(db_path)
+    try:
+        run = archive.start_run(["https://blog.example/"], {}, {})
+        archive.frontier_update(run, [{"url": "https://blog.example/b", "kind": "page", "depth": 1,
+                                       "referrer": "https://blog.example/"}], ["https://blog.example/"])
+        archive.db.conn.commit()
+        forget(archive.db, urls=["https://blog.example/gone/"], reason="takedown")
+        archive.db.conn.commit()
+    finally:
+        archive.close()
+
+    crawler = get_crawler(BlogSpider, {"ARCHIVE_DB": str(db_path), "WELLNESS_RESUME_RUN": run})
+    spider = crawler.spider = BlogSpider.from_crawler(crawler, urls="https://blog.example/")
+    assert spider.crawl_state is None
+    sent = []
+    crawler.signals.connect(lambda state: sent.append(state), signal=project_signals.crawl_state, weak=False)
+    pipeline = StorePipeline.from_crawler(crawler)
+    try:
+        asyncio.run(pipeline.open_spider())
+    finally:
+        pipeline.abort()
+    assert len(sent) == 1 and spider.crawl_state is sent[0]
+    assert sent[0].done == {"https://blog.example/": None}
+    assert [row["url"] for row in sent[0].pending] == ["https://blog.example/b"]
+    assert spider.pending == sent[0].pending and "https://blog.example/" in spider.seen_urls
+    assert sent[0].tombstones.reason("https://blog.example/gone/") == "takedown"
+
+
+def test_a_spider_given_its_state_opens_no_archive_and_gets_no_signal(tmp_path):
+    db_path = tmp_path / "absent" / "archive.db"  # would fail to open: the directory does not exist
+    crawler = get_crawler(BlogSpider, {"ARCHIVE_DB": str(db_path)})
+    state = CrawlState(revisit={"https://blog.example/p": {"fetched_at": "2026-01-01T00:00:00+00:00",
+                                                           "etag": '"v1"', "last_modified": None}})
+    spider = BlogSpider.from_crawler(crawler, urls="https://blog.example/", state=state)
+    assert spider.crawl_state is state
+    request = spider._request("https://blog.example/p", referrer=None, depth=1)
+    assert request.headers.get("If-None-Match") == b'"v1"'
+    assert not db_path.parent.exists()
+    assert site_hosts(["https://www.Blog.example/x"]) == spider.hosts == {"blog.example"}
+
+
+def test_tombstones_come_with_the_state_on_both_paths(tmp_path):
+    from wellness_archiver.archive.tombstones import forget
+
+    with DemoSites(keys=("ghost",)) as sites:
+        base, db_path = sites.urls["ghost"], tmp_path / "archive.db"
+        assert cli_crawl(base, db_path).returncode == PARTIAL
+        posts, _ = stored(db_path)
+        gone, also_gone = sorted(posts)[:2]
+        archive = Archive(db_path)
+        try:
+            forget(archive.db, urls=[gone], reason="takedown")
+            archive.db.conn.commit()
+        finally:
+            archive.close()
+        for crawl in (scrapy_crawl, cli_crawl):  # signal path, then jobs path
+            sites.requests["ghost"].clear()
+            proc = crawl(base, db_path)
+            assert proc.returncode in (0, PARTIAL), proc.stderr
+            asked = {base.rstrip("/") + path for path, _ in sites.requests["ghost"]}
+            assert also_gone in asked and gone not in asked  # the other posts are revisited (304)
+            assert NO_STATE not in proc.stderr
+
+
+def test_the_tombstone_middleware_reads_the_spiders_state():
+    from wellness_archiver.archive.tombstones import Tombstones, url_key
+    from wellness_archiver.crawler.middlewares.tombstones import TombstoneMiddleware
+
+    crawler = get_crawler(BlogSpider)
+    state = CrawlState(tombstones=Tombstones([("url", url_key("https://blog.example/gone/"), "takedown")]))
+    crawler.spider = BlogSpider.from_crawler(crawler, urls="https://blog.example/", state=state)
+    mw = TombstoneMiddleware.from_crawler(crawler)
+    assert mw.tombstones is state.tombstones
+    assert mw.tombstones.reason("https://blog.example/gone/") == "takedown"
