@@ -1,5 +1,19 @@
+"""Fixtures shared by the whole suite, and how the suite is spread over xdist workers.
+
+The suite runs on two workers (``-n 2 --dist loadgroup`` in pyproject.toml).
+Each test module is one xdist group, so its module-scoped fixtures (most are
+crawls) are built once, on one worker; the modules that read the shared
+``demo_archives`` form one group, so those are crawled once in all. The
+groups known to be long are started first (``LONG``), so the two workers end
+together.
+"""
+
+from __future__ import annotations
+
 import pytest
 
+from archives import DemoArchives
+from crawling import PARTIAL  # noqa: F401 - modules import it from here
 from wellness_archiver.demo_site.server import DemoSites
 
 
@@ -10,6 +24,57 @@ def demo_sites():
         yield sites
 
 
-# `crawl` exits 3 (partial) when some pages failed: every fixture site has a
-# dead link and most a 500 page, so a full crawl of one is partial.
-PARTIAL = 3
+@pytest.fixture(scope="session")
+def demo_archives(demo_sites, tmp_path_factory):
+    """Archives of the demo sites crawled once a session (``archives.DemoArchives``):
+    ``demo_archives["ghost"].path``. Read them only; write to ``demo_archives.copy(...)``."""
+    return DemoArchives(demo_sites, tmp_path_factory.mktemp("demo-archives"))
+
+
+@pytest.fixture(autouse=True)
+def _shared_archives_stay_unchanged(request):
+    """After each test that used ``demo_archives``: no shared archive changed by a byte."""
+    yield
+    if "demo_archives" in request.fixturenames:
+        changed = request.getfixturevalue("demo_archives").changed()
+        assert not changed, (f"the shared archive(s) {[str(p) for p in changed]} changed: tests read "
+                             "demo_archives; to write, take demo_archives.copy(keys, tmp_path / 'x.db')")
+
+
+# -- Scheduling -------------------------------------------------------------------------
+
+# Modules whose tests are independent and long: each test is its own unit of
+# work, so the two workers share them.
+SPLIT = {"test_extraction_fuzz.py"}
+
+# Rough CPU-bound seconds of the long groups (and split tests) on a 2-core
+# machine, from `--durations`: these start first, longest first.
+LONG = {}
+
+
+def _group(item) -> str | None:
+    if "demo_archives" in item.fixturenames:
+        return "demo_archives"
+    if item.path.name in SPLIT:
+        return None
+    return item.path.stem
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "xdist_group(name): run these tests on one xdist worker")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
+def pytest_collection_modifyitems(config, items):
+    keys = {}
+    for item in items:
+        group = _group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+        keys[item] = group or f"{item.path.name}::{item.originalname}"
+    first = {}
+    for index, item in enumerate(items):
+        first.setdefault(keys[item], index)
+    # Longest first; each group stays together and in collection order, so a
+    # module's fixtures are set up once.
+    items.sort(key=lambda item: (-LONG.get(keys[item], 0), first[keys[item]]))

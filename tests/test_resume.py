@@ -16,12 +16,12 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from urllib.parse import urlsplit
 
 import pytest
 
+from crawling import LOCAL, crawl_cmd, wa
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.demo_site.gold import gold_posts
 from wellness_archiver.demo_site.server import DemoSites
@@ -34,13 +34,8 @@ KILLS = 10
 SEED = int(os.environ.get("RESUME_TEST_SEED", "20261122"))
 
 
-def crawl_cmd(db_path, *args):
-    return [sys.executable, "-m", "wellness_archiver", "crawl", *args, "--db", str(db_path)]
-
-
 def first_cmd(sites, db_path):
-    return crawl_cmd(db_path, *sites.urls.values(), "--allow-private", "--contact", "tests@wellness-archiver.invalid",
-                     *SETTINGS)
+    return crawl_cmd(db_path, *sites.urls.values(), profile=(*LOCAL, *SETTINGS))
 
 
 def query(db_path, sql):
@@ -104,7 +99,7 @@ def test_sigkill_ten_times_then_resume_equals_an_uninterrupted_crawl(slow_sites,
     violations = []
     kills = 0
     for attempt in range(KILLS):
-        cmd = first_cmd(slow_sites, db_path) if attempt == 0 else crawl_cmd(db_path, "--resume")
+        cmd = first_cmd(slow_sites, db_path) if attempt == 0 else crawl_cmd(db_path, "--resume", profile=())
         before_pages = stored_pages(db_path)
         marks = requests_so_far(slow_sites)
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -132,7 +127,7 @@ def test_sigkill_ten_times_then_resume_equals_an_uninterrupted_crawl(slow_sites,
     assert violations == []
     assert kills == KILLS, f"only {kills} kills landed mid-crawl"
     marks = requests_so_far(slow_sites)
-    final = subprocess.run(crawl_cmd(db_path, "--resume"), capture_output=True, text=True, timeout=300)
+    final = subprocess.run(crawl_cmd(db_path, "--resume", profile=()), capture_output=True, text=True, timeout=300)
     assert final.returncode == 3, final.stdout + final.stderr
     assert "Resuming crawl run 1" in final.stdout
     for key, start in marks:
@@ -161,8 +156,7 @@ def test_a_full_disk_stops_the_crawl_and_resume_completes_it(demo_sites, tmp_pat
     keys = ("wordpress", "blogger")
     urls = [demo_sites.urls[k] for k in keys]
     first = subprocess.run(
-        crawl_cmd(db_path, *urls, "--allow-private", "--contact", "tests@wellness-archiver.invalid", *SETTINGS,
-                  "-s", "ARCHIVE_MAX_SIZE_MB=0.5"),
+        crawl_cmd(db_path, *urls, "-s", "ARCHIVE_MAX_SIZE_MB=0.5", profile=(*LOCAL, *SETTINGS)),
         capture_output=True, text=True, timeout=300,
     )
     assert first.returncode == 3, first.stdout + first.stderr
@@ -172,11 +166,10 @@ def test_a_full_disk_stops_the_crawl_and_resume_completes_it(demo_sites, tmp_pat
     stored_first = {url for (url,) in query(db_path, "select url from articles")}
     gold = {g["url"] for k in keys for g in gold_posts(k, demo_sites.urls[k])}
     assert stored_first < gold
-    stats = subprocess.run([sys.executable, "-m", "wellness_archiver", "stats", str(db_path)],
-                           capture_output=True, text=True, timeout=60)
+    stats = wa("stats", db_path, timeout=60)
     assert "Crawl run 1 did not finish (failed)" in stats.stdout and "crawl --resume" in stats.stdout
 
-    second = subprocess.run(crawl_cmd(db_path, "--resume", "-s", "ARCHIVE_MAX_SIZE_MB=0"),
+    second = subprocess.run(crawl_cmd(db_path, "--resume", "-s", "ARCHIVE_MAX_SIZE_MB=0", profile=()),
                             capture_output=True, text=True, timeout=300)
     assert second.returncode == 3, second.stdout + second.stderr  # partial: the sites' dead links
     articles, _, runs, frontier = snapshot(db_path)
