@@ -49,7 +49,17 @@ SPLIT = {"test_extraction_fuzz.py"}
 
 # Rough CPU-bound seconds of the long groups (and split tests) on a 2-core
 # machine, from `--durations`: these start first, longest first.
-LONG = {}
+LONG = {
+    "test_resume": 200,  # ten SIGKILLs of a crawl of slow sites, then the same crawl uninterrupted
+    "demo_archives": 150,  # the shared crawls, and the nine modules that read them
+    "test_frontier": 100,
+    "test_poison": 90,
+    "test_extraction_fuzz.py::test_mutated_pages": 50,
+    "test_extraction_fuzz.py::test_junk_and_edge_inputs": 40,
+    "test_faults": 40,
+    "test_crawl_safety": 40,
+    "test_extraction_fuzz.py::test_generated_pages": 30,
+}
 
 
 def _group(item) -> str | None:
