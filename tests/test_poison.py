@@ -20,7 +20,7 @@ import pytest
 
 from conftest import PARTIAL
 from faultserver import POISON_PAGES, POISON_PATH, FaultServer, html, poison_routes, post_html
-from crawling import guarded_crawl, guarded_crawl_cmd, pages_of, wa_cmd
+from crawling import GUARDED, crawl, guarded_crawl, guarded_crawl_cmd, pages_of, settings, wa_cmd
 
 CRAWL_CEILING = 300  # seconds; the poison crawl takes ~15 s on an idle machine
 SETTINGS = ("WELLNESS_ALLOW_PRIVATE=True", "DOWNLOAD_TIMEOUT=30", "ARCHIVE_FLUSH_SECONDS=0.2")
@@ -40,12 +40,18 @@ def runs(db):
         conn.close()
 
 
+# Asked for, and to be refused: the remote-control consoles (checked on this crawl's log).
+CONSOLES = ("LOG_LEVEL=INFO", "TELNETCONSOLE_ENABLED=True", "REMOTE_CONTROL_ENABLED=True")
+
+
 @pytest.fixture(scope="module")
 def poisoned(tmp_path_factory):
+    """One crawl of the poison server, with Scrapy's log (-v) and the consoles asked for."""
     db = tmp_path_factory.mktemp("poison") / "poison.db"
     with poison_server() as server:
         start = time.monotonic()
-        proc = guarded_crawl(server.url("/"), db, *SETTINGS, timeout=CRAWL_CEILING)
+        proc = crawl(db, server.url("/"), "-v", *settings(*SETTINGS, *CONSOLES), profile=GUARDED,
+                     timeout=CRAWL_CEILING)
         elapsed = time.monotonic() - start
     return server, proc, db, pages_of(db), elapsed
 
@@ -209,12 +215,9 @@ def test_the_per_host_cap_holds_without_a_download_delay(tmp_path, cap):
     assert server.max_in_flight == cap
 
 
-def test_the_remote_control_consoles_stay_off(tmp_path):
-    with poison_server() as server:
-        proc = crawl_process(server.url("/"), tmp_path / "console.db", "WELLNESS_ALLOW_PRIVATE=True",
-                             "LOG_LEVEL=INFO", "TELNETCONSOLE_ENABLED=True", "REMOTE_CONTROL_ENABLED=True", args=["-v"])
-        out, err = proc.communicate(timeout=CRAWL_CEILING)
-    log = out + err
+def test_the_remote_control_consoles_stay_off(poisoned):
+    _, proc, _, _, _ = poisoned
+    log = proc.stdout + proc.stderr
     assert "Enabled extensions" in log
     assert "RemoteControl" not in log and "TelnetConsole" not in log
     assert "listening" not in log.lower()
