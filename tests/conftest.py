@@ -47,18 +47,22 @@ def _shared_archives_stay_unchanged(request):
 # work, so the two workers share them.
 SPLIT = {"test_extraction_fuzz.py"}
 
-# Rough CPU-bound seconds of the long groups (and split tests) on a 2-core
-# machine, from `--durations`: these start first, longest first.
+# Seconds the long groups (and split tests) took in one `--durations` run on a
+# busy 2-core machine (only their order matters): these start first, longest first.
 LONG = {
-    "test_resume": 200,  # ten SIGKILLs of a crawl of slow sites, then the same crawl uninterrupted
-    "demo_archives": 150,  # the shared crawls, and the nine modules that read them
-    "test_frontier": 100,
-    "test_poison": 90,
-    "test_extraction_fuzz.py::test_mutated_pages": 50,
-    "test_extraction_fuzz.py::test_junk_and_edge_inputs": 40,
-    "test_faults": 40,
-    "test_crawl_safety": 40,
-    "test_extraction_fuzz.py::test_generated_pages": 30,
+    "demo_archives": 300,  # the shared crawls and the modules that read them
+    "test_resume": 260,  # ten SIGKILLs of a crawl of slow sites, and the same crawl uninterrupted
+    "test_extraction_fuzz.py::test_mutated_pages": 235,  # each of its two halves
+    "test_poison": 130,
+    "test_frontier": 115,
+    "test_middlewares": 95,
+    "test_render": 80,
+    "test_extraction_fuzz.py::test_generated_pages": 75,
+    "test_forget": 60,
+    "test_extract_fetch": 60,
+    "test_faults": 55,
+    "test_extraction_fuzz.py::test_junk_and_edge_inputs": 52,
+    "test_crawl_safety": 45,
 }
 
 
