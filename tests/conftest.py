@@ -2,10 +2,10 @@
 
 The suite runs on two workers (``-n 2 --dist loadgroup`` in pyproject.toml).
 Each test module is one xdist group, so its module-scoped fixtures (most are
-crawls) are built once, on one worker; the modules that read the shared
-``demo_archives`` form one group, so those are crawled once in all. The
-groups known to be long are started first (``LONG``), so the two workers end
-together.
+crawls) are built once, on one worker; the tests that read the shared
+``demo_archives`` form a group per set of archives, so each is crawled once in
+all. The groups known to be long are started first (``LONG``), so the two
+workers end together.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ SPLIT = {"test_extraction_fuzz.py"}
 # Seconds the long groups (and split tests) took in one `--durations` run on a
 # busy 2-core machine (only their order matters): these start first, longest first.
 LONG = {
-    "demo_archives": 300,  # the shared crawls and the modules that read them
-    "test_resume": 260,  # ten SIGKILLs of a crawl of slow sites, and the same crawl uninterrupted
+    "demo_archives": 220,  # the shared one-site crawls and the modules that read them
+    "test_resume": 210,  # ten SIGKILLs of a crawl of slow sites (the same crawl uninterrupted alongside)
     "test_extraction_fuzz.py::test_mutated_pages": 235,  # each of its two halves
     "test_poison": 130,
     "test_frontier": 115,
@@ -63,12 +63,19 @@ LONG = {
     "test_faults": 55,
     "test_extraction_fuzz.py::test_junk_and_edge_inputs": 52,
     "test_crawl_safety": 45,
+    "demo_archives_pair": 80,
 }
+
+
+# The readers of demo_archives in one group per set of archives they read, so
+# each crawl is made on one worker (were they spread, both workers would crawl:
+# still right, only slower): the one-site archives, and the ghost+wix one.
+PAIR_READERS = {"test_export", "test_forget", "test_warc"}
 
 
 def _group(item) -> str | None:
     if "demo_archives" in item.fixturenames:
-        return "demo_archives"
+        return "demo_archives_pair" if item.path.stem in PAIR_READERS else "demo_archives"
     if item.path.name in SPLIT:
         return None
     return item.path.stem
