@@ -1,5 +1,19 @@
+"""Fixtures shared by the whole suite, and how the suite is spread over xdist workers.
+
+The suite runs on two workers (``-n 2 --dist loadgroup`` in pyproject.toml).
+Each test module is one xdist group, so its module-scoped fixtures (most are
+crawls) are built once, on one worker; the tests that read the shared
+``demo_archives`` form a group per set of archives, so each is crawled once in
+all. The groups known to be long are started first (``LONG``), so the two
+workers end together.
+"""
+
+from __future__ import annotations
+
 import pytest
 
+from archives import DemoArchives
+from crawling import PARTIAL  # noqa: F401 - modules import it from here
 from wellness_archiver.demo_site.server import DemoSites
 
 
@@ -10,6 +24,78 @@ def demo_sites():
         yield sites
 
 
-# `crawl` exits 3 (partial) when some pages failed: every fixture site has a
-# dead link and most a 500 page, so a full crawl of one is partial.
-PARTIAL = 3
+@pytest.fixture(scope="session")
+def demo_archives(demo_sites, tmp_path_factory):
+    """Archives of the demo sites crawled once a session (``archives.DemoArchives``):
+    ``demo_archives["ghost"].path``. Read them only; write to ``demo_archives.copy(...)``."""
+    return DemoArchives(demo_sites, tmp_path_factory.mktemp("demo-archives"))
+
+
+@pytest.fixture(autouse=True)
+def _shared_archives_stay_unchanged(request):
+    """After each test that used ``demo_archives``: no shared archive changed by a byte."""
+    yield
+    if "demo_archives" in request.fixturenames:
+        changed = request.getfixturevalue("demo_archives").changed()
+        assert not changed, (f"the shared archive(s) {[str(p) for p in changed]} changed: tests read "
+                             "demo_archives; to write, take demo_archives.copy(keys, tmp_path / 'x.db')")
+
+
+# -- Scheduling -------------------------------------------------------------------------
+
+# Modules whose tests are independent and long: each test is its own unit of
+# work, so the two workers share them.
+SPLIT = {"test_extraction_fuzz.py"}
+
+# Seconds the long groups (and split tests) took in one `--durations` run on a
+# busy 2-core machine (only their order matters): these start first, longest first.
+LONG = {
+    "demo_archives": 220,  # the shared one-site crawls and the modules that read them
+    "test_resume": 210,  # ten SIGKILLs of a crawl of slow sites (the same crawl uninterrupted alongside)
+    "test_extraction_fuzz.py::test_mutated_pages": 235,  # each of its two halves
+    "test_poison": 130,
+    "test_frontier": 115,
+    "test_middlewares": 95,
+    "test_render": 80,
+    "test_extraction_fuzz.py::test_generated_pages": 75,
+    "test_forget": 60,
+    "test_extract_fetch": 60,
+    "test_faults": 55,
+    "test_extraction_fuzz.py::test_junk_and_edge_inputs": 52,
+    "test_crawl_safety": 45,
+    "demo_archives_pair": 80,
+}
+
+
+# The readers of demo_archives in one group per set of archives they read, so
+# each crawl is made on one worker (were they spread, both workers would crawl:
+# still right, only slower): the one-site archives, and the ghost+wix one.
+PAIR_READERS = {"test_export", "test_forget", "test_warc"}
+
+
+def _group(item) -> str | None:
+    if "demo_archives" in item.fixturenames:
+        return "demo_archives_pair" if item.path.stem in PAIR_READERS else "demo_archives"
+    if item.path.name in SPLIT:
+        return None
+    return item.path.stem
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "xdist_group(name): run these tests on one xdist worker")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
+def pytest_collection_modifyitems(config, items):
+    keys = {}
+    for item in items:
+        group = _group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+        keys[item] = group or f"{item.path.name}::{item.originalname}"
+    first = {}
+    for index, item in enumerate(items):
+        first.setdefault(keys[item], index)
+    # Longest first; each group stays together and in collection order, so a
+    # module's fixtures are set up once.
+    items.sort(key=lambda item: (-LONG.get(keys[item], 0), first[keys[item]]))

@@ -19,30 +19,37 @@ def free_port() -> int:
 
 
 class RedisServer:
-    def __init__(self, tmp_path):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.proc = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(tmp_path)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
+    """redis-server on a free port of 127.0.0.1. The port is free when picked, but
+    another process (a parallel test worker) may take it first: then another port."""
+
+    def __init__(self, tmp_path, attempts: int = 5):
         import redis
 
-        self.client = redis.Redis(port=self.port)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                self.client.ping()
+        for _ in range(attempts):
+            self.port = free_port()
+            self.url = f"redis://127.0.0.1:{self.port}/0"
+            self.proc = subprocess.Popen(
+                [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                 "--dir", str(tmp_path)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            self.client = redis.Redis(port=self.port)
+            deadline = time.monotonic() + 10
+            while self.proc.poll() is None and time.monotonic() < deadline:
+                try:
+                    self.client.ping()
+                except redis.ConnectionError:
+                    time.sleep(0.05)
+                    continue
+                if self.client.info("server")["process_id"] == self.proc.pid:  # ours, not another's
+                    return
                 break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline or self.proc.poll() is not None:
-                    self.stop()
-                    raise RuntimeError("redis-server did not start")
-                time.sleep(0.05)
+            self.stop()
+        raise RuntimeError(f"redis-server did not start on a free port in {attempts} attempts")
 
     def stop(self) -> None:
-        self.proc.terminate()
+        if self.proc.poll() is None:
+            self.proc.terminate()
         self.proc.wait(10)
 
 

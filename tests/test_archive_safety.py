@@ -14,10 +14,11 @@ import stat
 import pytest
 from click.testing import CliRunner
 
+from archives import OLD_ARCHIVE_URL, make_old_archive
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.cli import cli
 
-URL = "http://b.example/p/"
+URL = OLD_ARCHIVE_URL  # the post of both the current and the old archive
 
 
 def make_archive(path):
@@ -238,23 +239,6 @@ def test_serve_opens_a_read_only_archive(archive_path):
         os.chmod(archive_path.parent, 0o755)
         os.chmod(archive_path, 0o644)
     assert digest(archive_path) == before
-
-
-def make_old_archive(path, stop_before: str):
-    """A real archive as an older version left it: migrations applied only up to ``stop_before``."""
-    from sqlite_utils import Database
-
-    from wellness_archiver.archive.schema import migrations
-
-    db = Database(path)
-    migrations.apply(db, stop_before=stop_before)
-    db["crawl_runs"].insert({"id": 1, "started_at": "2023-05-01T00:00:00", "status": "finished", "seeds": "[]"})
-    db["sites"].insert({"host": "b.example", "name": "B"})
-    db["pages"].insert({"url": URL, "host": "b.example", "page_type": "post", "status": 200, "crawl_run": 1})
-    db["articles"].insert({"url": URL, "host": "b.example", "title": "Rest", "text": "Rest is a skill. " * 40,
-                           "published": "2023-04-01", "word_count": 160, "platform": "ghost"})
-    db.close()
-    return path
 
 
 def test_the_datasheet_reads_an_archive_from_before_m007_and_m011_without_migrating_it(tmp_path):

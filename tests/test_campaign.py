@@ -4,23 +4,14 @@ and validation errors that name the line and the field."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from crawling import FAST_SETTINGS, crawl
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.cli import cli
-
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
-
-
-def crawl(db_path: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "wellness_archiver", "crawl", "--db", str(db_path), *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=300, input=stdin)
-
 
 def runs(db_path: Path) -> list[dict]:
     archive = Archive(db_path, create=False)
@@ -48,7 +39,7 @@ def test_seeds_file_with_comments_plus_url_arguments(demo_sites, tmp_path):
                      f"   \n{demo_sites.urls['ghost']}/\n")
     db_path = tmp_path / "a.db"
     proc = crawl(db_path, demo_sites.urls["wix"], "--seeds", str(seeds), "--max-pages", "3", "--allow-private",
-                 "--contact", "t@example.invalid", *FAST)
+                 "--contact", "t@example.invalid", *FAST_SETTINGS, profile=())
     assert proc.returncode in (0, 3), proc.stdout + proc.stderr
     (run,) = runs(db_path)
     assert sorted(json.loads(run["seeds"])) == sorted([demo_sites.urls["ghost"] + "/", demo_sites.urls["wix"] + "/"])
@@ -59,7 +50,7 @@ def test_seeds_file_with_comments_plus_url_arguments(demo_sites, tmp_path):
 def test_seeds_from_stdin(demo_sites, tmp_path):
     db_path = tmp_path / "b.db"
     proc = crawl(db_path, "--seeds", "-", "--max-pages", "2", "--allow-private", "--contact", "t@example.invalid",
-                 *FAST, stdin=demo_sites.urls['blogger'].replace("://", "://someone:s3cr3t@") + "\n# done\n")
+                 *FAST_SETTINGS, profile=(), stdin=demo_sites.urls['blogger'].replace("://", "://someone:s3cr3t@") + "\n# done\n")
     assert proc.returncode in (0, 3), proc.stdout + proc.stderr
     # A file's seed loses its user:password@ as a command line's does, and says so.
     assert f"credentials removed from {demo_sites.urls['blogger']}" in proc.stderr
@@ -91,7 +82,7 @@ AUTOTHROTTLE_ENABLED = false
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
 ''')
     db_path = tmp_path / "c.db"
-    proc = crawl(db_path, "--campaign", str(campaign))
+    proc = crawl(db_path, "--campaign", str(campaign), profile=())
     assert proc.returncode in (0, 3), proc.stdout + proc.stderr
     assert "Campaign 'Grief blogs test': 2 seed(s)" in proc.stdout
     assert "no --contact" not in proc.stderr  # the campaign's contact is used

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 
-from conftest import PARTIAL
 import pytest
 
 from wellness_archiver.archive.captures import decompress
@@ -16,22 +13,10 @@ from wellness_archiver.crawler.spiders.policy import is_noarchive
 from wellness_archiver.crawler.workers import build_capture
 from wellness_archiver.archive.db import Archive
 
-FAST = ["--allow-private", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
-
-
-def crawl(url, db_path):
-    cmd = [sys.executable, "-m", "wellness_archiver", "crawl", url, "--db", str(db_path),
-           "--contact", "tests@wellness-archiver.invalid", *FAST]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == PARTIAL, proc.stdout + proc.stderr
-    return proc
-
 
 @pytest.fixture(scope="module")
-def crawled(demo_sites, tmp_path_factory):
-    db_path = tmp_path_factory.mktemp("captures") / "archive.db"
-    crawl(demo_sites.urls["wordpress"], db_path)
-    return db_path
+def crawled(demo_archives):
+    return demo_archives["wordpress"].path
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,8 @@ import dataclasses
 import json
 import re
 import socket
-import subprocess
-import sys
 from collections import Counter
 
-from conftest import PARTIAL
 import pytest
 from protego import Protego
 
@@ -22,32 +19,19 @@ from wellness_archiver.archive.db import Archive
 from wellness_archiver.demo_site.gold import gold_posts
 from wellness_archiver.demo_site.server import DemoSites
 from wellness_archiver.demo_site.site import SITE_KEYS, build_site, lookup, normalize
+from crawling import PARTIAL, crawl
 from scoring import token_f1
 
-FAST = ["--allow-private", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
 SEED_CHROME = [
     "top of page", "bottom of page", "Writer's picture", "views0 comments", "Recent Posts",
     "See All", "Contact Us", "a felt heart broken with stitches", "#therapy",
 ]
 
 
-
-def run_crawl(url, db_path, *extra):
-    cmd = [sys.executable, "-m", "wellness_archiver", "crawl", url, "--db", str(db_path),
-           "--contact", "tests@wellness-archiver.invalid", *FAST, *extra]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-
-
 @pytest.fixture(scope="module")
-def crawled(demo_sites, tmp_path_factory):
-    """Crawl every fixture site once; tests read the archives."""
-    results = {}
-    for key in SITE_KEYS:
-        db_path = tmp_path_factory.mktemp(key) / "archive.db"
-        proc = run_crawl(demo_sites.urls[key], db_path)
-        assert proc.returncode == PARTIAL, proc.stdout + proc.stderr
-        results[key] = (db_path, proc)
-    return results
+def crawled(demo_archives):
+    """Every fixture site crawled once, each into its own archive (shared with other modules; read only)."""
+    return {key: (demo_archives[key].path, demo_archives[key].proc) for key in SITE_KEYS}
 
 
 def articles_of(db_path):
@@ -106,13 +90,13 @@ def test_failures_are_recorded_and_the_crawl_finishes(crawled):
 def test_recrawl_is_incremental_and_updates_exactly_the_changed_posts(tmp_path):
     with DemoSites(keys=("ghost",)) as sites:
         base, db_path = sites.urls["ghost"], tmp_path / "archive.db"
-        assert run_crawl(base, db_path).returncode == PARTIAL
+        assert crawl(db_path, base).returncode == PARTIAL
         before, _ = articles_of(db_path)
 
         # Unchanged site: stored posts are asked for conditionally (ETag) and
         # answered 304; nothing is stored again.
         asked = len(sites.requests["ghost"])
-        proc = run_crawl(base, db_path)
+        proc = crawl(db_path, base)
         assert proc.returncode == 0, proc.stderr  # the dead link sits on unchanged (304) pages: not tried
         after, pages = articles_of(db_path)
         assert set(after) == set(before)
@@ -130,7 +114,7 @@ def test_recrawl_is_incremental_and_updates_exactly_the_changed_posts(tmp_path):
                           rb"\1<p>Edited: a paragraph added after the first crawl.</p>", body, count=1)
             assert body != page.body
             sites.pages["ghost"][normalize(path)] = dataclasses.replace(page, body=body)
-        assert run_crawl(base, db_path).returncode == 0
+        assert crawl(db_path, base).returncode == 0
         final, _ = articles_of(db_path)
     archive = Archive(db_path, create=False)
     try:
@@ -163,7 +147,7 @@ def test_crawl_is_polite(crawled, demo_sites, key):
 
 def test_max_pages_caps_each_site(demo_sites, tmp_path):
     db_path = tmp_path / "archive.db"
-    proc = run_crawl(demo_sites.urls["wordpress"], db_path, demo_sites.urls["blogger"], "--max-pages", "6")
+    proc = crawl(db_path, demo_sites.urls["wordpress"], demo_sites.urls["blogger"], "--max-pages", "6")
     assert proc.returncode in (0, PARTIAL), proc.stdout + proc.stderr
     assert "not fetched (--max-pages/--max-depth)" in proc.stdout
     archive = Archive(db_path, create=False)
@@ -180,7 +164,7 @@ def test_max_pages_caps_each_site(demo_sites, tmp_path):
 
 def test_max_depth_stops_following_links(demo_sites, tmp_path):
     db_path = tmp_path / "archive.db"
-    proc = run_crawl(demo_sites.urls["ghost"], db_path, "--max-depth", "1")
+    proc = crawl(db_path, demo_sites.urls["ghost"], "--max-depth", "1")
     assert proc.returncode in (0, PARTIAL), proc.stdout + proc.stderr
     articles, pages = articles_of(db_path)
     assert max(p["depth"] for p in pages) == 1
@@ -196,6 +180,6 @@ def test_a_crawl_that_fetches_nothing_exits_1(tmp_path):
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    proc = run_crawl(f"http://127.0.0.1:{port}/", tmp_path / "archive.db")
+    proc = crawl(tmp_path / "archive.db", f"http://127.0.0.1:{port}/")
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "connection refused" in proc.stdout and "Traceback" not in proc.stderr

@@ -15,19 +15,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from crawling import NO_DELAY, wa, wa_cmd
 from faultserver import FaultServer, html, post_html
 
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.cli import cli
 from wellness_archiver.demo_site.server import DemoSites
 
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
 LONG_LINK = "/x?q=" + "a" * 10_000
-
-
-def wa(*args, **kwargs):
-    return subprocess.run([sys.executable, "-m", "wellness_archiver", *map(str, args)], capture_output=True,
-                          text=True, timeout=kwargs.pop("timeout", 180), **kwargs)
 
 
 def query(db, sql, args=()):
@@ -56,7 +51,7 @@ def test_seed_credentials_are_never_stored_and_long_links_are_recorded(tmp_path)
     db = tmp_path / "a.db"
     with FaultServer(routes=small_blog(), crawl_delay=None) as server:
         seed = f"http://someone:s3cr3t-pw@127.0.0.1:{server.port}/"
-        proc = wa("crawl", seed, "--db", db, "--allow-private", *FAST)
+        proc = wa("crawl", seed, "--db", db, "--allow-private", *NO_DELAY)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
     assert "credentials removed from http://127.0.0.1:" in proc.stderr
@@ -160,9 +155,8 @@ def test_a_second_writer_is_refused_while_a_crawl_runs(tmp_path):
     routes, prefixes = slow_blog(posts=400, seconds=1.0)  # minutes of crawl; killed once checked
     with FaultServer(routes=routes, prefixes=prefixes, crawl_delay=None) as server:
         first = subprocess.Popen(
-            [sys.executable, "-m", "wellness_archiver", "crawl", server.url("/"), "--db", str(db),
-             "--allow-private", *FAST, "-s", "ARCHIVE_FLUSH_SECONDS=0.2", "-s", "ARCHIVE_BATCH_SIZE=1",
-             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"],
+            wa_cmd("crawl", server.url("/"), "--db", db, "--allow-private", *NO_DELAY, "-s", "ARCHIVE_FLUSH_SECONDS=0.2",
+                   "-s", "ARCHIVE_BATCH_SIZE=1", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             deadline = time.monotonic() + 60

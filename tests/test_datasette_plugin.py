@@ -290,7 +290,7 @@ async def test_policy_shows_per_site_decisions_when_the_archive_has_them(archive
 
 
 async def test_article_list_links_work_on_an_archive_from_before_the_view(tmp_path):
-    from test_archive_safety import URL, digest, make_old_archive
+    from archives import OLD_ARCHIVE_URL as URL, digest, make_old_archive
 
     path = make_old_archive(tmp_path / "old.db", "m013_datasette_views")  # no article_list view
     conn = sqlite3.connect(path)

@@ -6,13 +6,11 @@ posts with tracking parameters and serves AMP and print variants."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-from conftest import PARTIAL
 import pytest
 from click.testing import CliRunner
 
+from crawling import PARTIAL, crawl
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.archive.dedup import clusters, dedup
 from wellness_archiver.urls import normalise_url
@@ -20,8 +18,6 @@ from wellness_archiver.cli import cli
 from wellness_archiver.demo_site.gold import gold_clusters, gold_posts
 from wellness_archiver.demo_site.server import DemoSites
 
-FAST = ["--allow-private", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
 KEYS = ("wordpress", "ghost", "syndicated")
 
 
@@ -29,9 +25,7 @@ KEYS = ("wordpress", "ghost", "syndicated")
 def crawled(tmp_path_factory):
     db_path = tmp_path_factory.mktemp("dedup") / "archive.db"
     with DemoSites(KEYS) as sites:
-        cmd = [sys.executable, "-m", "wellness_archiver", "crawl", *(sites.urls[k] for k in KEYS),
-               "--db", str(db_path), "--contact", "tests@wellness-archiver.invalid", "--analyse", *FAST]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+        proc = crawl(db_path, *(sites.urls[k] for k in KEYS), "--analyse")
         assert proc.returncode == PARTIAL, proc.stdout + proc.stderr
         yield db_path, dict(sites.urls), proc
 

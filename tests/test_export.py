@@ -6,27 +6,20 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import subprocess
-import sys
 
 import pyarrow.parquet as pq
-from conftest import PARTIAL
 import pytest
 from click.testing import CliRunner
 
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.cli import cli
 
-FAST = ["--allow-private", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
-
 
 @pytest.fixture(scope="module")
-def crawled(demo_sites, tmp_path_factory):
-    db_path = tmp_path_factory.mktemp("export") / "archive.db"
-    cmd = [sys.executable, "-m", "wellness_archiver", "crawl", demo_sites.urls["wordpress"],
-           demo_sites.urls["ghost"], "--db", str(db_path), "--contact", "tests@wellness-archiver.invalid", *FAST]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == PARTIAL, proc.stdout + proc.stderr
+def crawled(demo_archives, tmp_path_factory):
+    """A copy of two blogs crawled in one run (test_forget and test_warc use the same crawl):
+    ``export --no-duplicates`` writes the archive's duplicate clusters."""
+    db_path = demo_archives.copy(("ghost", "wix"), tmp_path_factory.mktemp("export") / "archive.db")
     archive = Archive(db_path, create=False)
     articles = {a["url"]: a for a in archive.articles()}
     archive.close()

@@ -18,24 +18,16 @@ import sys
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-from conftest import PARTIAL
 from warcio.archiveiterator import ArchiveIterator
 
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.archive.export import EXTENSIONS
 from wellness_archiver.cli import cli
 
-FAST = ["--allow-private", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
-
 
 @pytest.fixture(scope="module")
-def crawled(demo_sites, tmp_path_factory):
-    db_path = tmp_path_factory.mktemp("formats") / "archive.db"
-    cmd = [sys.executable, "-m", "wellness_archiver", "crawl", demo_sites.urls["wordpress"], "--db", str(db_path),
-           "--contact", "tests@wellness-archiver.invalid", *FAST]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert proc.returncode in (0, PARTIAL), proc.stdout + proc.stderr
+def crawled(demo_archives):
+    db_path = demo_archives["wordpress"].path
     archive = Archive(db_path, create=False)
     articles = {a["url"]: a["text"] for a in archive.articles()}
     captures = archive.db.execute("select count(*) from captures where body is not null").fetchone()[0]

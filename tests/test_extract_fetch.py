@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from faultserver import BIG_PAGE_BYTES, FaultServer, html, post_html
-from test_middlewares import _servers_on_one_port, crawl, pages_of
+from crawling import guarded_crawl, pages_of, servers_on_one_port
 from wellness_archiver.crawler.fetch import fetch_settings
 from wellness_archiver.crawler.middlewares.ssrf_policy import AddressPolicy
 from wellness_archiver.crawler.middlewares.ssrf_resolver import SSRFGuardResolver
@@ -41,7 +41,7 @@ def drip(h):
 
 @pytest.fixture(scope="module")
 def sites():
-    blog, internal = _servers_on_one_port()
+    blog, internal = servers_on_one_port()
     other = FaultServer("127.0.0.1", 0, routes={"/admin/": lambda h: html(post_html("Another local service"))})
     port = blog.port
     blog.routes.update({
@@ -122,7 +122,7 @@ def test_extract_runs_with_the_crawls_guard():
 
 def test_crawl_allow_private_refuses_another_port_of_the_seed_host(sites, tmp_path):
     db = tmp_path / "a.db"
-    proc = crawl(sites.blog.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True")
+    proc = guarded_crawl(sites.blog.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True")
     assert sites.other.hits() == 0, proc.stderr
     pages = pages_of(db)
     assert pages[sites.blog.url("/post/")]["page_type"] == "post"

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -115,9 +116,15 @@ def generated_pages(draw):
     return html.encode("utf-8", "surrogatepass") if as_bytes else html
 
 
-@settings(FAST, max_examples=2000)
+# Each property runs as two halves (PARTS) with their own random examples, so the
+# two test workers share it; the example counts are the halves of the totals.
+PARTS = pytest.mark.parametrize("part", [1, 2])
+
+
+@PARTS
+@settings(FAST, max_examples=1000)  # x2: 2,000
 @given(generated_pages())
-def test_generated_pages(html):
+def test_generated_pages(part, html):
     check(html)
 
 
@@ -184,9 +191,10 @@ def mutated_pages(draw):
     return data
 
 
-@settings(FAST, max_examples=4000)
+@PARTS
+@settings(FAST, max_examples=2000)  # x2: 4,000
 @given(mutated_pages(), st.sampled_from([URL, None, "", "not a url", "http://[::1"]))
-def test_mutated_pages(data, url):
+def test_mutated_pages(part, data, url):
     check(data, url)
 
 
@@ -203,7 +211,8 @@ EDGE = st.sampled_from([
 ])
 
 
-@settings(FAST, max_examples=4000)
+@PARTS
+@settings(FAST, max_examples=2000)  # x2: 4,000
 @given(st.one_of(
     EDGE,
     st.binary(max_size=3000),
@@ -211,5 +220,5 @@ EDGE = st.sampled_from([
     st.binary(max_size=1000).map(lambda b: b"<html><body><p>" + b + b"</p></body></html>"),
     st.text(alphabet=st.characters(max_codepoint=0x3000), max_size=500).map(lambda t: f"<p>{t}</p>" * 3),
 ))
-def test_junk_and_edge_inputs(data):
+def test_junk_and_edge_inputs(part, data):
     check(data)

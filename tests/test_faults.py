@@ -13,7 +13,7 @@ import sqlite3
 from conftest import PARTIAL
 import pytest
 from faultserver import CP1252_TEXT, SJIS_TEXT, FaultServer
-from test_middlewares import crawl, pages_of
+from crawling import guarded_crawl, pages_of
 
 CRAWL_DELAY = 0.2
 BACKOFF = 0.2
@@ -24,7 +24,7 @@ RETRY_TIMES = 2
 def faults(tmp_path_factory):
     db = tmp_path_factory.mktemp("faults") / "faults.db"
     with FaultServer(crawl_delay=CRAWL_DELAY, stall_seconds=4) as server:
-        proc = crawl(
+        proc = guarded_crawl(
             server.url("/"), db,
             "WELLNESS_ALLOW_PRIVATE=True",
             f"WELLNESS_RETRY_BACKOFF={BACKOFF}",

@@ -6,11 +6,10 @@ the crawl can only find them through the feeds.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from crawling import FAST_2, crawl
 from faultserver import FaultServer, html, post_html
 
 from wellness_archiver.archive.db import Archive
@@ -84,10 +83,7 @@ def test_crawl_follows_every_feed_kind_and_records_the_feeds(tmp_path):
         base = server.url("").rstrip("/")
         server.routes.update(_site(base))  # the feeds name the server's port
         db_path = tmp_path / "archive.db"
-        cmd = [sys.executable, "-m", "wellness_archiver", "crawl", server.url("/"), "--db", str(db_path),
-               "--contact", "tests@wellness-archiver.invalid", "--allow-private",
-               "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+        proc = crawl(db_path, server.url("/"), profile=FAST_2)
         assert proc.returncode == 0, proc.stdout + proc.stderr
     archive = Archive(db_path, create=False)
     try:

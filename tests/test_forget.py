@@ -7,28 +7,19 @@ looked for in the file's bytes (and its -wal), not only through SQL.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import PARTIAL
+from crawling import PARTIAL, crawl
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.archive.tombstones import Tombstones, is_forgotten, url_key
 from wellness_archiver.cli import cli
 
-FAST = ["--allow-private", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "--contact", "tests@wellness-archiver.invalid"]
 # From the body of one Ghost post (late in it: listing excerpts never show it).
 PHRASE = "a deeply learned belief that needing help is a form of failure"
 POST_TITLE = "Why Men Don't Ask for Help (and How to Start)"
-
-
-def crawl(db_path: Path, *urls: str, extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "wellness_archiver", "crawl", *urls, "--db", str(db_path), *FAST, *extra]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
 
 
 def file_bytes(db_path: Path) -> bytes:
@@ -45,11 +36,10 @@ def query(db_path: Path, sql: str, args=()) -> list:
 
 
 @pytest.fixture(scope="module")
-def crawled(demo_sites, tmp_path_factory):
+def crawled(demo_archives, tmp_path_factory):
+    """A private copy of two blogs crawled in one run (the archive test_export and test_warc read): forget writes."""
     base = tmp_path_factory.mktemp("forget")
-    db_path = base / "archive.db"
-    proc = crawl(db_path, demo_sites.urls["ghost"], demo_sites.urls["wix"])
-    assert proc.returncode == PARTIAL, proc.stdout + proc.stderr
+    db_path = demo_archives.copy(("ghost", "wix"), base / "archive.db")
     warc = base / "earlier.warc.gz"
     result = CliRunner().invoke(cli, ["export", str(db_path), str(warc), "--format", "warc"])
     assert result.exit_code == 0, result.output
@@ -97,7 +87,7 @@ def test_forget_a_post_and_a_site_then_nothing_comes_back(demo_sites, crawled):
 
     # A re-crawl that refetches everything: the forgotten site is not even asked.
     asked_before = len(demo_sites.requests["wix"])
-    proc = crawl(db_path, demo_sites.urls["ghost"], demo_sites.urls["wix"], extra=("--refresh",))
+    proc = crawl(db_path, demo_sites.urls["ghost"], demo_sites.urls["wix"], "--refresh")
     assert proc.returncode in (0, PARTIAL), proc.stdout + proc.stderr
     assert len(demo_sites.requests["wix"]) == asked_before
     assert "forgotten on request" in proc.stdout
@@ -156,8 +146,8 @@ def test_resume_honours_tombstones(demo_sites, tmp_path):
 
     db_path = tmp_path / "archive.db"
     urls = [demo_sites.urls["wordpress"], demo_sites.urls["blogger"]]
-    first = crawl(db_path, *urls, extra=("-s", "ARCHIVE_MAX_SIZE_MB=0.5", "-s", "ARCHIVE_BATCH_SIZE=2",
-                                         "-s", "ARCHIVE_FLUSH_SECONDS=0.3"))
+    first = crawl(db_path, *urls, "-s", "ARCHIVE_MAX_SIZE_MB=0.5", "-s", "ARCHIVE_BATCH_SIZE=2",
+                  "-s", "ARCHIVE_FLUSH_SECONDS=0.3")
     assert first.returncode == PARTIAL and "crawl --resume" in first.stdout, first.stdout + first.stderr
     post = sorted(g["url"] for g in gold_posts("wordpress", demo_sites.urls["wordpress"]))[0]
     blogger = demo_sites.urls["blogger"].split("://")[1]
@@ -166,8 +156,7 @@ def test_resume_honours_tombstones(demo_sites, tmp_path):
         assert result.exit_code == 0, result.output
     assert query(db_path, "select count(*) from frontier where url like ? or url = ?", [f"%{blogger}%", post]) == [(0,)]
     asked_before = len(demo_sites.requests["blogger"])
-    second = subprocess.run([sys.executable, "-m", "wellness_archiver", "crawl", "--resume", "--db", str(db_path),
-                             "-s", "ARCHIVE_MAX_SIZE_MB=0"], capture_output=True, text=True, timeout=300)
+    second = crawl(db_path, "--resume", "-s", "ARCHIVE_MAX_SIZE_MB=0", profile=())
     assert second.returncode == PARTIAL, second.stdout + second.stderr  # the site's dead link
     assert len(demo_sites.requests["blogger"]) == asked_before
     stored = {url for (url,) in query(db_path, "select url from articles")}

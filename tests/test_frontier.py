@@ -30,6 +30,7 @@ from wellness_archiver.demo_site.server import DemoSites
 from wellness_archiver.demo_site.site import SITE_KEYS
 from wellness_archiver.crawler.frontier import keys
 
+from crawling import LOCAL, crawl, crawl_cmd
 from redis_server import redis_server  # noqa: F401 - fixture
 
 SERVER_DELAY = 0.1  # seconds each fixture answer takes
@@ -38,7 +39,7 @@ PER_HOST = 2  # CONCURRENT_REQUESTS_PER_DOMAIN
 SETTINGS = ["-s", f"DOWNLOAD_DELAY={DELAY}", "-s", "AUTOTHROTTLE_ENABLED=False",
             "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={PER_HOST}", "-s", "ARCHIVE_FLUSH_SECONDS=0.3",
             "-s", "ARCHIVE_BATCH_SIZE=5", "-s", "WELLNESS_FRONTIER_LEASE=5", "-s", "WELLNESS_EXTRACT_WORKERS=1"]
-COMMON = ["--allow-private", "--contact", "tests@wellness-archiver.invalid", *SETTINGS]
+COMMON = (*LOCAL, *SETTINGS)
 
 
 class TimedLog(list):
@@ -60,10 +61,6 @@ def sites():
         sites.requests[key] = TimedLog()
     with sites:
         yield sites
-
-
-def crawl_cmd(db_path, *args):
-    return [sys.executable, "-m", "wellness_archiver", "crawl", *args, "--db", str(db_path), *COMMON]
 
 
 def log_mark(sites) -> dict[str, int]:
@@ -108,7 +105,7 @@ def page_count(db_path) -> int:
 def single_crawl(sites, tmp_path_factory):
     """The uninterrupted single-worker crawl (no frontier) the workers must equal."""
     single = tmp_path_factory.mktemp("single") / "single.db"
-    proc = subprocess.run(crawl_cmd(single, *sites.urls.values()), capture_output=True, text=True, timeout=300)
+    proc = crawl(single, *sites.urls.values(), profile=COMMON)
     assert proc.returncode == 3, proc.stdout + proc.stderr  # partial: the fixture blogs have dead links
     articles, pages = snapshot(single)
     assert len(articles) == 54
@@ -125,14 +122,14 @@ def test_three_workers_one_killed_merge_equals_one_crawler(sites, single_crawl, 
     # Seeds to the first worker only; the others join the run and take its seeds.
     # Each worker leads its own process group: killing one kills its extraction
     # processes too, as when its machine vanishes.
-    workers = [subprocess.Popen(crawl_cmd(shards[0], *sites.urls.values(), *frontier), stdout=logs[0], stderr=logs[0],
+    workers = [subprocess.Popen(crawl_cmd(shards[0], *sites.urls.values(), *frontier, profile=COMMON), stdout=logs[0], stderr=logs[0],
                                 start_new_session=True)]
     deadline = time.monotonic() + 30
     while not redis_server.client.scard(keys.SEEDS):
         assert time.monotonic() < deadline and workers[0].poll() is None, "the first worker never joined"
         time.sleep(0.05)
     for i in (1, 2):
-        workers.append(subprocess.Popen(crawl_cmd(shards[i], *frontier), stdout=logs[i], stderr=logs[i],
+        workers.append(subprocess.Popen(crawl_cmd(shards[i], *frontier, profile=COMMON), stdout=logs[i], stderr=logs[i],
                                         start_new_session=True))
 
     # Kill worker 1 once it has committed some pages, while it is fetching more.
@@ -209,7 +206,7 @@ def test_three_workers_one_killed_merge_equals_one_crawler(sites, single_crawl, 
 def test_a_killed_worker_resumes_its_shard_in_the_same_frontier_run(sites, single_crawl, redis_server,  # noqa: F811
                                                                   tmp_path):
     shard = tmp_path / "shard.db"
-    worker = subprocess.Popen(crawl_cmd(shard, *sites.urls.values(), "--frontier", redis_server.url),
+    worker = subprocess.Popen(crawl_cmd(shard, *sites.urls.values(), "--frontier", redis_server.url, profile=COMMON),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     while page_count(shard) < 20:
@@ -219,8 +216,7 @@ def test_a_killed_worker_resumes_its_shard_in_the_same_frontier_run(sites, singl
     worker.wait()
     # Alone on the frontier: it waits out its own lease (5 s), then takes its
     # requests back, in the same crawl run of its shard.
-    proc = subprocess.run([sys.executable, "-m", "wellness_archiver", "crawl", "--resume", "--db", str(shard)],
-                          capture_output=True, text=True, timeout=300)
+    proc = crawl(shard, "--resume", profile=())
     assert proc.returncode == 3, proc.stdout + proc.stderr
     assert snapshot(shard) == single_crawl
     archive = Archive(shard, create=False)

@@ -8,21 +8,16 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import PARTIAL
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.archive.merge import merge
 from wellness_archiver.archive.tombstones import forget
 from wellness_archiver.cli import cli
 
-FAST = ["--allow-private", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "--contact", "tests@wellness-archiver.invalid"]
 PHRASE = "a deeply learned belief that needing help is a form of failure"
 POST_TITLE = "Why Men Don't Ask for Help (and How to Start)"
 
@@ -51,11 +46,8 @@ def dump(path: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def shard(demo_sites, tmp_path_factory):
-    path = tmp_path_factory.mktemp("merge-tomb") / "shard.db"
-    cmd = [sys.executable, "-m", "wellness_archiver", "crawl", demo_sites.urls["ghost"], "--db", str(path), *FAST]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert proc.returncode in (0, PARTIAL), proc.stdout + proc.stderr
+def shard(demo_archives):
+    path = demo_archives["ghost"].path
     (post_url,) = [r[0] for r in rows(path, "select url from articles where title = ?", [POST_TITLE])]
     assert PHRASE.encode() in file_bytes(path)  # the byte search can find it
     return path, post_url

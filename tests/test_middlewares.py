@@ -10,54 +10,19 @@ from __future__ import annotations
 
 import json
 import logging
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from types import SimpleNamespace
 
 import pytest
 
+from crawling import guarded_crawl, pages_of, servers_on_one_port
 from faultserver import FaultServer, html, post_html
-from wellness_archiver.archive.db import Archive
 from wellness_archiver.crawler.middlewares.redirect_loop import loop_target
 from wellness_archiver.crawler.middlewares.retry_after import backoff_wait, parse_retry_after
 from wellness_archiver.crawler.middlewares.robots_delay import CrawlDelayMiddleware
 from wellness_archiver.crawler.middlewares.ssrf_policy import AddressPolicy, check_url, is_forbidden_address
 from wellness_archiver.crawler.middlewares.ssrf_resolver import SSRFGuardResolver
-
-MIDDLEWARES = {
-    "wellness_archiver.crawler.middlewares.ssrf.SSRFGuardMiddleware": 40,
-    "wellness_archiver.crawler.middlewares.ssrf.SSRFRedirectGuardMiddleware": 605,
-    "wellness_archiver.crawler.middlewares.robots_delay.CrawlDelayMiddleware": 120,
-    "wellness_archiver.crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
-    "wellness_archiver.crawler.middlewares.redirect_loop.RedirectLoopMiddleware": 610,
-}
-RESOLVER = "wellness_archiver.crawler.middlewares.ssrf_resolver.SSRFGuardResolver"
-
-
-def crawl(url, db_path, *settings: str, timeout: float = 120):
-    """``wellness-archiver crawl`` in a subprocess, with the middlewares and the guard resolver."""
-    cmd = [
-        sys.executable, "-m", "wellness_archiver", "crawl", url, "--db", str(db_path),
-        "--contact", "tests@wellness-archiver.invalid",
-        "-s", "DOWNLOADER_MIDDLEWARES=" + json.dumps(MIDDLEWARES),
-        "-s", f"TWISTED_DNS_RESOLVER={RESOLVER}",
-        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "DOWNLOAD_TIMEOUT=2",
-        "-s", "WELLNESS_EXTRACT_WORKERS=1",
-    ]
-    for setting in settings:
-        cmd += ["-s", setting]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-
-
-def pages_of(db_path) -> dict[str, dict]:
-    archive = Archive(db_path, create=False)
-    try:
-        return {p["url"]: p for p in archive.pages()}
-    finally:
-        archive.close()
-
 
 # -- SSRF: the decision ----------------------------------------------------------------
 
@@ -214,23 +179,9 @@ def test_resolver_answers_test_hosts_and_refuses_forbidden_answers():
 # -- SSRF end to end: real servers on 127.0.0.1 and 127.0.0.2 ---------------------------
 
 
-def _servers_on_one_port():
-    """The blog on 127.0.0.1:P and a request-counting server on 127.0.0.2:P (same P)."""
-    for _ in range(20):
-        blog = FaultServer("127.0.0.1", 0, routes={})
-        try:
-            internal = FaultServer("127.0.0.2", blog.port, routes={},
-                                   prefixes={"/": lambda h: html(post_html("Internal admin"))})
-        except OSError:
-            blog.httpd.server_close()
-            continue
-        return blog, internal
-    pytest.skip("could not bind 127.0.0.2 on the blog's port")
-
-
 @pytest.fixture(scope="module")
 def ssrf_sites():
-    blog, internal = _servers_on_one_port()
+    blog, internal = servers_on_one_port()
     port = blog.port
     www = f"http://www.blog.test:{port}"  # on the seed's site, but resolves to 127.0.0.2
     blog.routes.update({
@@ -257,7 +208,7 @@ def ssrf_sites():
 def test_ssrf_end_to_end_allow_listed_seed(ssrf_sites, tmp_path):
     s = ssrf_sites
     db = tmp_path / "a.db"
-    proc = crawl(s.seed, db, f"WELLNESS_TEST_HOSTS={s.hosts}", "WELLNESS_ALLOWED_ADDRESSES=127.0.0.1")
+    proc = guarded_crawl(s.seed, db, f"WELLNESS_TEST_HOSTS={s.hosts}", "WELLNESS_ALLOWED_ADDRESSES=127.0.0.1")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert s.internal.hits() == 0, s.internal.log
     assert s.blog.hits("/posts/one/") == 1
@@ -280,7 +231,7 @@ def test_ssrf_end_to_end_without_allow_list_refuses_the_seed(ssrf_sites, tmp_pat
     s = ssrf_sites
     before = s.blog.hits()
     db = tmp_path / "b.db"
-    proc = crawl(s.seed, db, f"WELLNESS_TEST_HOSTS={s.hosts}")
+    proc = guarded_crawl(s.seed, db, f"WELLNESS_TEST_HOSTS={s.hosts}")
     assert s.blog.hits() == before and s.internal.hits() == 0
     pages = pages_of(db)
     assert pages[s.seed]["error"] == "SSRF guard: blog.test resolves to 127.0.0.1, a loopback address"
@@ -290,7 +241,7 @@ def test_ssrf_end_to_end_without_allow_list_refuses_the_seed(ssrf_sites, tmp_pat
 def test_ssrf_allow_private_trusts_only_the_seed_host(ssrf_sites, tmp_path):
     s = ssrf_sites
     db = tmp_path / "c.db"
-    proc = crawl(s.seed, db, f"WELLNESS_TEST_HOSTS={s.hosts}", "WELLNESS_ALLOW_PRIVATE=True")
+    proc = guarded_crawl(s.seed, db, f"WELLNESS_TEST_HOSTS={s.hosts}", "WELLNESS_ALLOW_PRIVATE=True")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert s.internal.hits() == 0
     pages = pages_of(db)
@@ -328,7 +279,7 @@ def test_crawl_delay_cap_end_to_end(tmp_path):
             "/p/1/": lambda h: html(post_html("One")),
             "/p/2/": lambda h: html(post_html("Two")),
         })
-        proc = crawl(server.url("/"), tmp_path / "d.db", "WELLNESS_ALLOW_PRIVATE=True",
+        proc = guarded_crawl(server.url("/"), tmp_path / "d.db", "WELLNESS_ALLOW_PRIVATE=True",
                      "WELLNESS_MAX_CRAWL_DELAY=0.6")
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert "Crawl-delay 50.0 s; capped at WELLNESS_MAX_CRAWL_DELAY = 0.6 s" in proc.stderr

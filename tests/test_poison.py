@@ -11,18 +11,16 @@ poison page, and ``--resume`` completes it. Time bounds are generous ceilings.
 
 from __future__ import annotations
 
-import json
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 
 import pytest
 
 from conftest import PARTIAL
 from faultserver import POISON_PAGES, POISON_PATH, FaultServer, html, poison_routes, post_html
-from test_middlewares import MIDDLEWARES, RESOLVER, crawl, pages_of
+from crawling import GUARDED, crawl, guarded_crawl, guarded_crawl_cmd, pages_of, settings, wa_cmd
 
 CRAWL_CEILING = 300  # seconds; the poison crawl takes ~15 s on an idle machine
 SETTINGS = ("WELLNESS_ALLOW_PRIVATE=True", "DOWNLOAD_TIMEOUT=30", "ARCHIVE_FLUSH_SECONDS=0.2")
@@ -42,12 +40,18 @@ def runs(db):
         conn.close()
 
 
+# Asked for, and to be refused: the remote-control consoles (checked on this crawl's log).
+CONSOLES = ("LOG_LEVEL=INFO", "TELNETCONSOLE_ENABLED=True", "REMOTE_CONTROL_ENABLED=True")
+
+
 @pytest.fixture(scope="module")
 def poisoned(tmp_path_factory):
+    """One crawl of the poison server, with Scrapy's log (-v) and the consoles asked for."""
     db = tmp_path_factory.mktemp("poison") / "poison.db"
     with poison_server() as server:
         start = time.monotonic()
-        proc = crawl(server.url("/"), db, *SETTINGS, timeout=CRAWL_CEILING)
+        proc = crawl(db, server.url("/"), "-v", *settings(*SETTINGS, *CONSOLES), profile=GUARDED,
+                     timeout=CRAWL_CEILING)
         elapsed = time.monotonic() - start
     return server, proc, db, pages_of(db), elapsed
 
@@ -85,7 +89,7 @@ def test_a_page_over_the_extraction_limit_is_recorded_and_the_crawl_goes_on(tmp_
     db = tmp_path / "timeout.db"
     # 0.5 s: the 2 MB post takes seconds to extract; a small post milliseconds.
     with poison_server() as server:
-        proc = crawl(server.url("/"), db, *SETTINGS, "WELLNESS_EXTRACT_TIMEOUT=0.5", timeout=CRAWL_CEILING)
+        proc = guarded_crawl(server.url("/"), db, *SETTINGS, "WELLNESS_EXTRACT_TIMEOUT=0.5", timeout=CRAWL_CEILING)
     assert proc.returncode == PARTIAL, proc.stdout + proc.stderr
     assert runs(db) == [(1, "finished")]
     pages = pages_of(db)
@@ -97,14 +101,8 @@ def test_a_page_over_the_extraction_limit_is_recorded_and_the_crawl_goes_on(tmp_
 
 
 def crawl_process(url, db, *settings, args=()):
-    cmd = [
-        sys.executable, "-m", "wellness_archiver", "crawl", url, "--db", str(db), *args,
-        "--contact", "tests@wellness-archiver.invalid",
-        "-s", "DOWNLOADER_MIDDLEWARES=" + json.dumps(MIDDLEWARES), "-s", f"TWISTED_DNS_RESOLVER={RESOLVER}",
-        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "WELLNESS_EXTRACT_WORKERS=1",
-    ]
-    for setting in settings:
-        cmd += ["-s", setting]
+    """A guarded crawl started, not waited for; the project's 30 s DOWNLOAD_TIMEOUT unless ``settings`` say."""
+    cmd = guarded_crawl_cmd(url, db, "DOWNLOAD_TIMEOUT=30", *settings, args=args)
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -152,7 +150,7 @@ def test_ctrl_c_during_a_poison_page_stops_at_once_and_resume_completes(tmp_path
         assert not list(tmp_path.glob("*.lock")), list(tmp_path.iterdir())
 
         resumed = subprocess.run(
-            [sys.executable, "-m", "wellness_archiver", "crawl", "--resume", "--db", str(db)]
+            wa_cmd("crawl", "--resume", "--db", db)
             + [arg for setting in settings for arg in ("-s", setting)],
             capture_output=True, text=True, timeout=CRAWL_CEILING,
         )
@@ -209,7 +207,7 @@ def test_the_per_host_cap_holds_without_a_download_delay(tmp_path, cap):
     server = FaultServer(routes={}, crawl_delay=None)
     server.routes.update(slow_blog(server))
     with server:
-        proc = crawl(server.url("/"), tmp_path / "cap.db", "WELLNESS_ALLOW_PRIVATE=True", "DOWNLOAD_DELAY=0",
+        proc = guarded_crawl(server.url("/"), tmp_path / "cap.db", "WELLNESS_ALLOW_PRIVATE=True", "DOWNLOAD_DELAY=0",
                      "AUTOTHROTTLE_ENABLED=False", f"CONCURRENT_REQUESTS_PER_DOMAIN={cap}", "CONCURRENT_REQUESTS=32",
                      timeout=CRAWL_CEILING)
     assert proc.returncode in (0, PARTIAL), proc.stdout + proc.stderr
@@ -217,12 +215,9 @@ def test_the_per_host_cap_holds_without_a_download_delay(tmp_path, cap):
     assert server.max_in_flight == cap
 
 
-def test_the_remote_control_consoles_stay_off(tmp_path):
-    with poison_server() as server:
-        proc = crawl_process(server.url("/"), tmp_path / "console.db", "WELLNESS_ALLOW_PRIVATE=True",
-                             "LOG_LEVEL=INFO", "TELNETCONSOLE_ENABLED=True", "REMOTE_CONTROL_ENABLED=True", args=["-v"])
-        out, err = proc.communicate(timeout=CRAWL_CEILING)
-    log = out + err
+def test_the_remote_control_consoles_stay_off(poisoned):
+    _, proc, _, _, _ = poisoned
+    log = proc.stdout + proc.stderr
     assert "Enabled extensions" in log
     assert "RemoteControl" not in log and "TelnetConsole" not in log
     assert "listening" not in log.lower()

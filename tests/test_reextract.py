@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from conftest import PARTIAL
 import pytest
 from click.testing import CliRunner
 
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.cli import cli
 
-FAST = ["--allow-private", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
 MARK = "Re-extracted with the changed option."
 
 
@@ -30,13 +25,9 @@ def changed_extract(body, url):
 
 
 @pytest.fixture
-def crawled(demo_sites, tmp_path):
-    db_path = tmp_path / "archive.db"
-    cmd = [sys.executable, "-m", "wellness_archiver", "crawl", demo_sites.urls["ghost"], "--db", str(db_path),
-           "--contact", "tests@wellness-archiver.invalid", *FAST]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == PARTIAL, proc.stdout + proc.stderr
-    return db_path
+def crawled(demo_archives, tmp_path):
+    """A private copy of the crawled ghost blog: re-extraction writes to it."""
+    return demo_archives.copy("ghost", tmp_path / "archive.db")
 
 
 def texts(db_path):

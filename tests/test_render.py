@@ -6,27 +6,19 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
+from crawling import FAST_2, crawl
 from wellness_archiver.demo_site.appshell import POST_TITLE, SCRIPT_ONLY, AppShellSite
 from wellness_archiver.crawler.settings import WELLNESS_CHROMIUM as CHROMIUM
 from wellness_archiver.crawler.spiders.render import app_shell_marker
 
-FAST = ["--allow-private", "--contact", "tests@wellness-archiver.invalid", "-s", "DOWNLOAD_DELAY=0",
-        "-s", "AUTOTHROTTLE_ENABLED=False"]
 
 needs_chromium = pytest.mark.skipif(
     shutil.which(CHROMIUM) is None or not __import__("importlib").util.find_spec("scrapy_playwright"),
     reason="needs /usr/bin/chromium and scrapy-playwright (.ci/run installs both)",
 )
-
-
-def crawl(db_path, *args):
-    cmd = [sys.executable, "-m", "wellness_archiver", "crawl", *args, "--db", str(db_path), *FAST]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
 
 
 def rows(db_path, sql, args=()):
@@ -47,7 +39,7 @@ def site():
 def test_render_auto_archives_the_script_built_post_and_refuses_other_hosts(site, demo_sites, tmp_path):
     db_path = tmp_path / "auto.db"
     ghost = demo_sites.urls["ghost"]
-    proc = crawl(db_path, site.url, ghost, "--render", "auto")
+    proc = crawl(db_path, site.url, ghost, "--render", "auto", profile=FAST_2)
     assert proc.returncode in (0, 3), proc.stdout + proc.stderr
     (article,) = rows(db_path, "select title, author, published, text from articles where url = ?", [site.post_url])
     assert article[0] == POST_TITLE and SCRIPT_ONLY in article[3]
@@ -66,7 +58,7 @@ def test_render_auto_archives_the_script_built_post_and_refuses_other_hosts(site
 @needs_chromium
 def test_render_always_renders_every_page(site, tmp_path):
     db_path = tmp_path / "always.db"
-    proc = crawl(db_path, site.url, "--render", "always")
+    proc = crawl(db_path, site.url, "--render", "always", profile=FAST_2)
     assert proc.returncode in (0, 3), proc.stdout + proc.stderr
     assert rows(db_path, "select url, rendered from captures order by url") == [(site.url + "/", 1), (site.post_url, 1)]
     (text,) = rows(db_path, "select text from articles where url = ?", [site.post_url])
@@ -77,7 +69,7 @@ def test_render_always_renders_every_page(site, tmp_path):
 @needs_chromium
 def test_render_never_stores_no_article_for_it(site, tmp_path):
     db_path = tmp_path / "never.db"
-    proc = crawl(db_path, site.url, "--render", "never")
+    proc = crawl(db_path, site.url, "--render", "never", profile=FAST_2)
     assert proc.returncode in (0, 3), proc.stdout + proc.stderr
     assert rows(db_path, "select count(*) from articles") == [(0,)]
     (page,) = rows(db_path, "select page_type, error from pages where url = ?", [site.post_url])
@@ -125,9 +117,9 @@ def test_render_refuses_a_browser_redirect_to_another_address(tmp_path):
     """Chromium follows a 302 itself, out of the route guard's sight: its name resolution is
     pinned to the seeds' hosts (nothing reaches 127.0.0.2) and the page fails with the reason."""
     from faultserver import FaultServer, html, post_html
-    from test_middlewares import _servers_on_one_port
+    from crawling import servers_on_one_port
 
-    blog, internal = _servers_on_one_port()  # 127.0.0.2 on the blog's port: only the address differs
+    blog, internal = servers_on_one_port()  # 127.0.0.2 on the blog's port: only the address differs
     other = FaultServer("127.0.0.1", 0, routes={"/admin/": lambda h: html(post_html("Another local service"))})
     blog.routes.update({
         "/go-port/": lambda h: html("", 302, Location=f"http://127.0.0.1:{other.port}/admin/"),
@@ -141,7 +133,8 @@ def test_render_refuses_a_browser_redirect_to_another_address(tmp_path):
     base = f"http://blog.test:{blog.port}"
     with blog, internal, other:
         db_path = tmp_path / "redirect.db"
-        proc = crawl(db_path, base + "/", "--render", "always", "-s", 'WELLNESS_TEST_HOSTS={"blog.test": "127.0.0.1"}')
+        proc = crawl(db_path, base + "/", "--render", "always", "-s", 'WELLNESS_TEST_HOSTS={"blog.test": "127.0.0.1"}',
+                     profile=FAST_2)
         assert proc.returncode in (0, 3), proc.stdout + proc.stderr
         assert internal.hits() == 0 and blog.hits("/go/") >= 1
     (error,) = rows(db_path, "select error from pages where url = ?", [base + "/go/"])[0]

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from crawling import LOCAL, crawl
 from wellness_archiver.archive.captures import decompress
 from wellness_archiver.crawler.settings import WELLNESS_CHROMIUM as CHROMIUM
 
@@ -82,11 +81,9 @@ def blog():
 def test_oversized_same_site_script_is_not_delivered_and_subrequests_are_spaced(blog, tmp_path):
     base = f"http://127.0.0.1:{blog.server_address[1]}"
     db_path = tmp_path / "render.db"
-    cmd = [sys.executable, "-m", "wellness_archiver", "crawl", base + "/", "--db", str(db_path), "--allow-private",
-           "--contact", "tests@wellness-archiver.invalid", "--render", "always",
-           "-s", f"DOWNLOAD_MAXSIZE={MAXSIZE}", "-s", f"DOWNLOAD_DELAY={DELAY}",
-           "-s", "DOWNLOAD_DELAY_JITTER=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    proc = crawl(db_path, base + "/", "--render", "always", "-s", f"DOWNLOAD_MAXSIZE={MAXSIZE}",
+                 "-s", f"DOWNLOAD_DELAY={DELAY}", "-s", "DOWNLOAD_DELAY_JITTER=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+                 profile=LOCAL)
     assert proc.returncode in (0, 3), proc.stdout + proc.stderr
 
     conn = sqlite3.connect(db_path)

@@ -16,12 +16,12 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from urllib.parse import urlsplit
 
 import pytest
 
+from crawling import LOCAL, crawl_cmd, wa
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.demo_site.gold import gold_posts
 from wellness_archiver.demo_site.server import DemoSites
@@ -34,13 +34,8 @@ KILLS = 10
 SEED = int(os.environ.get("RESUME_TEST_SEED", "20261122"))
 
 
-def crawl_cmd(db_path, *args):
-    return [sys.executable, "-m", "wellness_archiver", "crawl", *args, "--db", str(db_path)]
-
-
 def first_cmd(sites, db_path):
-    return crawl_cmd(db_path, *sites.urls.values(), "--allow-private", "--contact", "tests@wellness-archiver.invalid",
-                     *SETTINGS)
+    return crawl_cmd(db_path, *sites.urls.values(), profile=(*LOCAL, *SETTINGS))
 
 
 def query(db_path, sql):
@@ -88,12 +83,32 @@ def slow_sites():
         yield sites
 
 
+# The uninterrupted crawl runs alongside the killed one, on the same servers; its
+# requests carry this contact, so the servers' logs tell the two crawls apart.
+WHOLE_CONTACT = "whole@wellness-archiver.invalid"
+
+
+def ours(agent: str) -> bool:
+    """A request of the killed and resumed crawl: any but the uninterrupted crawl's."""
+    return f"+{WHOLE_CONTACT})" not in agent
+
+
 @pytest.fixture(scope="module")
 def uninterrupted(slow_sites, tmp_path_factory):
+    """Started at once; ``uninterrupted()`` waits for it and gives its snapshot."""
     db_path = tmp_path_factory.mktemp("whole") / "archive.db"
-    proc = subprocess.run(first_cmd(slow_sites, db_path), capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 3, proc.stdout + proc.stderr  # partial: the fixture sites have a 404 link
-    return snapshot(db_path)
+    proc = subprocess.Popen(first_cmd(slow_sites, db_path) + ["--contact", WHOLE_CONTACT],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def result():
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 3, out + err  # partial: the fixture sites have a 404 link
+        return snapshot(db_path)
+
+    yield result
+    if proc.poll() is None:
+        proc.kill()
+        proc.communicate()
 
 
 def test_sigkill_ten_times_then_resume_equals_an_uninterrupted_crawl(slow_sites, uninterrupted, tmp_path):
@@ -104,7 +119,7 @@ def test_sigkill_ten_times_then_resume_equals_an_uninterrupted_crawl(slow_sites,
     violations = []
     kills = 0
     for attempt in range(KILLS):
-        cmd = first_cmd(slow_sites, db_path) if attempt == 0 else crawl_cmd(db_path, "--resume")
+        cmd = first_cmd(slow_sites, db_path) if attempt == 0 else crawl_cmd(db_path, "--resume", profile=())
         before_pages = stored_pages(db_path)
         marks = requests_so_far(slow_sites)
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -122,8 +137,8 @@ def test_sigkill_ten_times_then_resume_equals_an_uninterrupted_crawl(slow_sites,
         # Requests made during this attempt must not ask for posts stored
         # before it began.
         for key, start in marks:
-            for path, _agent in slow_sites.requests[key][start:]:
-                if (netloc[key], path) in forbidden:
+            for path, agent in slow_sites.requests[key][start:]:
+                if ours(agent) and (netloc[key], path) in forbidden:
                     violations.append((attempt, key, path))
         forbidden |= stored_posts(db_path)
         if db_path.exists():
@@ -132,17 +147,17 @@ def test_sigkill_ten_times_then_resume_equals_an_uninterrupted_crawl(slow_sites,
     assert violations == []
     assert kills == KILLS, f"only {kills} kills landed mid-crawl"
     marks = requests_so_far(slow_sites)
-    final = subprocess.run(crawl_cmd(db_path, "--resume"), capture_output=True, text=True, timeout=300)
+    final = subprocess.run(crawl_cmd(db_path, "--resume", profile=()), capture_output=True, text=True, timeout=300)
     assert final.returncode == 3, final.stdout + final.stderr
     assert "Resuming crawl run 1" in final.stdout
     for key, start in marks:
-        for path, _agent in slow_sites.requests[key][start:]:
-            if (netloc[key], path) in forbidden:
+        for path, agent in slow_sites.requests[key][start:]:
+            if ours(agent) and (netloc[key], path) in forbidden:
                 violations.append(("final", key, path))
     assert violations == []
 
     articles, pages, runs, frontier = snapshot(db_path)
-    want_articles, want_pages, _, _ = uninterrupted
+    want_articles, want_pages, _, _ = uninterrupted()
     assert articles == want_articles
     assert pages == want_pages
     assert query(db_path, "pragma integrity_check") == [("ok",)]
@@ -161,8 +176,7 @@ def test_a_full_disk_stops_the_crawl_and_resume_completes_it(demo_sites, tmp_pat
     keys = ("wordpress", "blogger")
     urls = [demo_sites.urls[k] for k in keys]
     first = subprocess.run(
-        crawl_cmd(db_path, *urls, "--allow-private", "--contact", "tests@wellness-archiver.invalid", *SETTINGS,
-                  "-s", "ARCHIVE_MAX_SIZE_MB=0.5"),
+        crawl_cmd(db_path, *urls, "-s", "ARCHIVE_MAX_SIZE_MB=0.5", profile=(*LOCAL, *SETTINGS)),
         capture_output=True, text=True, timeout=300,
     )
     assert first.returncode == 3, first.stdout + first.stderr
@@ -172,11 +186,10 @@ def test_a_full_disk_stops_the_crawl_and_resume_completes_it(demo_sites, tmp_pat
     stored_first = {url for (url,) in query(db_path, "select url from articles")}
     gold = {g["url"] for k in keys for g in gold_posts(k, demo_sites.urls[k])}
     assert stored_first < gold
-    stats = subprocess.run([sys.executable, "-m", "wellness_archiver", "stats", str(db_path)],
-                           capture_output=True, text=True, timeout=60)
+    stats = wa("stats", db_path, timeout=60)
     assert "Crawl run 1 did not finish (failed)" in stats.stdout and "crawl --resume" in stats.stdout
 
-    second = subprocess.run(crawl_cmd(db_path, "--resume", "-s", "ARCHIVE_MAX_SIZE_MB=0"),
+    second = subprocess.run(crawl_cmd(db_path, "--resume", "-s", "ARCHIVE_MAX_SIZE_MB=0", profile=()),
                             capture_output=True, text=True, timeout=300)
     assert second.returncode == 3, second.stdout + second.stderr  # partial: the sites' dead links
     articles, _, runs, frontier = snapshot(db_path)

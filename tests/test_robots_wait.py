@@ -6,9 +6,8 @@ and None ("no robots.txt") to the others; see middlewares/robots_policy.py.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
+from crawling import FAST_2, crawl
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.demo_site.server import DemoSites
 
@@ -18,12 +17,7 @@ def test_requests_waiting_together_for_robots_txt_all_obey_it(tmp_path):
     # Slow answers: robots.txt is still downloading when every seed reaches it.
     with DemoSites(("blogger",), delay=0.3) as sites:
         disallowed = [sites.url("blogger", f"/search/label/{tag}") for tag in ("grief", "sleep", "teens", "adhd")]
-        proc = subprocess.run(
-            [sys.executable, "-m", "wellness_archiver", "crawl", *disallowed, "--db", str(db_path),
-             "--allow-private", "--contact", "tests@wellness-archiver.invalid", "--max-pages", "1",
-             "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"],
-            capture_output=True, text=True, timeout=120,
-        )
+        proc = crawl(db_path, *disallowed, "--max-pages", "1", profile=FAST_2, timeout=120)
         requested = [path for path, _ in sites.requests["blogger"]]
     assert proc.returncode in (0, 1, 3), proc.stderr
     assert not [path for path in requested if path.startswith("/search")], requested

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from faultserver import FaultServer, html, post_html
-from test_middlewares import crawl, pages_of
+from crawling import guarded_crawl, pages_of
 from wellness_archiver.archive.db import SITE_POLICY_COLUMNS
 from wellness_archiver.cli import cli
 from wellness_archiver.crawler.middlewares.robots_policy import ALLOW_ALL, DISALLOW_ALL, OBEYED, robots_decision
@@ -86,7 +86,7 @@ def test_robots_decision(status, error, expected):
 def test_failing_robots_txt_disallows_the_whole_site(tmp_path, name, robots, reason, page_type, error):
     db = tmp_path / "a.db"
     with FaultServer(routes=blog_routes(robots)) as server:
-        proc = crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True", "RETRY_TIMES=1", timeout=120)
+        proc = guarded_crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True", "RETRY_TIMES=1", timeout=120)
     # Not one page: only robots.txt itself (and its retries) was asked for.
     assert requested(server) == {"/robots.txt"}, (server.log, proc.stderr)
     pages = pages_of(db)
@@ -116,7 +116,7 @@ def test_404_robots_txt_allows_everything(tmp_path):
     not_found = lambda h: html("User-agent: *\nDisallow: /\n", 404, content_type="text/plain")  # noqa: E731
     db = tmp_path / "a.db"
     with FaultServer(routes=blog_routes(not_found)) as server:
-        proc = crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True")
+        proc = guarded_crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert {*POSTS, "/private/page/"} <= requested(server)
     articles = {row[0] for row in sqlite3.connect(db).execute("select url from articles")}
@@ -129,7 +129,7 @@ def test_robots_rules_are_obeyed(tmp_path):
     rules = lambda h: html("User-agent: *\nDisallow: /private/\n", content_type="text/plain")  # noqa: E731
     db = tmp_path / "a.db"
     with FaultServer(routes=blog_routes(rules)) as server:
-        crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True")
+        guarded_crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True")
     paths = requested(server)
     assert set(POSTS) <= paths
     assert not any(p.startswith("/private/") for p in paths), paths
@@ -162,7 +162,7 @@ def test_robots_txt_redirected_to_another_host_is_honoured(tmp_path):
     with FaultServer(routes=routes, prefixes={"/r/": hop}) as server:
         seed = f"http://www.blog.test:{server.port}/"
         hosts = json.dumps({"www.blog.test": "127.0.0.1", "blog.test": "127.0.0.1"})
-        proc = crawl(seed, db, f"WELLNESS_TEST_HOSTS={hosts}", "WELLNESS_ALLOWED_ADDRESSES=127.0.0.1")
+        proc = guarded_crawl(seed, db, f"WELLNESS_TEST_HOSTS={hosts}", "WELLNESS_ALLOWED_ADDRESSES=127.0.0.1")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     paths = requested(server)
     assert {"/r/1", "/r/4", "/sitemap.xml", "/posts/mapped/"} <= paths and set(POSTS) <= paths
@@ -197,7 +197,7 @@ def test_endless_chain_of_sitemap_indexes_ends_at_the_depth_cap(tmp_path):
                                         content_type="text/plain"))
     db = tmp_path / "a.db"
     with FaultServer(routes=routes, prefixes={"/chain/": chain}) as server:
-        proc = crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True", "WELLNESS_MAX_PAGES=5")
+        proc = guarded_crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True", "WELLNESS_MAX_PAGES=5")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     chained = sorted(p for p in requested(server) if p.startswith("/chain/"))
     assert chained == ["/chain/1.xml", "/chain/2.xml", "/chain/3.xml"]  # WELLNESS_SITEMAP_MAX_DEPTH = 3
@@ -217,7 +217,7 @@ def test_ten_thousand_sitemaps_end_at_the_count_cap(tmp_path):
                                           content_type=SITEMAP_XML)
     db = tmp_path / "a.db"
     with FaultServer(routes=routes, prefixes={"/sm/": sitemap, "/posts/many-": lambda h: html(post_html("Many"))}) as server:
-        proc = crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True", "WELLNESS_MAX_PAGES=5",
+        proc = guarded_crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True", "WELLNESS_MAX_PAGES=5",
                      "WELLNESS_SITEMAP_MAX_COUNT=25", timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     fetched = [p for p in requested(server) if p.startswith("/sm/")]
@@ -244,7 +244,7 @@ def test_idn_seed_is_crawled_under_its_punycode_host(tmp_path):
     db = tmp_path / "a.db"
     with FaultServer(routes=routes) as server:
         seed = f"http://Bücher.test:{server.port}/"
-        proc = crawl(seed, db, "WELLNESS_ALLOW_PRIVATE=True",
+        proc = guarded_crawl(seed, db, "WELLNESS_ALLOW_PRIVATE=True",
                      "WELLNESS_TEST_HOSTS=" + json.dumps({"bücher.test": "127.0.0.1"}, ensure_ascii=False))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     paths = requested(server)

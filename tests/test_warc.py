@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 
-from conftest import PARTIAL
 import pytest
 from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
@@ -17,18 +16,12 @@ from warcio.archiveiterator import ArchiveIterator
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.cli import cli
 
-FAST = ["--allow-private", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
-
 
 @pytest.fixture(scope="module")
-def exported(demo_sites, tmp_path_factory):
-    base = tmp_path_factory.mktemp("warc")
-    db_path = base / "archive.db"
-    cmd = [sys.executable, "-m", "wellness_archiver", "crawl", demo_sites.urls["wix"], demo_sites.urls["blogger"],
-           "--db", str(db_path), "--contact", "tests@wellness-archiver.invalid", *FAST]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == PARTIAL, proc.stdout + proc.stderr
-    out = base / "captures.warc.gz"
+def exported(demo_archives, tmp_path_factory):
+    """Two blogs crawled in one run (the archive test_export and test_forget also read), exported."""
+    db_path = demo_archives["ghost", "wix"].path
+    out = tmp_path_factory.mktemp("warc") / "captures.warc.gz"
     result = CliRunner().invoke(cli, ["export", str(db_path), str(out), "--format", "warc"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return db_path, out
