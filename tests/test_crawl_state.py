@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import crawling
 from conftest import PARTIAL
 from scrapy.utils.test import get_crawler
 
@@ -26,20 +27,17 @@ from wellness_archiver.crawler.state import CrawlState, site_hosts
 from wellness_archiver.demo_site.server import DemoSites
 
 REPO = Path(__file__).parent.parent
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
 NO_STATE = "no crawl state"
 
 
 def cli_crawl(url, db_path, *extra):
-    cmd = [sys.executable, "-m", "wellness_archiver", "crawl", url, "--db", str(db_path), "--allow-private",
-           "--contact", "tests@wellness-archiver.invalid", *FAST, *extra]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    return crawling.crawl(db_path, url, *extra)
 
 
 def scrapy_crawl(url, db_path, *extra):
     """``scrapy crawl blog`` from the repository (its scrapy.cfg): no jobs layer."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", "blog", "-a", f"urls={url}", "-s", f"ARCHIVE_DB={db_path}",
-           "-s", "WELLNESS_ALLOW_PRIVATE=True", "-s", "WELLNESS_CONTACT=tests@wellness-archiver.invalid", *FAST, *extra]
+           "-s", "WELLNESS_ALLOW_PRIVATE=True", "-s", f"WELLNESS_CONTACT={crawling.CONTACT}", *crawling.FAST_SETTINGS, *extra]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     return subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=REPO, env=env)
 
