@@ -63,27 +63,31 @@ def _tag_end(low: bytes, start: int) -> int:
     return len(low) if end < 0 else end + 1
 
 
-def _tags(low: bytes, name: bytes):
-    """(start, end) of each ``<name`` opening tag of lower-cased ``low``, in one pass."""
-    opening, pos = b"<" + name, 0
+def _next_tag(low: bytes, opening: bytes, pos: int) -> tuple[int, int] | None:
+    """(start, just past the name) of the first ``opening`` tag at or after ``pos``
+    (``<div`` matches ``<div>`` and ``<div class=...``, never ``<divx>``)."""
     while (start := low.find(opening, pos)) >= 0:
         after = start + len(opening)
         if after < len(low) and _NAME_CHAR.match(low, after):
-            pos = after  # <divx>, not <div>
+            pos = after
             continue
-        pos = _tag_end(low, after)
+        return start, after
+    return None
+
+
+def _tags(low: bytes, name: bytes):
+    """(start, end) of each ``<name`` opening tag of lower-cased ``low``, in one pass."""
+    opening, pos = b"<" + name, 0
+    while found := _next_tag(low, opening, pos):
+        start, pos = found[0], _tag_end(low, found[1])
         yield start, pos
 
 
 def _elements(low: bytes, name: bytes):
     """(start, content start, content end, end) of each ``<name ...>...</name>`` element, in one pass."""
     opening, closing, pos = b"<" + name, b"</" + name, 0
-    while (start := low.find(opening, pos)) >= 0:
-        after = start + len(opening)
-        if after < len(low) and _NAME_CHAR.match(low, after):
-            pos = after  # <scripts>, not <script>
-            continue
-        open_end = _tag_end(low, after)
+    while found := _next_tag(low, opening, pos):
+        start, open_end = found[0], _tag_end(low, found[1])
         close = low.find(closing, open_end)
         if close < 0:
             return  # no closing tag after this one: none after any later one either
