@@ -138,17 +138,7 @@ def _line_of(text: str, table: str | None, key: str | None = None, value: str | 
 def load_campaign(path: str | Path) -> Campaign:
     """Read and check a campaign file; seeds_file is read too, relative to it."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as ex:
-        raise CampaignError(f"cannot read campaign file {path}: {ex.strerror or ex}") from None
-    try:
-        text = raw.decode("utf-8")
-        data = tomllib.loads(text)
-    except UnicodeDecodeError as ex:
-        raise CampaignError(f"{path}: not UTF-8 text ({ex.reason} at byte {ex.start})") from None
-    except tomllib.TOMLDecodeError as ex:
-        raise CampaignError(f"{path}: not valid TOML: {ex}") from None
+    raw, text, data = _read_toml(path)
 
     def fail(message: str, table: str | None = None, key: str | None = None, value: str | None = None):
         where = f"{table}.{key}" if table and key else (key or table)
@@ -163,6 +153,31 @@ def load_campaign(path: str | Path) -> Campaign:
     name = (data.get("name") or "").strip()
     if not name:
         fail("a campaign needs a name (name = \"...\")", key="name")
+    seeds = _campaign_seeds(path, text, data, fail)
+    tables = _checked_tables(data, fail)
+    return Campaign(path=path, name=name, description=(data.get("description") or "").strip(),
+                    contact=(data.get("contact") or "").strip(), seeds=seeds, seeds_file=data.get("seeds_file"),
+                    limits=dict(tables["limits"]), options=dict(tables["options"]),
+                    settings=dict(tables["settings"]), sha256=hashlib.sha256(raw).hexdigest())
+
+
+def _read_toml(path: Path) -> tuple[bytes, str, dict]:
+    """(the file's bytes, its text, the TOML it holds)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as ex:
+        raise CampaignError(f"cannot read campaign file {path}: {ex.strerror or ex}") from None
+    try:
+        text = raw.decode("utf-8")
+        return raw, text, tomllib.loads(text)
+    except UnicodeDecodeError as ex:
+        raise CampaignError(f"{path}: not UTF-8 text ({ex.reason} at byte {ex.start})") from None
+    except tomllib.TOMLDecodeError as ex:
+        raise CampaignError(f"{path}: not valid TOML: {ex}") from None
+
+
+def _campaign_seeds(path: Path, text: str, data: dict, fail) -> list[str]:
+    """The seeds of ``seeds`` then of ``seeds_file``, normalised, each once."""
     seeds_value = data.get("seeds", [])
     if not isinstance(seeds_value, list):
         fail(f"expected a list of URLs, got {type(seeds_value).__name__}", key="seeds")
@@ -182,7 +197,11 @@ def load_campaign(path: str | Path) -> Campaign:
                     _add_seed(found, seed)
         except OSError as ex:
             fail(f"cannot read {seeds_path}: {ex.strerror or ex}", key="seeds_file")
-    seeds = list(found.values())
+    return list(found.values())
+
+
+def _checked_tables(data: dict, fail) -> dict[str, dict]:
+    """The [limits], [options] and [settings] tables, each key and value checked."""
     tables = {}
     for table in ("limits", "options", "settings"):
         tables[table] = data.get(table, {})
@@ -207,10 +226,7 @@ def load_campaign(path: str | Path) -> Campaign:
         if key not in CAMPAIGN_SETTINGS:
             fail("a campaign file may set only politeness and limit settings (see README); "
                  "give this one with -s on the command line", "settings", key)
-    return Campaign(path=path, name=name, description=(data.get("description") or "").strip(),
-                    contact=(data.get("contact") or "").strip(), seeds=seeds, seeds_file=data.get("seeds_file"),
-                    limits=dict(tables["limits"]), options=dict(tables["options"]),
-                    settings=dict(tables["settings"]), sha256=hashlib.sha256(raw).hexdigest())
+    return tables
 
 
 def plan(urls: list[str], seeds_stream: IO[str] | None, campaign_path: str | None, given: dict) -> tuple:

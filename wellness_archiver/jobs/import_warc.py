@@ -52,23 +52,28 @@ def import_warcs(
 
     with run:
         for given, done, failure in imap_unordered(import_page, jobs(), workers, timeout):
-            if done:
-                url, fetched_at, status, headers, page_type, capture, article, reason = done
-            else:  # the worker overran the limit or died: the page is kept, unclassified, with why
-                url, fetched_at, status, headers, body = given
-                page_type, capture, article, reason = PAGE, build_capture(body, headers), None, failure
             tick()
-            ok = 200 <= status < 300
-            error = None if ok else f"HTTP {status}"
-            if ok and (page_type == "post" or failure) and article is None:
-                error = reason or "no article"
-            run.batch.add_page(url, final_url=url, status=status, page_type=page_type if ok else "error",
-                               content_type=headers.get("Content-Type") or headers.get("content-type"),
-                               fetched_at=fetched_at, error=error, headers=headers,
-                               capture=capture if ok else None, article={**article, "url": url} if ok and article else None)
-            counts["pages_fetched"] += 1
-            counts["posts_stored"] += bool(ok and article)
-            counts["errors"] += bool(error)
+            _add_response(run, counts, given, done, failure)
             run.maybe_flush()
     return {"responses": counts["pages_fetched"], "articles": counts["posts_stored"], "errors": counts["errors"],
             "run_id": run.run_id}
+
+
+def _add_response(run: RunWriter, counts: dict, given: tuple, done: tuple | None, failure: str | None) -> None:
+    """One imported response into the run's batch, with its counts."""
+    if done:
+        url, fetched_at, status, headers, page_type, capture, article, reason = done
+    else:  # the worker overran the limit or died: the page is kept, unclassified, with why
+        url, fetched_at, status, headers, body = given
+        page_type, capture, article, reason = PAGE, build_capture(body, headers), None, failure
+    ok = 200 <= status < 300
+    error = None if ok else f"HTTP {status}"
+    if ok and (page_type == "post" or failure) and article is None:
+        error = reason or "no article"
+    run.batch.add_page(url, final_url=url, status=status, page_type=page_type if ok else "error",
+                       content_type=headers.get("Content-Type") or headers.get("content-type"),
+                       fetched_at=fetched_at, error=error, headers=headers,
+                       capture=capture if ok else None, article={**article, "url": url} if ok and article else None)
+    counts["pages_fetched"] += 1
+    counts["posts_stored"] += bool(ok and article)
+    counts["errors"] += bool(error)
