@@ -163,6 +163,7 @@ def test_an_empty_file_is_not_an_archive_for_readers(tmp_path):
     empty.touch()
     result = invoke("stats", empty)
     assert result.exit_code == 1 and "not a wellness-archiver archive (an empty SQLite file)" in result.output
+    assert "give an archive made by 'wellness-archiver crawl', or a new file name" in result.output
     assert empty.stat().st_size == 0
 
 
@@ -177,8 +178,8 @@ def test_an_archive_from_a_newer_version_is_refused(archive_path):
                  ["dedup", archive_path], ["crawl", "http://127.0.0.1:9/", "--db", archive_path]):
         result = invoke(*args)
         assert result.exit_code == 1, (args, result.output)
-        assert "made by a newer version of wellness-archiver (unknown migration m999_from_the_future)" \
-            in result.output
+        assert "made by a newer version of wellness-archiver (unknown migration m999_from_the_future): " \
+            "upgrade wellness-archiver to open it" in result.output
     assert digest(archive_path) == before
 
 

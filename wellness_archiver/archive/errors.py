@@ -19,6 +19,23 @@ class NoArchive(ArchiveError):
         super().__init__(f"No archive at {path}")
 
 
+class NotAnArchive(ArchiveError):
+    """An SQLite file (or an empty one) that no version of the tool made."""
+
+    def __init__(self, path, what: str):
+        self.path, self.what = path, what
+        super().__init__(f"{path} is not a wellness-archiver archive ({what})")
+
+
+class NewerArchive(ArchiveError):
+    """An archive with migrations this version does not know."""
+
+    def __init__(self, path, unknown: list[str]):
+        self.path, self.unknown = path, tuple(unknown)
+        super().__init__(f"{path} was made by a newer version of wellness-archiver "
+                         f"(unknown migration {', '.join(unknown)})")
+
+
 class ArchiveLocked(ArchiveError):
     """Another process holds the archive's writer lock."""
 

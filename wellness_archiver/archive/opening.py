@@ -15,7 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from wellness_archiver.archive.errors import ArchiveError
+from wellness_archiver.archive.errors import NewerArchive, NotAnArchive
 from wellness_archiver.archive.schema import migrations
 
 
@@ -51,16 +51,10 @@ def check_archive(db: sqlite_utils.Database, path: Path, *, new_ok: bool) -> lis
             "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")]
         if tables or not new_ok:
             what = f"an SQLite file with {len(tables)} other table(s)" if tables else "an empty SQLite file"
-            raise ArchiveError(
-                f"{path} is not a wellness-archiver archive ({what}): give an archive made by "
-                "'wellness-archiver crawl', or a new file name"
-            )
+            raise NotAnArchive(path, what)
         return [m.name for m in migrations.pending(db)]
     known = {m.name for m in migrations.pending(sqlite_utils.Database(memory=True))}  # every registered one
     unknown = [name for name in applied if name not in known]
     if unknown:
-        raise ArchiveError(
-            f"{path} was made by a newer version of wellness-archiver (unknown migration "
-            f"{', '.join(unknown)}): upgrade wellness-archiver to open it"
-        )
+        raise NewerArchive(path, unknown)
     return [m.name for m in migrations.pending(db)]

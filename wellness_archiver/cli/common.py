@@ -16,6 +16,8 @@ from wellness_archiver.jobs.crawl_plan import PlanError
 # How to fix each error, after its message; formatted with the exception's attributes.
 HINTS: dict[type, str] = {
     errors.NoArchive: "run 'wellness-archiver crawl URL --db {path}' first",
+    errors.NotAnArchive: "give an archive made by 'wellness-archiver crawl', or a new file name",
+    errors.NewerArchive: "upgrade wellness-archiver to open it",
     errors.ArchiveLocked: "wait for it to finish (another crawl, reextract, import-warc or dedup?) "
                           "or write to another --db",
     errors.NoSuchRun: "see its runs with 'wellness-archiver stats {path}'",
