@@ -12,6 +12,7 @@ from wellness_archiver.urls import clean_url, is_variant, normalise_url
     ("https://amp.b.org/p/x?output=amp", "//b.org/p/x"),
     ("https://b.org/p/x/amp/", "//b.org/p/x"),
     ("https://b.org/p/x.amp", "//b.org/p/x"),
+    ("https://b.org/p/x.amp.html", "//b.org/p/x.html"),  # the AMP rendering of x.html
     ("https://m.b.org/p/x?print=1", "//b.org/p/x"),
     ("https://B.org:8080/p/x?z=2&a=1", "//b.org:8080/p/x?a=1&z=2"),
     ("https://b.org/p/x?page=2&utm_medium=mail", "//b.org/p/x?page=2"),

@@ -87,6 +87,7 @@ _VARIANT_PARAMS = {
     "view": {"print", "amp"},
 }
 _VARIANT_PATH = re.compile(r"/(?:amp|print)/?$|\.amp(?=\.html?$|$)")
+_VARIANT_DIR, _VARIANT_SUFFIX = re.compile(r"/(?:amp|print)/?$"), re.compile(r"\.amp(?=\.html?$|$)")
 
 
 def _is_noise(name: str, value: str) -> bool:
@@ -109,7 +110,8 @@ def normalise_url(url: str) -> str:
     host = re.sub(r"^(?:www|amp|m)\.", "", host)
     if parts.port:
         host += f":{parts.port}"
-    path = _VARIANT_PATH.sub("/", parts.path or "/")
+    # /post/amp/ -> /post/, post.amp.html -> post.html
+    path = _VARIANT_SUFFIX.sub("", _VARIANT_DIR.sub("/", parts.path or "/"))
     path = path.rstrip("/") or "/"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_noise(k, v))
     return f"//{host}{path}" + (f"?{urlencode(query)}" if query else "")
