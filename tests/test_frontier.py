@@ -285,6 +285,10 @@ def test_frontier_command_and_bad_frontier_url(redis_server, tmp_path):  # noqa:
     proc = subprocess.run([*cli, "frontier", redis_server.url, "--json"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["pending"] == 0
+    proc = subprocess.run([*cli, "frontier", redis_server.url], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    for title in ("frontier run (none yet)", "per host", "workers"):  # the three tables
+        assert title in proc.stdout, proc.stdout
     proc = subprocess.run([*cli, "crawl", "--frontier", "http://127.0.0.1:1/", "--db", str(tmp_path / "x.db"),
                            "http://127.0.0.1:9/"], capture_output=True, text=True)
     assert proc.returncode == 1 and "not a Redis URL" in proc.stderr

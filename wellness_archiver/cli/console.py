@@ -103,6 +103,22 @@ def stats_tables(data: dict, db_path: str) -> None:
                       f"--db {db_path}")
 
 
+def frontier_tables(data: dict) -> None:
+    """``frontier``: the run's totals, then per host and per worker."""
+    totals = Table(title=f"frontier run {data['run'] or '(none yet)'}", show_header=False)
+    for key in ("status", "started_at", "pending", "leased", "done", "seen"):
+        totals.add_row(key, str(data[key]))
+    hosts = Table("host", "pending", "leased", "done", title="per host")
+    for host, row in data["hosts"].items():
+        hosts.add_row(host, str(row["pending"]), str(row["leased"]), str(row["done"]))
+    workers = Table("worker", "alive", "leased", "shard", "started", title="workers")
+    for w in data["workers"]:
+        workers.add_row(w["worker"], "yes" if w["alive"] else "no (lease lapsed)", str(w["leased"]),
+                        w.get("shard", ""), w.get("started_at", ""))
+    for table in (totals, hosts, workers):
+        console.print(table)
+
+
 def diff_lines(lines: list[str]) -> None:
     """A unified diff, coloured as git colours it."""
     for line in lines:

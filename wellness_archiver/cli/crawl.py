@@ -14,7 +14,6 @@ from wellness_archiver.cli.corpus import duplicates_after
 from wellness_archiver.cli.common import db_option, json_option, parse_setting, reported, verbose_option
 from wellness_archiver.crawler.frontier import FrontierError, frontier_status
 from wellness_archiver.crawler.frontier.keys import connect
-from wellness_archiver.crawler.frontier.report import status_tables
 from wellness_archiver.demo_site.server import DemoSites
 from wellness_archiver.jobs import crawl_plan
 from wellness_archiver.jobs.crawl import build_settings, run_crawl
@@ -198,8 +197,7 @@ def frontier(url, as_json):
     if as_json:
         click.echo(json.dumps(data, indent=2))
         return
-    for table in status_tables(data):
-        out.console.print(table)
+    out.frontier_tables(data)
 
 
 @click.command()
