@@ -8,93 +8,86 @@ from __future__ import annotations
 
 
 class ArchiveError(Exception):
-    """A problem with the archive file, or with an output, that the user can fix."""
+    """A problem with the archive file, or with an output, that the user can fix.
+
+    A subclass names its ``fields`` (given positionally, kept as attributes;
+    lists become tuples) and the ``template`` of its message."""
+
+    fields: tuple[str, ...] = ()
+    template = ""
+
+    def __init__(self, *values):
+        if not self.fields:  # a plain message
+            super().__init__(*values)
+            return
+        for name, value in zip(self.fields, values):
+            setattr(self, name, tuple(value) if isinstance(value, (list, dict)) else value)
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        return self.template.format(**vars(self))
 
 
 class NoArchive(ArchiveError):
     """No archive file where one should be."""
-
-    def __init__(self, path):
-        self.path = path
-        super().__init__(f"No archive at {path}")
+    fields, template = ("path",), "No archive at {path}"
 
 
 class NotAnArchive(ArchiveError):
     """An SQLite file (or an empty one) that no version of the tool made."""
-
-    def __init__(self, path, what: str):
-        self.path, self.what = path, what
-        super().__init__(f"{path} is not a wellness-archiver archive ({what})")
+    fields, template = ("path", "what"), "{path} is not a wellness-archiver archive ({what})"
 
 
 class NewerArchive(ArchiveError):
     """An archive with migrations this version does not know."""
+    fields = ("path", "unknown")
 
-    def __init__(self, path, unknown: list[str]):
-        self.path, self.unknown = path, tuple(unknown)
-        super().__init__(f"{path} was made by a newer version of wellness-archiver "
-                         f"(unknown migration {', '.join(unknown)})")
+    def describe(self) -> str:
+        unknown = ", ".join(self.unknown)
+        return f"{self.path} was made by a newer version of wellness-archiver (unknown migration {unknown})"
 
 
 class ArchiveLocked(ArchiveError):
     """Another process holds the archive's writer lock."""
+    fields, detail = ("path", "detail"), ""
 
-    def __init__(self, path, detail: str = ""):
-        self.path, self.detail = path, detail
-        super().__init__(f"{path} is locked by another process" + (f" ({detail})" if detail else ""))
+    def describe(self) -> str:
+        return f"{self.path} is locked by another process" + (f" ({self.detail})" if self.detail else "")
 
 
 class NoSuchRun(ArchiveError):
     """The archive has no crawl run with this id."""
-
-    def __init__(self, path, run_id: int):
-        self.path, self.run_id = path, run_id
-        super().__init__(f"{path} has no crawl run {run_id}")
+    fields, template = ("path", "run_id"), "{path} has no crawl run {run_id}"
 
 
 class NoSuchArticle(ArchiveError):
     """The archive has no article with this URL."""
-
-    def __init__(self, path, url: str):
-        self.path, self.url = path, url
-        super().__init__(f"No article with URL {url} in {path}")
+    fields, template = ("path", "url"), "No article with URL {url} in {path}"
 
 
 class OutputExists(ArchiveError):
     """An output file exists already (and overwriting was not asked for)."""
-
-    def __init__(self, path):
-        self.path = path
-        super().__init__(f"{path} already exists")
+    fields, template = ("path",), "{path} already exists"
 
 
 class OutputIsArchive(ArchiveError):
     """An output would overwrite the archive or one of its files: refused, whatever was asked."""
-
-    def __init__(self, path, archive, what: str):
-        self.path, self.archive, self.what = path, archive, what
-        super().__init__(f"{path} is {what} ({archive}): refusing to overwrite it")
+    fields, template = ("path", "archive", "what"), "{path} is {what} ({archive}): refusing to overwrite it"
 
 
 class MissingDirectory(ArchiveError):
     """The directory an output goes to does not exist."""
-
-    def __init__(self, directory):
-        self.directory = directory
-        super().__init__(f"Directory {directory} does not exist")
+    fields, template = ("directory",), "Directory {directory} does not exist"
 
 
 class StaleClusters(ArchiveError):
     """The duplicate clusters are missing or older than the articles."""
-
-    def __init__(self, path):
-        self.path = path
-        super().__init__(f"the duplicate clusters of {path} are missing or out of date")
+    fields, template = ("path",), "the duplicate clusters of {path} are missing or out of date"
 
 
 class UnknownFormat(ArchiveError):
     """An output's name does not tell its format."""
+    fields = ("name", "extensions", "formats")
 
-    def __init__(self, name: str, extensions, formats):
-        self.name, self.extensions, self.formats = name, tuple(extensions), tuple(formats)
-        super().__init__(f"cannot tell the export format from {name!r}")
+    def describe(self) -> str:
+        return f"cannot tell the export format from {self.name!r}"
