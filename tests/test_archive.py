@@ -2,6 +2,8 @@
 
 import hashlib
 import json
+import subprocess
+import sys
 
 import pytest
 import sqlite_utils
@@ -157,3 +159,13 @@ def test_batches_larger_than_sqlites_variable_chunks(archive):
     assert len(ids) == 1201
     assert sorted(archive.capture_pages(ids)) == sorted(zip(ids, urls))
     assert [row[0] for row in archive.iter_captures(ids)] == sorted(ids)
+
+
+def test_the_archive_loads_sqlite_utils_without_pandas():
+    """sqlite-utils would import pandas (~0.5 s, 65 MB a process); the archive
+    loads it without, and pandas stays importable afterwards."""
+    pytest.importorskip("pandas")
+    code = ("import sys, wellness_archiver.archive.db, sqlite_utils.db as d; "
+            "assert 'pandas' not in sys.modules and d.pd is None; import pandas; print(pandas.__name__)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and proc.stdout.strip() == "pandas", proc.stderr

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
+from wellness_archiver.archive.sqlite import sqlite_utils
 
 from wellness_archiver.archive.errors import NewerArchive, NotAnArchive
 from wellness_archiver.archive.schema import migrations

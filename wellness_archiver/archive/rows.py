@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
-from sqlite_utils.utils import chunks
+from wellness_archiver.archive.sqlite import chunks
 
 SQL_VARIABLES = 500  # keys per statement, well under SQLite's limit of bound parameters
 

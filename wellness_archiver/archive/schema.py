@@ -6,7 +6,7 @@ Each migration runs once per database and is recorded in
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from wellness_archiver.archive.sqlite import Database, Migrations
 
 migrations = Migrations("wellness_archiver")
 

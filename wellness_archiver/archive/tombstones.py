@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from sqlite_utils import Database
+from wellness_archiver.archive.sqlite import Database
 
 from wellness_archiver.archive.rows import in_chunks, utcnow
 from wellness_archiver.reasons import FORGOTTEN
