@@ -273,9 +273,11 @@ def check_served(origin: str, post_path: str) -> None:
         sys.exit(f"error: pages are not stamped with {origin}")
 
 
-def tree_cpu(proc: psutil.Process) -> float:
+def tree_cpu(proc: psutil.Process | None) -> float:
     """user+system CPU seconds of a live process and its live descendants."""
     total = 0.0
+    if proc is None:
+        return 0.0
     try:
         procs = [proc] + proc.children(recursive=True)
     except psutil.NoSuchProcess:
@@ -295,7 +297,7 @@ def tree_cpu(proc: psutil.Process) -> float:
 
 
 def measure(name: str, cmd: list[str], cwd: Path, log: Path, timeout: float,
-            nginx: psutil.Process, env: dict | None = None) -> dict:
+            nginx: psutil.Process | None, env: dict | None = None) -> dict:
     """Run ``cmd`` to completion, sampling its process tree.
 
     CPU: the authoritative total is getrusage(RUSAGE_CHILDREN) before/after,
