@@ -92,7 +92,7 @@ def parse_stats(log: Path) -> dict:
     return out
 
 
-def crawl_size(n: int, seed: int, time_limit: float, grace: float, keep: bool) -> dict:
+def crawl_size(n: int, seed: int, time_limit: float, grace: float, keep: bool, hide: str = "") -> dict:
     site, manifest, _ = crawl.ensure_site(n, seed)
     port = crawl.free_port()
     origin = f"http://{crawl.HOST}:{port}"
@@ -145,13 +145,18 @@ def crawl_size(n: int, seed: int, time_limit: float, grace: float, keep: bool) -
         cmd = crawl.real_cmd(origin, db)
         if cmd is None:
             sys.exit("wellness-archiver is not installed (pip install -e .)")
-        r = crawl.measure(f"real n={n}", cmd, crawl.REPO, log, time_limit + grace, nginx, env=crawl.contender_env())
+        env = crawl.contender_env()
+        if hide:
+            env["BENCH_HIDE_MODULES"] = hide
+        r = crawl.measure(f"real n={n}" + (f" without {hide}" if hide else ""), cmd, crawl.REPO, log,
+                          time_limit + grace, nginx, env=env)
     finally:
         psutil.Popen = orig_popen
         stop.set()
         w.join()
         crawl.stop_nginx(nginx)
     r["posts_site"] = n
+    r["hidden_modules"] = hide or None
     r["posts_stored"] = count_articles(db) or 0
     r["complete"] = r["posts_stored"] >= n
     r["stopped"] = stopped_at or None
@@ -173,13 +178,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-limit", type=float, default=900, help="seconds per crawl before SIGINT (default 900)")
     ap.add_argument("--grace", type=float, default=180, help="seconds after SIGINT before SIGKILL (default 180)")
     ap.add_argument("--keep", action="store_true", help="keep the sites over 5,000 posts")
+    ap.add_argument("--hide-modules", default="",
+                    help="comma-separated modules the crawl's processes may not import (e.g. pandas), "
+                         "to measure it as in an environment without them")
     ap.add_argument("--out", type=Path, default=crawl.OUT / "rss-result.json")
     args = ap.parse_args(argv)
     crawl.install_local_resolver()
     results = []
     for n in (int(x) for x in args.posts.split(",") if x.strip()):
         print(f"\n#### {n} posts", flush=True)
-        r = crawl_size(n, args.seed, args.time_limit, args.grace, args.keep)
+        r = crawl_size(n, args.seed, args.time_limit, args.grace, args.keep, args.hide_modules)
         results.append(r)
         st = r["stats"]
         print(f"  stored {r['posts_stored']}/{n} in {r['wall_s']:.0f} s, peak RSS {r['peak_rss_mb']:.0f} MB "

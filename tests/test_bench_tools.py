@@ -182,3 +182,12 @@ def test_contender_env_puts_the_resolver_first(crawlmod, monkeypatch):
     parts = env["PYTHONPATH"].split(":")
     assert parts[0].endswith("benchmarks/localresolve") and parts[-1] == "/somewhere"
     assert env["BENCH_RESOLVE"].startswith("bench.localhost=127.0.0.1")
+
+
+def test_hidden_modules_are_reported_missing(resolver):
+    finder = resolver.HideModules(["pandas", " "])
+    with pytest.raises(ModuleNotFoundError):
+        finder.find_spec("pandas")
+    with pytest.raises(ModuleNotFoundError):
+        finder.find_spec("pandas.core.frame")
+    assert finder.find_spec("pandasx") is None and finder.find_spec("json") is None

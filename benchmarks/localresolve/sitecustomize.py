@@ -11,6 +11,11 @@ and ``gethostbyname_ex`` with a resolver that
   before any system resolver is asked, so no DNS query and no connection
   leave the machine.
 
+With ``BENCH_HIDE_MODULES=pandas[,name...]`` it also makes those top-level
+modules unimportable (ModuleNotFoundError), to measure the process tree as
+it would be in an environment without them (sqlite-utils imports pandas
+when it is installed).
+
 The site needs a host name because courlan (used by the trafilatura CLI)
 drops URLs whose host is an IP address. ``decide()`` is the whole policy and
 sends nothing; ``install()`` wires it in.
@@ -91,5 +96,22 @@ def install(spec: str | None = None) -> dict[str, str]:
     return mapping
 
 
+class HideModules:
+    """A meta-path finder that reports the given top-level modules as missing."""
+
+    def __init__(self, names):
+        self.names = {n.strip() for n in names if n.strip()}
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.partition(".")[0] in self.names:
+            raise ModuleNotFoundError(f"No module named {fullname!r} (hidden by BENCH_HIDE_MODULES)",
+                                      name=fullname)
+        return None
+
+
 if not getattr(socket, "_bench_resolver", None):
     install()
+    if os.environ.get("BENCH_HIDE_MODULES"):
+        import sys
+
+        sys.meta_path.insert(0, HideModules(os.environ["BENCH_HIDE_MODULES"].split(",")))
