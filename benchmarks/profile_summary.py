@@ -4,11 +4,14 @@
 
 PROFILE is ``py-spy record --format raw`` output (collapsed stacks, one
 ``frame;frame;...;leaf COUNT`` line per stack; with ``--subprocesses`` the
-root frame is ``process PID:"command line"``) or ``--format speedscope``
+root frames are ``process PID:"command line"``, one per ancestor down to the
+sampled process) or ``--format speedscope``
 JSON. Each process is given a kind from its stacks:
 
 * ``main``: its stacks run Twisted's reactor or Scrapy (the crawl's process);
-* ``worker``: multiprocessing/pebble/forkserver workers (extraction);
+* ``worker``: most samples inside a multiprocessing process body
+  (extraction workers, forked or from a forkserver);
+* ``helper``: other multiprocessing processes (forkserver, resource tracker);
 * ``other``: anything else (py-spy itself is not sampled).
 
 Per kind it prints the share of samples, then the top functions by *self*
@@ -26,7 +29,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROCESS = re.compile(r'^process (\d+):"(.*)"$')
+# The command line may itself hold ";" (forkserver: "...import main; main(...)").
+PROCESS = re.compile(r'^process (\d+):"(.*?)"(?:;|$)')
 FRAME = re.compile(r"^(?P<func>.*?) \((?P<file>.*?)(?::(?P<line>\d+))?\)$")
 MAIN_MARKERS = ("twisted/internet", "scrapy/")
 WORKER_MARKERS = ("multiprocessing/", "pebble/", "forkserver", "concurrent/futures/process")
@@ -86,12 +90,13 @@ def parse_raw(text: str) -> dict[str, Proc]:
         stack, _, count = line.rpartition(" ")
         if not stack or not count.isdigit():
             continue
-        frames = stack.split(";")
+        # With --subprocesses a child's stacks start with its ancestors'
+        # process frames (main;forkserver;worker;...): the last one is its own.
         pid, cmd = "?", ""
-        m = PROCESS.match(frames[0])
-        if m:
+        while m := PROCESS.match(stack):
             pid, cmd = m.group(1), m.group(2)
-            frames = frames[1:]
+            stack = stack[m.end():]
+        frames = stack.split(";") if stack else []
         frames = [f for f in frames if not f.startswith("thread (")]
         p = procs.setdefault(pid, Proc(pid, cmd))
         p.samples += int(count)
@@ -130,11 +135,23 @@ def load(path: Path) -> dict[str, Proc]:
 
 
 def process_kind(p: Proc) -> str:
+    """main / worker / helper / other, from where the process spends its samples.
+
+    A worker runs a ``multiprocessing`` process body (BaseProcess._bootstrap)
+    in most samples: a forked worker may also carry its parent's frames (the
+    reactor) below the fork, so that is checked first. A process with the
+    reactor or Scrapy in its stacks is the main one. Forkserver and resource
+    tracker processes are helpers.
+    """
+    in_body = sum(n for stack, n in p.stacks.items()
+                  if any(split_frame(f)[1].endswith("multiprocessing/process.py") for f in stack))
+    if p.samples and in_body * 2 > p.samples:
+        return "worker"
     files = {split_frame(f)[1] for stack in p.stacks for f in stack}
     if any(m in f for f in files for m in MAIN_MARKERS):
         return "main"
     if any(m in f for f in files for m in WORKER_MARKERS) or any(m in p.cmd for m in WORKER_MARKERS):
-        return "worker"
+        return "helper"
     return "other"
 
 
