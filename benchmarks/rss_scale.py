@@ -74,13 +74,21 @@ STAT = re.compile(r"'(scheduler/enqueued|scheduler/dequeued|downloader/request_c
                   r"response_received_count|finish_reason)':\s*('?[^,\n]+'?)")
 
 
+LOGSTATS = re.compile(r"Crawled (\d+) pages \(at \d+ pages/min\), scraped (\d+) items")
+
+
 def parse_stats(log: Path) -> dict:
-    """The last Scrapy stats dump in the log (counts and finish reason)."""
+    """The last Scrapy stats dump in the log (counts and finish reason), and
+    the last periodic "Crawled N pages" line (an interrupted crawl of ours
+    ends without a stats dump, so then only that is known)."""
     out: dict = {}
     try:
         text = log.read_text(errors="replace")
     except OSError:
         return out
+    last = LOGSTATS.findall(text)
+    if last:
+        out["logstats_pages_crawled"], out["logstats_items"] = map(int, last[-1])
     dump = text.rsplit("Dumping Scrapy stats", 1)
     if len(dump) < 2:
         return out
