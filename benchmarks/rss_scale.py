@@ -10,8 +10,10 @@ For each size, crawls the generated N-post site (sitegen.py, nginx on
 against progress. A crawl that has not finished at ``--time-limit`` seconds
 gets SIGINT (Scrapy's graceful stop: in-flight requests finish, the stats
 are dumped), then SIGKILL after ``--grace`` seconds; the report gives posts
-stored and the scheduler's enqueued/dequeued counts (pending = enqueued -
-dequeued: URLs still queued at the stop).
+stored and, when the log has Scrapy's stats dump, the scheduler's
+enqueued/dequeued counts (pending = enqueued - dequeued: URLs still queued
+at the stop). An interrupted crawl of ours ends without that dump: then only
+the last "Crawled N pages" line is known.
 
 The 50,000-post site is ~7.5 GB and its archive ~2 GB: both are deleted
 afterwards unless --keep (the site cache for sizes up to 5,000 is kept).
