@@ -285,7 +285,15 @@ def test_crawl_delay_cap_end_to_end(tmp_path):
         assert "Crawl-delay 50.0 s; capped at WELLNESS_MAX_CRAWL_DELAY = 0.6 s" in proc.stderr
         times = [t for t, path, _ in server.log][1:]  # from the first request after robots.txt is parsed
         gaps = [b - a for a, b in zip(times, times[1:])]
-        assert len(times) >= 3 and min(gaps) >= 0.6 * 0.95, gaps
+        # The server stamps a request when its handler runs: on a loaded machine one
+        # request can be stamped late, which shortens the next gap by what it added
+        # to the one before (seen in CI: 1.36 s then 0.0003 s). So one short gap is
+        # allowed if the gap before it covers both; a crawler sending pairs or
+        # bursts makes every other gap short and still fails.
+        floor = 0.6 * 0.95
+        short = [i for i, gap in enumerate(gaps) if gap < floor]
+        assert len(times) >= 3 and len(short) <= 1, (gaps, server.log)
+        assert all(i > 0 and gaps[i - 1] + gaps[i] >= 2 * floor for i in short), (gaps, server.log)
 
 
 # -- Retry-After ----------------------------------------------------------------------
