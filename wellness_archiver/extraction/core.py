@@ -106,7 +106,7 @@ def _extract(html, url, explained=None):
 
     values = attribute_values(tree)  # lets scans that cannot match be skipped
     platform = detect_platform(tree, values)
-    meta, h1s = _declared_metadata(tree, platform, values)
+    meta, h1s = _declared_metadata(tree, platform, values, url)
     drop = media_texts(tree)
     comments = read_comments(tree) if "comment" in values else []  # before chrome removal deletes them
     engagement = read_engagement(tree)
@@ -147,7 +147,8 @@ def _extract(html, url, explained=None):
 _ENGAGEMENT = ("views", "comment_count", "likes", "reading_minutes")
 
 
-def _declared_metadata(tree: HtmlElement, platform: str, values: str) -> tuple[Metadata, list[str]]:
+def _declared_metadata(tree: HtmlElement, platform: str, values: str,
+                       url: str | None = None) -> tuple[Metadata, list[str]]:
     """What the page declares, in precedence order (metadata.py), and its <h1>s."""
     meta = Metadata()
     read_jsonld(tree, meta)
@@ -155,7 +156,7 @@ def _declared_metadata(tree: HtmlElement, platform: str, values: str) -> tuple[M
     read_markup(tree, platform, meta, values)
     read_title_element(tree, meta)
     h1s = headings(tree)
-    settle_title(meta, h1s)  # before trafilatura's guesses (it names sites by hostname)
+    settle_title(meta, h1s, url)  # before trafilatura's guesses (it names sites by hostname)
     return meta, h1s
 
 

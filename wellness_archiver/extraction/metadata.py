@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -172,21 +172,69 @@ def read_title_element(tree: HtmlElement, meta: Metadata) -> None:
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
 
 
-def clean_title(title: str | None, site_name: str | None, headings: list[str] = ()) -> str | None:
-    """Drop a " - Site Name" / " | Site Name" suffix (or such a prefix). With
-    no known site name, a part equal to the page's <h1> marks the title."""
+_KEY = re.compile(r"[\W_]+")
+
+
+def _key(text: str) -> str:
+    return _KEY.sub("", text.casefold())
+
+
+def _host_key(url: str | None) -> str:
+    """The host without "www." and its last label: "blog.rust-lang.org" -> "blogrustlang"."""
+    host = urlsplit(url).hostname or "" if url else ""
+    labels = host.removeprefix("www.").split(".")
+    return _key("".join(labels[:-1] if len(labels) > 1 else labels))
+
+
+def _names_site(part: str, site_name: str | None, host: str, prefix: bool = False) -> bool:
+    """Is this part of a <title> the site's name? Equal to the declared site
+    name up to case, spaces and punctuation, or its start ("The Nutrition
+    Source" of "The Nutrition Source - Harvard Chan School"), or its
+    initials ("WFA"), or the host name's ("Blue Collar Electricians" on
+    bluecollarelectricians.com, "Rust Blog" on blog.rust-lang.org). A
+    prefix only when it is the declared site name itself: product and home
+    pages start with the brand ("Brand - Product")."""
+    key = _key(part)
+    if len(key) < 2 or len(part.split()) > 6:
+        return False
+    if prefix:  # "Brand - Product" keeps the brand unless it is the declared name itself
+        return bool(site_name) and part.casefold() == " ".join(site_name.split()).casefold()
+    if site_name and (site := _key(site_name)):
+        if key == site or len(key) >= 4 and (site.startswith(key) or key.startswith(site)):
+            return True
+        words = re.findall(r"\w+", site_name)
+        if len(words) >= 2 and part.isupper() and key == "".join(w[0] for w in words).casefold():
+            return True
+    if host and len(key) >= 3:
+        if key in host or len(host) >= 4 and host in key:
+            return True
+        words = [_key(w) for w in part.split()]
+        if len(words) >= 2 and all(w and w in host for w in words):
+            return True
+    return False
+
+
+def clean_title(title: str | None, site_name: str | None, headings: list[str] = (),
+                url: str | None = None) -> str | None:
+    """Drop a " - Site Name" / " | Site Name" suffix (or such a prefix), the
+    site named as ``_names_site`` says (twice at most: "Post - Site - Site").
+    With no such part, a part equal to the page's <h1> marks the title."""
     if not title:
         return None
     title = " ".join(title.split())
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
+    host = _host_key(url)
+    for _ in range(2):
+        parts = _TITLE_SEPARATORS.split(title)
+        if len(parts) < 2:
+            return title
+        if _names_site(parts[-1], site_name, host):
+            title = _TITLE_SEPARATORS.split(title[::-1], maxsplit=1)[-1][::-1]
+        elif _names_site(parts[0], site_name, host, prefix=True):
+            title = _TITLE_SEPARATORS.split(title, maxsplit=1)[-1]
+        else:
+            break
+    if len(_TITLE_SEPARATORS.split(title)) < 2:
         return title
-    if site_name:
-        name = site_name.casefold()
-        if parts[-1].casefold() == name:
-            return _TITLE_SEPARATORS.split(title[::-1], maxsplit=1)[-1][::-1]
-        if parts[0].casefold() == name:
-            return _TITLE_SEPARATORS.split(title, maxsplit=1)[-1]
     folded = title.casefold()
     for heading in headings:
         head = heading.casefold()
@@ -226,8 +274,9 @@ def headings(tree: HtmlElement) -> list[str]:
     return [text for h in _H1(tree)[:3] if (text := " ".join(h.text_content().split()))]
 
 
-def settle_title(meta: Metadata, h1s: list[str] = ()) -> None:
-    meta.title = clean_title(meta.title, meta.site_name, h1s)
+def settle_title(meta: Metadata, h1s: list[str] = (), url: str | None = None) -> None:
+    # entities left escaped in JSON-LD or <meta> ("&#8211;", "&bull;") before splitting on separators
+    meta.title = clean_title(html.unescape(meta.title) if meta.title else None, meta.site_name, h1s, url)
     meta.fill(site_name=site_from_title(meta.page_title, meta.title))
 
 
@@ -250,9 +299,11 @@ def prefer_heading(title: str | None, h1s: list[str]) -> str | None:
 
 
 def normalise(meta: Metadata, url: str | None, h1s: list[str] = ()) -> None:
-    settle_title(meta, h1s)
+    settle_title(meta, h1s, url)
     # double-escaped entities in <meta> content ("&amp;#39;") arrive as "&#39;"
-    meta.title = prefer_heading(html.unescape(meta.title) if meta.title else None, h1s)
+    meta.title = prefer_heading(meta.title, h1s)
+    if meta.title and "&" in meta.title:  # a heading's text may carry them too
+        meta.title = html.unescape(meta.title)
     if meta.language:
         meta.language = meta.language.replace("_", "-").split("-")[0].strip().lower() or None
     if meta.canonical_url and url:
