@@ -82,6 +82,7 @@ def test_explain_lists_candidates_and_reason(tmp_path):
     ("jane_doe42", None), ("@jane", None), ("https://example.org/u/jane", None), ("jane@example.org", None),
     ("March 3, 2021", None), ("By Jane Doe", "Jane Doe"), ("Written by: Jane Doe", "Jane Doe"),
     ("Jane Doe", "Jane Doe"), ("Madonna", "Madonna"), ("Jane Doe, John Roe", "Jane Doe, John Roe"),
+    ("The Author", None), ("Username", None), ("Updated January", None), ("Published March 3", None),
 ])
 def test_clean_author(value, want):
     assert clean_author(value) == want
@@ -121,3 +122,29 @@ def test_title_entities_decoded_and_headline_preferred():
     # a heading the declared title merely extends is not taken
     article = extract(_post(head, "<h1>Breathing tips for busy people</h1>"), None)
     assert article.title == "Breathing tips for busy people in 2024"
+
+
+@pytest.mark.parametrize("body, want", [
+    ('<p class="text-grey">Written by</p><p class="text-grey">Edzel Tabing</p>', "Edzel Tabing"),
+    ('<span class="meta"> By <a href="/p/sofia">Sofia Gonzalez</a> </span><span>Dec 2, 2025</span>',
+     "Sofia Gonzalez"),
+    ("<p>Written by John Crenshaw</p>", "John Crenshaw"),
+    ("<div>By Jane Doe | May 3, 2024</div>", "Jane Doe"),
+    ("<p>by Moses Kim and Kate Roe on May 3</p>", "Moses Kim and Kate Roe"),
+    ("<footer><p>By Jane Doe</p></footer>", None),  # chrome
+    ('<div class="comment-body"><p>By Jane Doe</p></div>', None),
+    ("<p>By Clicking Subscribe you agree</p>", None),
+    ("<p>By the way, rest matters</p>", None),  # no capitalised name
+])
+def test_plain_text_byline_is_the_last_author_source(body, want):
+    assert extract(_post("<title>Breathing</title>", body), None).author == want
+
+
+def test_byline_comes_after_class_based_author_heuristics():
+    body = '<div class="author-name">Grace Hopper</div><p>By Someone Else</p>'
+    assert extract(_post("", body), None).author == "Grace Hopper"
+
+
+def test_twitter_written_by_label_names_the_author():
+    head = '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Tyler Brown">'
+    assert extract(_post(head), None).author == "Tyler Brown"

@@ -26,7 +26,8 @@ from wellness_archiver.extraction.cleaners import (
 from wellness_archiver.extraction.decode import decode_html
 from wellness_archiver.extraction.extras import read_comments, read_engagement
 from wellness_archiver.extraction.metadata import (
-    Metadata, attribute_values, headings, may_match, normalise, settle_title, read_jsonld, read_markup, read_meta,
+    Metadata, attribute_values, headings, may_match, normalise, settle_title, read_byline, read_jsonld, read_markup,
+    read_meta,
     read_title_element,
 )
 from wellness_archiver.extraction.platform import detect_platform
@@ -112,6 +113,7 @@ def _extract(html, url, explained=None):
     engagement = read_engagement(tree)
     root = _content_root(tree, platform, values)
     lines, md_blocks, hashtags = _main_text(tree, url, root, meta, values)
+    meta.fill(author=meta.byline)
 
     first = Candidate("platform" if root is not None else "trafilatura", lines)
     choice = choose(page_signals(tree, meta, root is not None), first,
@@ -154,6 +156,9 @@ def _declared_metadata(tree: HtmlElement, platform: str, values: str,
     read_jsonld(tree, meta)
     read_meta(tree, meta)
     read_markup(tree, platform, meta, values)
+    # a plain-text "By Jane Doe" line: read now, before chrome removal; it
+    # fills the author only after trafilatura's heuristics (_extract)
+    meta.byline = None if meta.author else read_byline(tree)
     read_title_element(tree, meta)
     h1s = headings(tree)
     settle_title(meta, h1s, url)  # before trafilatura's guesses (it names sites by hostname)

@@ -21,7 +21,8 @@ from wellness_archiver.extraction.jsonld import image_url, keywords, read_jsonld
 from wellness_archiver.extraction.names import clean_author
 from wellness_archiver.extraction.platforms import REGISTRY
 
-__all__ = ["Metadata", "attribute_values", "headings", "may_match", "normalise", "read_jsonld", "read_markup",
+__all__ = ["Metadata", "attribute_values", "headings", "may_match", "normalise", "read_byline", "read_jsonld",
+           "read_markup",
            "read_meta", "read_title_element", "settle_title"]
 
 
@@ -44,6 +45,7 @@ class Metadata:
     reading_minutes: int | None = None
     page_title: str | None = None  # the <title> element, to find the site name in
     article_body: str | None = None  # JSON-LD articleBody: a check on the extracted text, never the text
+    byline: str | None = None  # a plain-text "By Jane Doe" line: the author after trafilatura's heuristics
 
     def fill(self, **values) -> None:
         """Set each field that is still empty (the precedence mechanism)."""
@@ -80,6 +82,9 @@ def read_meta(tree: HtmlElement, meta: Metadata) -> None:
         elif key and content:
             values.setdefault(key, content)
     author = values.get("author") or values.get("article:author") or values.get("dc.creator")
+    for n in "1234":  # <meta name="twitter:label1" content="Written by"> + twitter:data1 (Yoast and others)
+        if not author and _BY_LABEL.match(values.get(f"twitter:label{n}", "") + " "):
+            author = values.get(f"twitter:data{n}")
     if author and author.startswith(("http://", "https://", "@")):
         author = None  # a profile link, not a name
     meta.fill(
@@ -156,6 +161,71 @@ def read_markup(tree: HtmlElement, platform: str, meta: Metadata, values: str | 
             tags=[t for t in (" ".join(s.split()).lstrip("#") for s in found.get("tags", [])) if t],
             categories=list(dict.fromkeys(t for t in (" ".join(s.split()) for s in found.get("categories", [])) if t)),
         )
+
+
+# --- a visible byline in plain text ---------------------------------------
+#
+# The last source for the author (after trafilatura's class-based heuristics):
+# the first short element of the body whose text is "By Jane Doe" /
+# "Written by Jane Doe | 3 May 2024", or a "Written by" / "Author" label
+# element followed by the name in the next element. Outside navigation,
+# footers, asides and comments; the name is capitalised words only.
+
+_BY_LABEL = re.compile(r"(?:(?:written|posted|published|reviewed|words)\s+by|by|author|autor|auteur|von|par|door|por)"
+                       r"\s*:?\s", re.I)
+_NAME = r"(?:[A-Z][\w'’.\-]*|[A-Z]\.)(?:\s+(?:(?:de|da|del|van|von|der|la|le|bin|al)\s+)?(?:[A-Z][\w'’.\-]*|[A-Z]\.)){0,3}"
+_NAME_AND = rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,2}}"
+_BYLINE = re.compile(rf"^\s*(?i:(?:written|posted|published|words)\s+by|by)\s*:?\s+({_NAME_AND})"
+                     r"(?:\s*$|\s*[|•·,–—\-]\s|\s+(?i:on|in|am|le|el|updated|published)\s|\s+\d)")
+_LABEL_ONLY = re.compile(r"^\s*(?:(?:written|posted|published)\s+by|by|author)\s*:?\s*$", re.I)
+_NAME_ONLY = re.compile(rf"^\s*({_NAME_AND})\s*$")
+_BYLINE_TEXTS = XPath("//body//text()[string-length(normalize-space()) > 1]"
+                      "[string-length(normalize-space()) < 80]")
+# "By Clicking Submit, ..." and other sentences that start like a byline
+_NOT_NAMES = {"clicking", "continuing", "signing", "using", "submitting", "subscribing", "creating", "entering",
+              "checking", "registering", "joining", "category", "date", "topic", "the", "this", "our", "default"}
+_CHROME_TAGS = {"nav", "footer", "aside", "header", "form", "script", "style", "noscript", "button", "select",
+                "option", "label", "template"}
+_CHROME_WORDS = ("comment", "footer", "sidebar", "related", "widget", "menu", "cookie", "review", "testimonial")
+
+
+def _in_chrome(el: HtmlElement) -> bool:
+    for node in (el, *el.iterancestors()):
+        if node.tag in _CHROME_TAGS:
+            return True
+        attrs = f"{node.get('class', '')} {node.get('id', '')}".lower()
+        if any(w in attrs for w in _CHROME_WORDS):
+            return True
+    return False
+
+
+def read_byline(tree: HtmlElement, limit: int = 4000) -> str | None:
+    """The author of a "By Jane Doe" line (see above), or None."""
+    for i, text in enumerate(_BYLINE_TEXTS(tree)):
+        if i >= limit:
+            break
+        el = text.getparent()
+        if el is None or not isinstance(el.tag, str):
+            continue
+        whole = " ".join(el.text_content().split())
+        if len(whole) > 120:
+            continue
+        name = None
+        if m := _BYLINE.match(whole):
+            name = m[1]
+        elif _LABEL_ONLY.match(whole):
+            nxt = el.getnext()
+            if nxt is None and el.getparent() is not None:  # <p><span>By</span></p><p>Name</p>
+                nxt = el.getparent().getnext() if len(el.getparent()) == 1 else None
+            if nxt is not None and (m := _NAME_ONLY.match(" ".join(nxt.text_content().split()))):
+                name = m[1]
+            elif el.tail and (m := _NAME_ONLY.match(el.tail)):
+                name = m[1]
+        if name and name.split()[0].casefold() in _NOT_NAMES:
+            continue
+        if name and not _in_chrome(el) and (name := clean_author(name)):
+            return name
+    return None
 
 
 _TITLE = XPath("//head/title//text()|/html/title//text()", smart_strings=False)

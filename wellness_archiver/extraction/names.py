@@ -16,7 +16,10 @@ _PLACEHOLDERS = {
     "by", "von", "unknown", "admin", "administrator", "author", "editor", "editors", "staff", "guest",
     "anonymous", "user", "webmaster", "root", "team", "none", "null", "n/a", "na", "default", "wordpress",
     "blogger", "site admin", "super user", "guest author", "unknown author", "posted by", "written by",
+    "the author", "about the author", "username", "follow", "follow author", "share", "contributor",
 }
+# a date label caught with the name ("Updated January", "Published March 3")
+_DATE_LABEL = re.compile(r"^(?:updated|published|posted|modified|last updated)\b", re.I)
 _HANDLE = re.compile(r"^[\w.\-]+$")
 
 
@@ -28,6 +31,8 @@ def clean_author(value: str | None) -> str | None:
     while (stripped := _LABEL.sub("", name)) != name:
         name = stripped
     if not name or len(name) > 100 or name.casefold() in _PLACEHOLDERS:
+        return None
+    if _DATE_LABEL.match(name):
         return None
     if "@" in name or "://" in name or name.startswith(("www.", "/")):
         return None  # e-mail, handle or profile link
