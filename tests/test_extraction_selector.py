@@ -78,7 +78,7 @@ def test_explain_lists_candidates_and_reason(tmp_path):
 
 
 @pytest.mark.parametrize("value,want", [
-    ("By", None), ("by", None), ("Unknown", None), ("Admin", None), ("admin", None), ("jdoe", None),
+    ("By", None), ("by", None), ("Unknown", None), ("Admin", None), ("admin", None), ("longshot", "longshot"),
     ("jane_doe42", None), ("@jane", None), ("https://example.org/u/jane", None), ("jane@example.org", None),
     ("March 3, 2021", None), ("By Jane Doe", "Jane Doe"), ("Written by: Jane Doe", "Jane Doe"),
     ("Jane Doe", "Jane Doe"), ("Madonna", "Madonna"), ("Jane Doe, John Roe", "Jane Doe, John Roe"),
