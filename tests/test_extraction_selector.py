@@ -148,3 +148,14 @@ def test_byline_comes_after_class_based_author_heuristics():
 def test_twitter_written_by_label_names_the_author():
     head = '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Tyler Brown">'
     assert extract(_post(head), None).author == "Tyler Brown"
+
+
+@pytest.mark.parametrize("declared, url, want", [
+    ("2025-12-19T02:41:41+00:00", "https://blog.example/2025/12/18/calm/", "2025-12-18"),  # UTC, written the 18th
+    ("2025-12-19T02:41:41+00:00", "https://blog.example/2025/12/10/calm/", "2025-12-19"),  # no shift: declared
+    ("2025-12-19T02:41:41-05:00", "https://blog.example/2025/12/18/calm/", "2025-12-19"),  # local time declared
+    ("2025-12-19", "https://blog.example/2025/12/18/calm/", "2025-12-19"),  # a day, no time
+])
+def test_utc_date_one_day_off_the_urls_day_takes_the_urls(declared, url, want):
+    head = f'<meta property="article:published_time" content="{declared}">'
+    assert extract(_post(head), url).published == want

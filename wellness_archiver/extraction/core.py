@@ -26,9 +26,8 @@ from wellness_archiver.extraction.cleaners import (
 from wellness_archiver.extraction.decode import decode_html
 from wellness_archiver.extraction.extras import read_comments, read_engagement
 from wellness_archiver.extraction.metadata import (
-    Metadata, attribute_values, headings, may_match, normalise, settle_title, read_byline, read_jsonld, read_markup,
-    read_meta,
-    read_title_element,
+    Metadata, attribute_values, headings, local_day, may_match, normalise, read_byline, read_jsonld, read_markup,
+    read_meta, read_title_element, settle_title,
 )
 from wellness_archiver.extraction.platform import detect_platform
 from wellness_archiver.extraction.platforms import REGISTRY, bodies
@@ -155,6 +154,7 @@ def _declared_metadata(tree: HtmlElement, platform: str, values: str,
     meta = Metadata()
     read_jsonld(tree, meta)
     read_meta(tree, meta)
+    local_day(url, meta)  # a UTC time declared one day off the URL's day: the URL's
     read_markup(tree, platform, meta, values)
     # a plain-text "By Jane Doe" line: read now, before chrome removal; it
     # fills the author only after trafilatura's heuristics (_extract)
