@@ -397,14 +397,24 @@ def settle_title(meta: Metadata, h1s: list[str] = (), url: str | None = None) ->
 _TITLE_WORD = re.compile(r"\w+")
 
 
+_CONTINUATION = re.compile(r"^(?:,\s|\s+\(|\s+[^\W_])")  # more words, not a separator
+
+
 def prefer_heading(title: str | None, h1s: list[str]) -> str | None:
     """The page's one <h1> when it is a rewording of the declared title: the
     visible headline is the article's title, the declared one is often an SEO
-    variant. Not a heading the title merely extends (that is a site suffix,
-    already settled), nor a one-word logo heading."""
+    variant. Also the heading the declared title extends with more words
+    ("Headlamps" of "Headlamps for Camping, Hiking & Running", "Best Camping
+    Hammocks of 2026" of "..., Tested & Reviewed"); not one it extends after a
+    separator ("Post [Site]", "Post _Section_Site": site parts, settled
+    before, and kept when they name no known site). Not a one-word logo
+    heading that the title does not extend."""
     if len(h1s) != 1 or not title:
         return title
     heading = h1s[0]
+    if (len(heading) <= 300 and len(title) > len(heading) and title.casefold().startswith(heading.casefold())
+            and _CONTINUATION.match(title[len(heading):])):
+        return heading
     words = set(_TITLE_WORD.findall(heading.casefold()))
     if len(heading.split()) < 2 or title.startswith(heading) or len(heading) > 300:
         return title
