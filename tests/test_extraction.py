@@ -150,6 +150,9 @@ def test_title_site_suffix_is_stripped(title, site, want):
         ("Why Rest Matters | Rest Blog", "", "https://blog.rest-lang.org/2025/why", "Why Rest Matters"),
         ("Why Rest Matters - Quiet - Quiet", '<meta property="og:site_name" content="Quiet">', None,
          "Why Rest Matters"),
+        # a site name with a separator of its own is matched whole
+        ("Why Rest Matters - Quiet Gym | Gyms Near You", '<meta property="og:site_name" content="Quiet Gym | Gyms Near You">',
+         None, "Why Rest Matters"),
         # a brand prefix stays unless it is the declared name itself
         ("Quiet Wallet - Royal Black", "", "https://quiet.example/products/black", "Quiet Wallet - Royal Black"),
         ("Calm Studio Community | Download Free", '<meta property="og:site_name" content="Calm Studio">', None,

@@ -284,6 +284,7 @@ def read_title_element(tree: HtmlElement, meta: Metadata) -> None:
 # --- final normalisation --------------------------------------------------
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
+_TRAILING_SEPARATOR = re.compile(r"\s+[|\-–—·•:»]\s+$")
 
 
 _KEY = re.compile(r"[\W_]+")
@@ -337,6 +338,11 @@ def clean_title(title: str | None, site_name: str | None, headings: list[str] = 
         return None
     title = " ".join(title.split())
     host = _host_key(url)
+    if site_name and _TITLE_SEPARATORS.search(site := " ".join(site_name.split())):
+        # a site name with a separator of its own ("Gym Co | Gyms Near You") is matched whole
+        head = title[: -len(site)] if title.casefold().endswith(site.casefold()) else ""
+        if head and (m := _TRAILING_SEPARATOR.search(head)) and m.start() > 0:
+            title = head[: m.start()]
     for _ in range(2):
         parts = _TITLE_SEPARATORS.split(title)
         if len(parts) < 2:
