@@ -83,6 +83,7 @@ def test_explain_lists_candidates_and_reason(tmp_path):
     ("March 3, 2021", None), ("By Jane Doe", "Jane Doe"), ("Written by: Jane Doe", "Jane Doe"),
     ("Jane Doe", "Jane Doe"), ("Madonna", "Madonna"), ("Jane Doe, John Roe", "Jane Doe, John Roe"),
     ("The Author", None), ("Username", None), ("Updated January", None), ("Published March 3", None),
+    ("Sun Dec", None), ("View more posts", None), ("See all articles", None), ("1", None), ("May Lee", "May Lee"),
 ])
 def test_clean_author(value, want):
     assert clean_author(value) == want
@@ -164,3 +165,10 @@ def test_twitter_written_by_label_names_the_author():
 def test_utc_date_one_day_off_the_urls_day_takes_the_urls(declared, url, want):
     head = f'<meta property="article:published_time" content="{declared}">'
     assert extract(_post(head), url).published == want
+
+
+def test_author_that_is_the_site_name_gives_way_to_a_person():
+    head = ('<meta property="og:site_name" content="Calm Clinic"><meta name="author" content="Calm Clinic">')
+    assert extract(_post(head, '<div class="author-name">Grace Hopper</div>'), None).author == "Grace Hopper"
+    # ... and is kept when the page names nobody else
+    assert extract(_post(head), None).author == "Calm Clinic"

@@ -26,8 +26,8 @@ from wellness_archiver.extraction.cleaners import (
 from wellness_archiver.extraction.decode import decode_html
 from wellness_archiver.extraction.extras import read_comments, read_engagement
 from wellness_archiver.extraction.metadata import (
-    Metadata, attribute_values, headings, local_day, may_match, normalise, read_byline, read_jsonld, read_markup,
-    read_meta, read_title_element, settle_title,
+    Metadata, attribute_values, headings, local_day, may_match, names_site, normalise, read_byline, read_jsonld,
+    read_markup, read_meta, read_title_element, settle_title,
 )
 from wellness_archiver.extraction.platform import detect_platform
 from wellness_archiver.extraction.platforms import REGISTRY, bodies
@@ -113,6 +113,7 @@ def _extract(html, url, explained=None):
     root = _content_root(tree, platform, values)
     lines, md_blocks, hashtags = _main_text(tree, url, root, meta, values)
     meta.fill(author=meta.byline)
+    meta.fill(author=meta.site_author)
 
     first = Candidate("platform" if root is not None else "trafilatura", lines)
     choice = choose(page_signals(tree, meta, root is not None), first,
@@ -158,6 +159,11 @@ def _declared_metadata(tree: HtmlElement, platform: str, values: str,
     read_markup(tree, platform, meta, values)
     # a plain-text "By Jane Doe" line: read now, before chrome removal; it
     # fills the author only after trafilatura's heuristics (_extract)
+    # an author that is the site's own name (the publisher) is a fallback only:
+    # a person named further down the precedence is the better answer
+    meta.site_author = meta.author if names_site(meta.author, meta.site_name, url) else None
+    if meta.site_author:
+        meta.author = None
     meta.byline = None if meta.author else read_byline(tree)
     read_title_element(tree, meta)
     h1s = headings(tree)
@@ -311,7 +317,8 @@ def _body_lines(root: HtmlElement) -> list[str]:
 def _trafilatura_metadata(tree: HtmlElement, url: str | None, known: Metadata) -> Document:
     """trafilatura's guesses for the fields ``known`` still lacks (``fill`` would ignore the others)."""
     return page_metadata(tree, url, title=not known.title, author=not known.author,
-                         date=not known.published, site_name=not known.site_name)
+                         date=not known.published, site_name=not known.site_name,
+                         not_author=lambda name: names_site(name, known.site_name, url))
 
 
 def _fill_from_trafilatura(meta: Metadata, doc: Document) -> None:

@@ -22,9 +22,8 @@ from wellness_archiver.extraction.jsonld import image_url, keywords, read_jsonld
 from wellness_archiver.extraction.names import clean_author
 from wellness_archiver.extraction.platforms import REGISTRY
 
-__all__ = ["Metadata", "attribute_values", "headings", "may_match", "normalise", "read_byline", "read_jsonld",
-           "read_markup",
-           "read_meta", "read_title_element", "settle_title"]
+__all__ = ["Metadata", "attribute_values", "headings", "may_match", "names_site", "normalise", "read_byline",
+           "read_jsonld", "read_markup", "read_meta", "read_title_element", "settle_title"]
 
 
 @dataclass
@@ -48,6 +47,7 @@ class Metadata:
     page_title: str | None = None  # the <title> element, to find the site name in
     article_body: str | None = None  # JSON-LD articleBody: a check on the extracted text, never the text
     byline: str | None = None  # a plain-text "By Jane Doe" line: the author after trafilatura's heuristics
+    site_author: str | None = None  # a declared author that is the site's name: the last resort
 
     def fill(self, **values) -> None:
         """Set each field that is still empty (the precedence mechanism)."""
@@ -327,6 +327,14 @@ def _names_site(part: str, site_name: str | None, host: str, prefix: bool = Fals
         if len(words) >= 2 and all(w and w in host for w in words):
             return True
     return False
+
+
+def names_site(author: str | None, site_name: str | None, url: str | None) -> bool:
+    """Is this author value the site's (publisher's) own name?"""
+    if not author or not site_name and not url:
+        return False
+    key = _key(author)
+    return bool(key) and (site_name is not None and key == _key(site_name) or key == _host_key(url))
 
 
 def clean_title(title: str | None, site_name: str | None, headings: list[str] = (),

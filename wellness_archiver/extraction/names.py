@@ -19,6 +19,12 @@ _PLACEHOLDERS = {
     "the author", "about the author", "username", "follow", "follow author", "share", "contributor",
 }
 # a date label caught with the name ("Updated January", "Published March 3")
+_CALENDAR = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+             "february", "march", "april", "june", "july", "august", "september", "october", "november",
+             "december", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "today", "yesterday"}
+# a link's label caught in an author box ("View more posts", "See all articles")
+_LINK_LABEL = re.compile(r"^(?:view|see|read|more|all|show|visit|follow)\b.*\b(?:posts?|articles?|stories|more|profile)$",
+                         re.I)
 _DATE_LABEL = re.compile(r"^(?:updated|published|posted|modified|last updated)\b", re.I)
 
 
@@ -31,8 +37,10 @@ def clean_author(value: str | None) -> str | None:
         name = stripped
     if not name or len(name) > 100 or name.casefold() in _PLACEHOLDERS:
         return None
-    if _DATE_LABEL.match(name):
-        return None
+    if _LINK_LABEL.match(name) or not any(c.isalpha() for c in name):
+        return None  # a link's label; a count or a symbol ("1", "–")
+    if _DATE_LABEL.match(name) or all(w in _CALENDAR for w in name.casefold().replace(".", " ").split()):
+        return None  # "Updated January", "Sun Dec": a date's words
     if "@" in name or "://" in name or name.startswith(("www.", "/")):
         return None  # e-mail, handle or profile link
     if sum(c.isdigit() for c in name) >= 2:
