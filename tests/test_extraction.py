@@ -138,6 +138,33 @@ def test_title_site_suffix_is_stripped(title, site, want):
     assert extract(html).title == want
 
 
+@pytest.mark.parametrize(
+    "title, head, url, want",
+    [
+        # the suffix is the start of the declared name, its initials, or the host name
+        ("Healthy Plates &bull; The Plate Source", '<meta property="og:site_name" content="The Plate Source - A School">',
+         None, "Healthy Plates"),
+        ("Top 100 Calm Companies | QMA", '<meta property="og:site_name" content="Quiet Mind Awards">', None,
+         "Top 100 Calm Companies"),
+        ("Sleep Coupons | Blue Collar Sleepers", "", "https://www.bluecollarsleepers.com/coupons/", "Sleep Coupons"),
+        ("Why Rest Matters | Rest Blog", "", "https://blog.rest-lang.org/2025/why", "Why Rest Matters"),
+        ("Why Rest Matters - Quiet - Quiet", '<meta property="og:site_name" content="Quiet">', None,
+         "Why Rest Matters"),
+        # a site name with a separator of its own is matched whole
+        ("Why Rest Matters - Quiet Gym | Gyms Near You", '<meta property="og:site_name" content="Quiet Gym | Gyms Near You">',
+         None, "Why Rest Matters"),
+        # a brand prefix stays unless it is the declared name itself
+        ("Quiet Wallet - Royal Black", "", "https://quiet.example/products/black", "Quiet Wallet - Royal Black"),
+        ("Calm Studio Community | Download Free", '<meta property="og:site_name" content="Calm Studio">', None,
+         "Calm Studio Community | Download Free"),
+    ],
+)
+def test_title_site_name_variants_are_stripped(title, head, url, want):
+    body = "<p>" + "Rest is part of the work, not a reward for finishing it. " * 6 + "</p>"
+    html = f"<html><head><title>{title}</title>{head}</head><body><article>{body}</article></body></html>"
+    assert extract(html, url=url).title == want
+
+
 # --- boilerplate lines (cleaners.clean_lines, boilerplate.py) ----------------
 
 PROSE = ("Grounding is a way of coming back to the present moment when anxiety pulls you "

@@ -26,8 +26,8 @@ from wellness_archiver.extraction.cleaners import (
 from wellness_archiver.extraction.decode import decode_html
 from wellness_archiver.extraction.extras import read_comments, read_engagement
 from wellness_archiver.extraction.metadata import (
-    Metadata, attribute_values, headings, may_match, normalise, settle_title, read_jsonld, read_markup, read_meta,
-    read_title_element,
+    Metadata, attribute_values, headings, local_day, may_match, names_site, normalise, read_byline, read_jsonld,
+    read_markup, read_meta, read_title_element, settle_title,
 )
 from wellness_archiver.extraction.platform import detect_platform
 from wellness_archiver.extraction.platforms import REGISTRY, bodies
@@ -106,12 +106,14 @@ def _extract(html, url, explained=None):
 
     values = attribute_values(tree)  # lets scans that cannot match be skipped
     platform = detect_platform(tree, values)
-    meta, h1s = _declared_metadata(tree, platform, values)
+    meta, h1s = _declared_metadata(tree, platform, values, url)
     drop = media_texts(tree)
     comments = read_comments(tree) if "comment" in values else []  # before chrome removal deletes them
     engagement = read_engagement(tree)
     root = _content_root(tree, platform, values)
     lines, md_blocks, hashtags = _main_text(tree, url, root, meta, values)
+    meta.fill(author=meta.byline)
+    meta.fill(author=meta.site_author)
 
     first = Candidate("platform" if root is not None else "trafilatura", lines)
     choice = choose(page_signals(tree, meta, root is not None), first,
@@ -147,15 +149,25 @@ def _extract(html, url, explained=None):
 _ENGAGEMENT = ("views", "comment_count", "likes", "reading_minutes")
 
 
-def _declared_metadata(tree: HtmlElement, platform: str, values: str) -> tuple[Metadata, list[str]]:
+def _declared_metadata(tree: HtmlElement, platform: str, values: str,
+                       url: str | None = None) -> tuple[Metadata, list[str]]:
     """What the page declares, in precedence order (metadata.py), and its <h1>s."""
     meta = Metadata()
     read_jsonld(tree, meta)
     read_meta(tree, meta)
+    local_day(url, meta)  # a UTC time declared one day off the URL's day: the URL's
     read_markup(tree, platform, meta, values)
+    # a plain-text "By Jane Doe" line: read now, before chrome removal; it
+    # fills the author only after trafilatura's heuristics (_extract)
+    # an author that is the site's own name (the publisher) is a fallback only:
+    # a person named further down the precedence is the better answer
+    meta.site_author = meta.author if names_site(meta.author, meta.site_name, url) else None
+    if meta.site_author:
+        meta.author = None
+    meta.byline = None if meta.author else read_byline(tree)
     read_title_element(tree, meta)
     h1s = headings(tree)
-    settle_title(meta, h1s)  # before trafilatura's guesses (it names sites by hostname)
+    settle_title(meta, h1s, url)  # before trafilatura's guesses (it names sites by hostname)
     return meta, h1s
 
 
@@ -305,7 +317,8 @@ def _body_lines(root: HtmlElement) -> list[str]:
 def _trafilatura_metadata(tree: HtmlElement, url: str | None, known: Metadata) -> Document:
     """trafilatura's guesses for the fields ``known`` still lacks (``fill`` would ignore the others)."""
     return page_metadata(tree, url, title=not known.title, author=not known.author,
-                         date=not known.published, site_name=not known.site_name)
+                         date=not known.published, site_name=not known.site_name,
+                         not_author=lambda name: names_site(name, known.site_name, url))
 
 
 def _fill_from_trafilatura(meta: Metadata, doc: Document) -> None:

@@ -133,7 +133,8 @@ def read_jsonld(tree: HtmlElement, meta: Metadata) -> None:
     posts = [n for n in nodes if any(_POSTING.search(t) for t in _types(n))]
     pages = [n for n in nodes if any(t.endswith("WebPage") for t in _types(n))]
     for node in posts or pages[:1]:
-        published = iso_date(str(node.get("datePublished") or node.get("dateCreated") or ""))
+        declared = str(node.get("datePublished") or node.get("dateCreated") or "").strip()
+        published = iso_date(declared)
         # commentCount wins over an interactionStatistic comment counter (both may be set)
         counts = {"comment_count": _count(node.get("commentCount"))}
         counts.update((k, v) for k, v in _interactions(node.get("interactionStatistic")).items()
@@ -142,6 +143,7 @@ def read_jsonld(tree: HtmlElement, meta: Metadata) -> None:
             title=node.get("headline") if isinstance(node.get("headline"), str) else None,
             author=_name(node.get("author") or node.get("creator"), index),
             published=published,
+            published_at=declared if published and not meta.published else None,
             updated=iso_date(str(node.get("dateModified") or "")),
             site_name=_name(node.get("publisher"), index) if posts else None,
             tags=keywords(node.get("keywords", [])),

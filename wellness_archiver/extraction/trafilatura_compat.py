@@ -70,12 +70,14 @@ def text_document(tree: HtmlElement, url: str | None, *, recall: bool = False,
 
 
 def page_metadata(tree: HtmlElement, url: str | None, *, title: bool = True, author: bool = True,
-                  date: bool = True, site_name: bool = True) -> Document:
+                  date: bool = True, site_name: bool = True, not_author=None) -> Document:
     """trafilatura's ``extract_metadata`` (the same steps, in the same order),
     minus what would be thrown away: the fields whose flag is False are left
     None (the author heuristics copy the whole tree, htmldate is the single
-    largest cost), and categories, tags and licence (never used). Only reads
-    the tree, like the original. Raises what the original raises."""
+    largest cost), and categories, tags and licence (never used).
+    ``not_author(value)`` true: a declared author that is no answer (the
+    site's own name), so the author heuristics run as if none were declared.
+    Only reads the tree, like the original. Raises what the original raises."""
     doc = _tmeta.examine_meta(tree)
     if doc.author and " " not in doc.author:
         doc.author = None
@@ -87,9 +89,9 @@ def page_metadata(tree: HtmlElement, url: str | None, *, title: bool = True, aut
         doc.title = None
     elif not doc.title:
         doc.title = _tmeta.extract_title(tree)
-    if not author:
+    if not author or doc.author and not_author is not None and not_author(doc.author):
         doc.author = None
-    elif not doc.author:
+    if author and not doc.author:
         doc.author = _extract_author(tree)
     if not doc.url:
         doc.url = _tmeta.extract_url(tree, url)
