@@ -22,7 +22,16 @@ from faultserver import POISON_PAGES, post_html
 from wellness_archiver.crawler.items import POST, PageItem
 from wellness_archiver.crawler.pipelines.extract import ExtractPipeline
 
-BIG_POST = POISON_PAGES["/poison/big-post/"][1]  # ~3 s to extract on an idle machine
+BIG_POST = POISON_PAGES["/poison/big-post/"][1]  # ~1 s to extract on an idle machine
+
+
+def _longer(post: bytes, times: int) -> bytes:
+    """``post`` with its prose ``times`` times over."""
+    start, end = post.rindex(b"<p>", 0, post.index(b"(0)</p>")), post.rindex(b"</article>")
+    return post[:end] + post[start:end] * (times - 1) + post[end:]
+
+
+SLOW_POST = _longer(BIG_POST, 2)  # ~3 s: twice the 1.5 s limit however fast the machine
 
 
 def post(body: bytes, url: str = "http://blog.test/post/") -> PageItem:
@@ -107,7 +116,7 @@ def test_import_warc_and_reextract_record_a_page_over_the_limit(tmp_path):
 
     big, small = "http://blog.test/big/", "http://blog.test/small/"
     warc = tmp_path / "hostile.warc.gz"
-    write_warc(warc, {big: BIG_POST, small: post_html("A small post").encode()})
+    write_warc(warc, {big: SLOW_POST, small: post_html("A small post").encode()})
     db = tmp_path / "a.db"
     result = CliRunner().invoke(cli, ["import-warc", str(db), str(warc), "-j", "1", "--extract-timeout", "1.5"])
     assert result.exit_code == 0, result.output
