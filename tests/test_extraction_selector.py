@@ -84,6 +84,7 @@ def test_explain_lists_candidates_and_reason(tmp_path):
     ("Jane Doe", "Jane Doe"), ("Madonna", "Madonna"), ("Jane Doe, John Roe", "Jane Doe, John Roe"),
     ("The Author", None), ("Username", None), ("Updated January", None), ("Published March 3", None),
     ("Sun Dec", None), ("View more posts", None), ("See all articles", None), ("1", None), ("May Lee", "May Lee"),
+    ("C", None), ("C.", None), ("Al", "Al"),
 ])
 def test_clean_author(value, want):
     assert clean_author(value) == want

@@ -19,7 +19,7 @@ if "sqlite_utils" not in sys.modules and "pandas" not in sys.modules:
     finally:
         del sys.modules["pandas"]
 
-import sqlite_utils  # noqa: E402  (the module loaded above, or by someone before us)
+import sqlite_utils  # noqa: E402,F811  (the module loaded above, or by someone before us)
 from sqlite_utils import Database, Migrations  # noqa: E402
 from sqlite_utils.utils import chunks  # noqa: E402
 

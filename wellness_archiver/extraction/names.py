@@ -37,8 +37,8 @@ def clean_author(value: str | None) -> str | None:
         name = stripped
     if not name or len(name) > 100 or name.casefold() in _PLACEHOLDERS:
         return None
-    if _LINK_LABEL.match(name) or not any(c.isalpha() for c in name):
-        return None  # a link's label; a count or a symbol ("1", "–")
+    if _LINK_LABEL.match(name) or sum(c.isalpha() for c in name) < 2:
+        return None  # a link's label; a count, a symbol or an initial alone ("1", "–", "C")
     if _DATE_LABEL.match(name) or all(w in _CALENDAR for w in name.casefold().replace(".", " ").split()):
         return None  # "Updated January", "Sun Dec": a date's words
     if "@" in name or "://" in name or name.startswith(("www.", "/")):
