@@ -13,9 +13,8 @@ defaults as a crawl). Override any setting with ``-s NAME=VALUE`` on
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from functools import partial
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import Any, Callable
 
 from scrapy.settings.default_settings import DOWNLOADER_MIDDLEWARES_BASE as _scrapy_base
 
@@ -160,42 +159,56 @@ def value(settings, name: str) -> Any:
     return str(settings.get(name))
 
 
+def _setting(name: str, convert: Callable[[Any], Any] | None = None) -> Any:
+    """A :class:`Config` field read from the setting ``name``, then ``convert``-ed."""
+    return field(metadata={"setting": name, "convert": convert})
+
+
+def _at_least(low: float) -> Callable[[Any], Any]:
+    """Clamp a number from below (a negative count or delay means none)."""
+    return lambda number: max(low, number)
+
+
+def _workers(count: int) -> int:
+    return count if count > 0 else (os.cpu_count() or 1)  # 0: one per core
+
+
 @dataclass(frozen=True)
 class Config:
     """The project settings, parsed once by :func:`read` (no defaults here: they are the constants above)."""
 
-    db_path: str
-    batch_size: int
-    flush_seconds: float
-    max_size_mb: float
-    contact: str
-    extract_workers: int
-    extract_timeout: float
-    stop_grace: float
-    run_arguments: dict
-    verbose: bool
-    lock_wait: float
-    refresh: bool
-    ignore_tdm: bool
-    max_pages: int
-    max_depth: int
-    resume_run: int
-    sitemap_max_depth: int
-    sitemap_max_count: int
-    trap_limit: int
-    ssrf_guard: bool
-    allow_private: bool
-    allowed_addresses: list
-    test_hosts: dict
-    max_crawl_delay: float
-    retry_backoff: float
-    max_retry_after: float
-    render: str
-    chromium: str
-    frontier: str
-    frontier_lease: float
-    frontier_run: str
-    worker_id: str
+    db_path: str = _setting("ARCHIVE_DB")
+    batch_size: int = _setting("ARCHIVE_BATCH_SIZE", _at_least(1))
+    flush_seconds: float = _setting("ARCHIVE_FLUSH_SECONDS", _at_least(0.0))
+    max_size_mb: float = _setting("ARCHIVE_MAX_SIZE_MB", _at_least(0.0))
+    contact: str = _setting("WELLNESS_CONTACT", str.strip)
+    extract_workers: int = _setting("WELLNESS_EXTRACT_WORKERS", _workers)
+    extract_timeout: float = _setting("WELLNESS_EXTRACT_TIMEOUT", _at_least(0.0))
+    stop_grace: float = _setting("WELLNESS_STOP_GRACE", _at_least(0.0))
+    run_arguments: dict = _setting("WELLNESS_RUN_ARGUMENTS")
+    verbose: bool = _setting("WELLNESS_VERBOSE")
+    lock_wait: float = _setting("WELLNESS_LOCK_WAIT")
+    refresh: bool = _setting("WELLNESS_REFRESH")
+    ignore_tdm: bool = _setting("WELLNESS_IGNORE_TDM")
+    max_pages: int = _setting("WELLNESS_MAX_PAGES", _at_least(0))
+    max_depth: int = _setting("WELLNESS_MAX_DEPTH", _at_least(0))
+    resume_run: int = _setting("WELLNESS_RESUME_RUN", _at_least(0))
+    sitemap_max_depth: int = _setting("WELLNESS_SITEMAP_MAX_DEPTH", _at_least(0))
+    sitemap_max_count: int = _setting("WELLNESS_SITEMAP_MAX_COUNT", _at_least(0))
+    trap_limit: int = _setting("WELLNESS_TRAP_LIMIT", _at_least(0))
+    ssrf_guard: bool = _setting("WELLNESS_SSRF_GUARD")
+    allow_private: bool = _setting("WELLNESS_ALLOW_PRIVATE")
+    allowed_addresses: list = _setting("WELLNESS_ALLOWED_ADDRESSES")
+    test_hosts: dict = _setting("WELLNESS_TEST_HOSTS")
+    max_crawl_delay: float = _setting("WELLNESS_MAX_CRAWL_DELAY")
+    retry_backoff: float = _setting("WELLNESS_RETRY_BACKOFF")
+    max_retry_after: float = _setting("WELLNESS_MAX_RETRY_AFTER")
+    render: str = _setting("WELLNESS_RENDER", str.lower)
+    chromium: str = _setting("WELLNESS_CHROMIUM")
+    frontier: str = _setting("WELLNESS_FRONTIER")
+    frontier_lease: float = _setting("WELLNESS_FRONTIER_LEASE")
+    frontier_run: str = _setting("WELLNESS_FRONTIER_RUN")
+    worker_id: str = _setting("WELLNESS_WORKER_ID")
 
     @property
     def user_agent(self) -> str:
@@ -204,39 +217,9 @@ class Config:
 
 def read(settings) -> Config:
     """The project settings of ``settings`` (a Scrapy ``Settings``), typed, with the defaults of this module."""
-    get = partial(value, settings)
-    workers = get("WELLNESS_EXTRACT_WORKERS")
-    return Config(
-        db_path=get("ARCHIVE_DB"),
-        batch_size=max(1, get("ARCHIVE_BATCH_SIZE")),
-        flush_seconds=max(0.0, get("ARCHIVE_FLUSH_SECONDS")),
-        max_size_mb=max(0.0, get("ARCHIVE_MAX_SIZE_MB")),
-        contact=get("WELLNESS_CONTACT").strip(),
-        extract_workers=workers if workers > 0 else (os.cpu_count() or 1),
-        extract_timeout=max(0.0, get("WELLNESS_EXTRACT_TIMEOUT")),
-        stop_grace=max(0.0, get("WELLNESS_STOP_GRACE")),
-        run_arguments=get("WELLNESS_RUN_ARGUMENTS"),
-        verbose=get("WELLNESS_VERBOSE"),
-        lock_wait=get("WELLNESS_LOCK_WAIT"),
-        refresh=get("WELLNESS_REFRESH"),
-        ignore_tdm=get("WELLNESS_IGNORE_TDM"),
-        max_pages=max(0, get("WELLNESS_MAX_PAGES")),
-        max_depth=max(0, get("WELLNESS_MAX_DEPTH")),
-        resume_run=max(0, get("WELLNESS_RESUME_RUN")),
-        sitemap_max_depth=max(0, get("WELLNESS_SITEMAP_MAX_DEPTH")),
-        sitemap_max_count=max(0, get("WELLNESS_SITEMAP_MAX_COUNT")),
-        trap_limit=max(0, get("WELLNESS_TRAP_LIMIT")),
-        ssrf_guard=get("WELLNESS_SSRF_GUARD"),
-        allow_private=get("WELLNESS_ALLOW_PRIVATE"),
-        allowed_addresses=get("WELLNESS_ALLOWED_ADDRESSES"),
-        test_hosts=get("WELLNESS_TEST_HOSTS"),
-        max_crawl_delay=get("WELLNESS_MAX_CRAWL_DELAY"),
-        retry_backoff=get("WELLNESS_RETRY_BACKOFF"),
-        max_retry_after=get("WELLNESS_MAX_RETRY_AFTER"),
-        render=get("WELLNESS_RENDER").lower(),
-        chromium=get("WELLNESS_CHROMIUM"),
-        frontier=get("WELLNESS_FRONTIER"),
-        frontier_lease=get("WELLNESS_FRONTIER_LEASE"),
-        frontier_run=get("WELLNESS_FRONTIER_RUN"),
-        worker_id=get("WELLNESS_WORKER_ID"),
-    )
+    values = {}
+    for item in fields(Config):
+        raw = value(settings, item.metadata["setting"])
+        convert = item.metadata["convert"]
+        values[item.name] = convert(raw) if convert else raw
+    return Config(**values)
