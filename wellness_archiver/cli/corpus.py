@@ -9,14 +9,14 @@ import click
 from wellness_archiver.cli import console as out
 from wellness_archiver.cli.common import (existing_db_argument, json_option, open_archive, reported,
                                           workers_options)
-from wellness_archiver.jobs import corpus
+from wellness_archiver.jobs import analyse, corpus
 
 
 def duplicates_after(db_path: str, quiet: bool = False):
     """Recompute the duplicate clusters after the archive changed; a failure
     here never fails the command, it says how to retry."""
     try:
-        result = corpus.refresh_duplicates(db_path)
+        result = analyse.refresh_duplicates(db_path)
     except Exception as ex:  # the command's own work succeeded
         out.warn(f"duplicate clusters not updated ({ex}): run 'wellness-archiver dedup {db_path}'")
         return None
@@ -47,7 +47,7 @@ def dedup(db_path, threshold, as_json):
     """
     with open_archive(db_path, write=True) as archive, reported(), out.progress() as progress:
         task = progress.add_task("hashing articles", total=None)
-        result, found = corpus.recompute(archive, threshold, on_total=lambda n: progress.update(task, total=n),
+        result, found = analyse.recompute(archive, threshold, on_total=lambda n: progress.update(task, total=n),
                                          tick=lambda n: progress.advance(task, n))
     if as_json:
         click.echo(json.dumps(found, indent=2))

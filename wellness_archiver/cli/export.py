@@ -12,7 +12,7 @@ from wellness_archiver.archive.export import FORMATS, atomic_path, manifest_path
 from wellness_archiver.archive.outputs import refuse_archive_output
 from wellness_archiver.cli import console as out
 from wellness_archiver.cli.common import existing_db_argument, json_option, open_archive, reported
-from wellness_archiver.jobs import corpus
+from wellness_archiver.jobs import analyse, corpus
 
 
 @click.command()
@@ -54,7 +54,7 @@ def export(db_path, out_path, fmt, redact_pii, force, as_json, **filters):
         fmt = corpus.export_plan(db_path, out_path, fmt, filters, redact_pii, force)  # before any work
     if filters.no_duplicates:  # the one write of an export, before the archive is opened read-only
         with open_archive(db_path, write=True) as archive:
-            corpus.refresh_if_stale(archive, on_stale=lambda: out.err_console.print(
+            analyse.refresh_if_stale(archive, on_stale=lambda: out.err_console.print(
                 "Duplicate clusters missing or out of date: recomputing them first"))
     with open_archive(db_path) as archive, reported(), out.progress() as progress:
         task = progress.add_task(f"exporting {fmt}", total=None)

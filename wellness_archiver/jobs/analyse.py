@@ -4,8 +4,11 @@ every duplicate cluster again."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Callable
+
 from wellness_archiver.archive.db import Archive
-from wellness_archiver.archive.dedup import DEFAULT_THRESHOLD, DedupResult, dedup, last_dedup
+from wellness_archiver.archive.dedup import DEFAULT_THRESHOLD, DedupResult, clusters, dedup, is_stale, last_dedup
 from wellness_archiver.archive.quality import fill_missing
 
 
@@ -18,3 +21,28 @@ def refresh(archive: Archive, threshold: float | None = None, **options) -> Dedu
         last = last_dedup(archive)
         threshold = last["threshold"] if last else DEFAULT_THRESHOLD
     return dedup(archive, threshold, **options)
+
+
+def refresh_duplicates(db_path: str | Path) -> DedupResult:
+    """Recompute the duplicate clusters after the archive changed (about 1 ms per article)."""
+    archive = Archive(db_path, create=False)
+    try:
+        return refresh(archive)
+    finally:
+        archive.close()
+
+
+def recompute(archive: Archive, threshold: float | None = None, **progress) -> tuple:
+    """(the dedup result, the clusters found), for ``dedup``."""
+    result = refresh(archive, threshold, **progress)
+    return result, clusters(archive)
+
+
+def refresh_if_stale(archive: Archive, on_stale: Callable[[], None] = lambda: None) -> bool:
+    """Recompute missing or out-of-date clusters (export --no-duplicates needs them),
+    calling ``on_stale`` first; True when it did."""
+    if not is_stale(archive):
+        return False
+    on_stale()
+    refresh(archive)
+    return True

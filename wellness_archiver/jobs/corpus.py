@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from wellness_archiver.archive import dedup as dedup_clusters
-from wellness_archiver.jobs.analyse import refresh
 from wellness_archiver.archive import tombstones
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.archive.export import Filters, check_outputs, export, format_for
@@ -25,31 +24,6 @@ from wellness_archiver.jobs.reextract import reextract
 from wellness_archiver.urls import host_key
 
 DATE_FORMS = {"%Y": 4, "%Y-%m": 7, "%Y-%m-%d": 10}  # zero-padded, as stored
-
-
-def refresh_duplicates(db_path: str | Path) -> dedup_clusters.DedupResult:
-    """Recompute the duplicate clusters after the archive changed (about 1 ms per article)."""
-    archive = Archive(db_path, create=False)
-    try:
-        return refresh(archive)
-    finally:
-        archive.close()
-
-
-def recompute(archive: Archive, threshold: float | None = None, **progress) -> tuple:
-    """(the dedup result, the clusters found), for ``dedup``."""
-    result = refresh(archive, threshold, **progress)
-    return result, dedup_clusters.clusters(archive)
-
-
-def refresh_if_stale(archive: Archive, on_stale: Callable[[], None] = lambda: None) -> bool:
-    """Recompute missing or out-of-date clusters (export --no-duplicates needs them),
-    calling ``on_stale`` first; True when it did."""
-    if not dedup_clusters.is_stale(archive):
-        return False
-    on_stale()
-    refresh(archive)
-    return True
 
 
 def is_date_prefix(value: str) -> bool:
