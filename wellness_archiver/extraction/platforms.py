@@ -33,6 +33,11 @@ class Body:
     needle: str
 
 
+def by_class(*names: str) -> tuple[Body, ...]:
+    """Body rules for elements carrying one of these classes, most specific first."""
+    return tuple(Body(f"//*[{has_class(name)}]", name) for name in names)
+
+
 @dataclass(frozen=True)
 class Platform:
     name: str
@@ -90,9 +95,7 @@ REGISTRY: tuple[Platform, ...] = (
         assets=("/wp-content/", "/wp-includes/"),
         markup='self::link and @rel="https://api.w.org/" or contains(@class,"wp-block-")',
         markup_needles=("https://api.w.org/", "wp-block-"),
-        bodies=(Body(f"//*[{has_class('entry-content')}]", "entry-content"),
-                Body(f"//*[{has_class('wp-block-post-content')}]", "wp-block-post-content"),
-                Body(f"//*[{has_class('post-content')}]", "post-content")),
+        bodies=by_class("entry-content", "wp-block-post-content", "post-content"),
         fields={
             "author": ('//*[contains(@class,"byline")]//*[contains(@class,"fn")]//text()|'
                        '//a[@rel="author"]//text()',
@@ -113,6 +116,7 @@ REGISTRY: tuple[Platform, ...] = (
         markup_needles=("sqs-block",),
         markup_other="@data-block-type",
         bodies=(Body(f"//*[{has_class('blog-item-content')}]", "blog-item-content"),
+
                 Body(f"//article//*[{has_class('entry-content')}]", "entry-content"),
                 Body(f"//article//*[{has_class('sqs-layout')}]", "sqs-layout")),
         fields={
@@ -135,7 +139,7 @@ REGISTRY: tuple[Platform, ...] = (
         markup=('contains(@class,"post-body") and contains(@class,"entry-content")'
                 ' or contains(@class,"blog-posts") and contains(@class,"hfeed")'),
         markup_needles=("entry-content", "hfeed"),
-        bodies=(Body(f"//*[{has_class('post-body')}]", "post-body"),),
+        bodies=by_class("post-body"),
         fields={
             "author": ('//*[contains(@class,"post-author")]//*[contains(@class,"fn")]//text()|'
                        '//*[contains(@class,"post-author")]//*[@itemprop="name"]//text()',
@@ -154,10 +158,7 @@ REGISTRY: tuple[Platform, ...] = (
         markup='contains(@class,"gh-content") or contains(@class,"kg-card")',
         markup_needles=("gh-content", "kg-card"),
         markup_other="self::script and @data-ghost",
-        bodies=(Body(f"//*[{has_class('gh-content')}]", "gh-content"),
-                Body(f"//*[{has_class('post-content')}]", "post-content"),
-                Body(f"//*[{has_class('article-content')}]", "article-content"),
-                Body(f"//*[{has_class('post-full-content')}]", "post-full-content")),
+        bodies=by_class("gh-content", "post-content", "article-content", "post-full-content"),
         fields={
             "author": ('//*[contains(@class,"author-name")]//text()', ("author-name",)),
             "published": ('//time[contains(@class,"byline-meta-date") or contains(@class,"post-date")'
@@ -176,6 +177,7 @@ REGISTRY: tuple[Platform, ...] = (
         markup='contains(@class,"available-content")',
         markup_needles=("available-content",),
         bodies=(Body(f"//*[{has_class('available-content')}]//*[{has_class('markup')}]", "available-content"),),
+
     ),
     Platform(
         "medium",
@@ -185,14 +187,13 @@ REGISTRY: tuple[Platform, ...] = (
         markup_needles=("pw-post-body-paragraph",),
         markup_other='self::meta and @property="al:android:package" and @content="com.medium.reader"',
         bodies=(Body(f"//*[*[{has_class('pw-post-body-paragraph')}]]", "pw-post-body-paragraph"),),
+
     ),
     Platform(
         "tumblr",
         generators=("tumblr",),
         assets=("assets.tumblr.com", "static.tumblr.com"),
-        bodies=(Body(f"//*[{has_class('body-text')}]", "body-text"),
-                Body(f"//*[{has_class('post-body')}]", "post-body"),
-                Body(f"//*[{has_class('text-post-body')}]", "text-post-body")),
+        bodies=by_class("body-text", "post-body", "text-post-body"),
         fields={
             "tags": ('//article//a[contains(@href,"/tagged/")]//text()', None),
         },
@@ -203,13 +204,14 @@ REGISTRY: tuple[Platform, ...] = (
         assets=("editmysite.com",),
         markup='starts-with(@id,"wsite-") or contains(@class,"wsite-")',
         markup_needles=("wsite-",),
-        bodies=(Body(f"//*[{has_class('blog-content')}]", "blog-content"),),
+        bodies=by_class("blog-content"),
     ),
     # Not a platform: the body markup of any site (schema.org, common themes),
     # tried after the detected platform's own.
     Platform(
         "generic",
         bodies=(Body('//*[@itemprop="articleBody"]', "articleBody"),
+
                 Body(f"//article//*[{has_class('article-body')}]", "article-body")),
         fields={
             "author": ('//*[@itemprop="author"]//*[@itemprop="name"]//text()|'
