@@ -436,12 +436,13 @@ POISON_PAGES = {
 def poison_routes(server: "FaultServer", drip: dict[str, float] | None = None) -> dict[str, Handler]:
     """Routes for ``FaultServer(routes=...)``: a home page linking every poison
     page, a robots.txt and a tdmrep.json with a backtracking wildcard rule.
-    ``drip``: path -> seconds over which that page is sent (slowly, in chunks)."""
+    ``drip``: path -> seconds over which that page is sent (slowly, in chunks)
+    the first time it is asked for; later requests get it at once."""
     drip = drip or {}
 
     def serve(path: str, body: bytes) -> Handler:
         if path in drip:
-            return lambda h: h.drip(body, drip[path])
+            return lambda h: h.drip(body, drip[path]) if server.hits(path) == 1 else html(body)
         return lambda h: html(body)
 
     links = "".join(f'<li><a href="{path}">{escape(what)}</a></li>' for path, (what, _) in POISON_PAGES.items())

@@ -128,7 +128,8 @@ def stored_error(db, url):
 def test_ctrl_c_during_a_poison_page_stops_at_once_and_resume_completes(tmp_path):
     db = tmp_path / "interrupted.db"
     settings = (*SETTINGS, "WELLNESS_EXTRACT_TIMEOUT=0.5", "DOWNLOAD_TIMEOUT=120")
-    # The 2 MB page of "<a " is sent over 30 s: the crawl is handling it when Ctrl-C comes.
+    # The 2 MB page of "<a " is sent over 30 s the first time: the crawl is handling it
+    # when Ctrl-C comes; the resume gets it at once.
     with poison_server(**{"/poison/big-anchors/": 30}) as server:
         big_post = server.url("/poison/big-post/")
         proc = crawl_process(server.url("/"), db, *settings)

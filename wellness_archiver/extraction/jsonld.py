@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["image_url", "keywords", "read_jsonld"]
 
 _JSONLD = XPath('//script[@type="application/ld+json"]/text()')
-_POSTING = re.compile(r"(Article|Posting|Report)$")
+_POSTING = re.compile(r"(Article|Posting|Report|^Question)$")  # a QAPage's mainEntity: the question
 
 
 def _types(node: dict) -> list[str]:

@@ -61,11 +61,13 @@ class Metadata:
 
 # --- <meta>, OpenGraph, <link>, <html lang> -------------------------------
 
+_DUBLIN_CORE = re.compile(r"^(?:dc|dcterms)[:.]")
 _METAS = XPath("//head//meta[@content]|//head//link[@rel][@href]|/html/@lang")
 
 
 def read_meta(tree: HtmlElement, meta: Metadata) -> None:
     values: dict[str, str] = {}
+    named: dict[str, str] = {}  # <meta name=...>: after <meta property=...> (RDFa's, OpenGraph's attribute)
     tags: list[str] = []
     sections: list[str] = []
     for node in _METAS(tree):
@@ -76,24 +78,31 @@ def read_meta(tree: HtmlElement, meta: Metadata) -> None:
             for rel in node.get("rel", "").lower().split():
                 values.setdefault(f"link:{rel}", node.get("href", ""))
             continue
-        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
+        attribute = "property" if node.get("property") else "name" if node.get("name") else "itemprop"
         content = (node.get("content") or "").strip()
-        if key == "article:tag":
-            tags.extend(keywords(content))
-        elif key == "article:section":
-            sections.extend(keywords(content))
-        elif key and content:
-            values.setdefault(key, content)
-    author = values.get("author") or values.get("article:author") or values.get("dc.creator")
+        # RDFa allows several properties in one attribute: property="og:title twitter:title"
+        for key in (node.get(attribute) or "").lower().split():
+            key = _DUBLIN_CORE.sub("dc.", key)
+            if key == "article:tag":
+                tags.extend(keywords(content))
+            elif key == "article:section":
+                sections.extend(keywords(content))
+            elif content:
+                (named if attribute == "name" else values).setdefault(key, content)
+    for key, content in named.items():
+        values.setdefault(key, content)
+    # Dublin Core first where a page declares it: a bibliographic record, not a share card
+    author = values.get("dc.creator") or values.get("author") or values.get("article:author")
     for n in "1234":  # <meta name="twitter:label1" content="Written by"> + twitter:data1 (Yoast and others)
         if not author and _BY_LABEL.match(values.get(f"twitter:label{n}", "") + " "):
             author = values.get(f"twitter:data{n}")
     if author and author.startswith(("http://", "https://", "@")):
         author = None  # a profile link, not a name
     meta.fill(
-        title=values.get("og:title") or values.get("twitter:title"),
+        title=values.get("dc.title") or values.get("og:title") or values.get("twitter:title"),
         author=author,
-        **_published(values.get("article:published_time") or values.get("datepublished") or values.get("dc.date")),
+        **_published(values.get("article:published_time") or values.get("og:published_time")
+                       or values.get("datepublished") or values.get("dc.date") or values.get("date")),
         updated=iso_date(values.get("article:modified_time") or values.get("og:updated_time")
                          or values.get("datemodified")),
         site_name=values.get("og:site_name") or values.get("application-name"),
@@ -105,6 +114,7 @@ def read_meta(tree: HtmlElement, meta: Metadata) -> None:
         image=image_url(values.get("og:image") or values.get("og:image:url") or values.get("twitter:image")
                    or values.get("image")),
     )
+    page_local_day(tree, meta)
 
 
 def _published(raw: str | None) -> dict:
@@ -134,6 +144,23 @@ def _instant(value: str | None) -> datetime | None:
         return datetime.fromisoformat(value)
     except ValueError:
         return None
+
+
+_TIMES = XPath("//time/@datetime", smart_strings=False)
+
+
+def page_local_day(tree: HtmlElement, meta: Metadata) -> None:
+    """A UTC instant declared (JSON-LD, <meta>) that a <time> of the page
+    gives in its own zone ("2025-12-18T23:25:38+00:00" and
+    "2025-12-19T04:25:38+05:00"): the page's local day, the one its readers see."""
+    at = _instant(meta.published_at)
+    if at is None or at.utcoffset() is None or at.utcoffset().total_seconds() != 0:
+        return
+    for value in _TIMES(tree)[:50]:
+        local = _instant(value)
+        if local is not None and local.utcoffset() and abs((local - at).total_seconds()) < 60:
+            meta.published = local.date().isoformat()
+            return
 
 
 def local_day(url: str | None, meta: Metadata) -> None:
@@ -188,8 +215,16 @@ def _strip_by(name: str | None) -> str | None:
     return re.sub(r"^(?:by|written by|posted by)\s+", "", name, flags=re.I) or None if name else None
 
 
+# A schema.org Question in microdata (a Q&A page): the question's own
+# dateCreated, the first in it; its answers' come later, each in its own item.
+_QUESTION_DATE = _x('(//*[contains(@itemtype,"schema.org/Question")])[1]'
+                    '//*[@itemprop="dateCreated"][1]/@datetime')
+
+
 def read_markup(tree: HtmlElement, platform: str, meta: Metadata, values: str | None = None) -> None:
     """``values``: ``attribute_values(tree)``, to skip rules that cannot match."""
+    if not meta.published and may_match(values, ("dateCreated",)):
+        meta.fill(**_published(_first(_QUESTION_DATE(tree))))
     # (the generic rules run once: a second pass over them finds nothing new)
     for key in dict.fromkeys((platform, "generic")):
         rules, needles = _MARKUP.get(key, {}), _NEEDLES.get(key, {})
@@ -287,8 +322,47 @@ def read_title_element(tree: HtmlElement, meta: Metadata) -> None:
 _H1 = XPath("//h1", smart_strings=False)
 
 
+_PERMALINK = re.compile(r"\s*[¶#§🔗]\s*$")  # a heading's anchor link glyph (Sphinx, docs themes)
+
+
+_BREAKS = {"br", "div", "p", "li"}  # a line break inside a heading: "Data Analytics<br>Agency"
+
+
+def _heading_text(h: HtmlElement) -> str:
+    parts: list[str] = []
+
+    def walk(el: HtmlElement) -> None:
+        if el.tag in _BREAKS and el is not h:
+            parts.append(" ")
+        if isinstance(el.tag, str) and el.tag not in ("script", "style"):
+            parts.append(el.text or "")
+            for child in el:
+                walk(child)
+        if el is not h:
+            parts.append(el.tail or "")
+
+    walk(h)
+    return " ".join("".join(parts).split())
+
+
+def _is_logo(h: HtmlElement, text: str) -> bool:
+    """The site's logo as an <h1>: the whole heading a link to a site's home
+    page ("/", "https://example.org/")."""
+    links = h.findall(".//a")
+    if len(links) != 1 or " ".join(links[0].text_content().split()) != text:
+        return False
+    href = (links[0].get("href") or "").strip()
+    return urlsplit(href).path in ("", "/") and not urlsplit(href).query and not href.startswith("#")
+
+
 def headings(tree: HtmlElement) -> list[str]:
-    return [text for h in _H1(tree)[:3] if (text := " ".join(h.text_content().split()))]
+    """The page's first <h1> texts, less logo headings and anchor glyphs."""
+    found = []
+    for h in _H1(tree)[:3]:
+        text = _PERMALINK.sub("", _heading_text(h))
+        if text and not _is_logo(h, text):
+            found.append(text)
+    return found
 
 
 def settle_title(meta: Metadata, h1s: list[str] = (), url: str | None = None) -> None:

@@ -215,6 +215,7 @@ REGISTRY: tuple[Platform, ...] = (
                 Body(f"//article//*[{has_class('article-body')}]", "article-body")),
         fields={
             "author": ('//*[@itemprop="author"]//*[@itemprop="name"]//text()|'
+                       '//*[@itemprop="author"]//meta[@itemprop="name"]/@content|'
                        '//*[contains(@class,"byline")]//*[contains(@class,"author")]//text()|'
                        '//article//*[contains(concat(" ",normalize-space(@class)," ")," meta ")]'
                        '//*[contains(concat(" ",normalize-space(@class)," ")," author ")]//text()',

@@ -13,6 +13,7 @@ _TRAILING_SEPARATOR = re.compile(r"\s+[|\-–—·•:»]\s+$")
 
 
 _KEY = re.compile(r"[\W_]+")
+_DOMAIN = re.compile(r"^(?:[\w-]+\.)+(?:com|org|net|edu|gov|io|co|info|dev|app|[a-z]{2})$", re.I)
 
 
 def _key(text: str) -> str:
@@ -37,6 +38,8 @@ def _names_site(part: str, site_name: str | None, host: str, prefix: bool = Fals
     key = _key(part)
     if len(key) < 2 or len(part.split()) > 6:
         return False
+    if not prefix and _DOMAIN.match(part):  # "Post - example.org": a site by its domain name
+        return True
     if prefix:  # "Brand - Product" keeps the brand unless it is the declared name itself
         return bool(site_name) and part.casefold() == " ".join(site_name.split()).casefold()
     if site_name and (site := _key(site_name)):
@@ -88,12 +91,14 @@ def clean_title(title: str | None, site_name: str | None, headings: list[str] = 
             break
     if len(_TITLE_SEPARATORS.split(title)) < 2:
         return title
+    # the heading that starts the title first: "Post | Site" is the usual order,
+    # and a site's logo <h1> ("V8", "Project docs") then matches the end
     folded = title.casefold()
     for heading in headings:
-        head = heading.casefold()
-        if folded.startswith(head) and _TITLE_SEPARATORS.match(title[len(heading):]):
+        if folded.startswith(heading.casefold()) and _TITLE_SEPARATORS.match(title[len(heading):]):
             return title[: len(heading)]
-        if folded.endswith(head) and _TITLE_SEPARATORS.search(title[: -len(heading)] + " "):
+    for heading in headings:
+        if folded.endswith(heading.casefold()) and _TITLE_SEPARATORS.search(title[: -len(heading)] + " "):
             return title[-len(heading):]
     return title
 
@@ -138,6 +143,9 @@ def prefer_heading(title: str | None, h1s: list[str]) -> str | None:
     if len(h1s) != 1 or not title:
         return title
     heading = h1s[0]
+    if len(heading) > len(title) and heading.casefold().endswith(title.casefold()) and \
+            heading[: -len(title)].rstrip().endswith((":", "|", "-", "–", "—", "·", "•", "»")):
+        return title  # a label before the title ("Thread: Post", "Recipe - Post"): no rewording
     if (len(heading) <= 300 and len(title) > len(heading) and title.casefold().startswith(heading.casefold())
             and _CONTINUATION.match(title[len(heading):])):
         return heading

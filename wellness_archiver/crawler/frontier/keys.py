@@ -14,11 +14,13 @@ import secrets
 import socket
 import time
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import redis
-
 from wellness_archiver.crawler.settings import read
+
+if TYPE_CHECKING:
+    import redis
 
 PREFIX = "wellness"
 RUN = f"{PREFIX}:run"  # hash: id, started_at, status
@@ -55,6 +57,8 @@ def connect(url: str) -> redis.Redis:
     parts = urlsplit(url)
     if parts.scheme not in ("redis", "rediss", "unix"):
         raise FrontierError(f"not a Redis URL: {url!r} (expected redis://HOST:PORT/DB)")
+    import redis  # here: a crawl that is no frontier worker never loads it (~0.15 s)
+
     try:
         server = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30)
         server.ping()

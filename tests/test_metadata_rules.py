@@ -1,0 +1,122 @@
+"""Metadata rules from real pages (issue 12): which declaration wins, and what
+is no title, author or date. The snippets are cut down from pages of the
+WCXB dev split (github:Murrough-Foley/web-content-extraction-benchmark,
+CC-BY-4.0, Foley 2026) and of Mozilla Readability's test pages (Apache-2.0),
+with invented names where a page named a person; no file under ../shared is read."""
+
+from __future__ import annotations
+
+import pytest
+
+from wellness_archiver.extraction import extract
+
+
+def _page(head: str, body: str = "", url: str | None = None, html_attrs: str = ""):
+    prose = "<p>" + "Calm breathing helps the body settle after a long day at work. " * 12 + "</p>"
+    html = f"<html{html_attrs}><head>{head}</head><body>{body}<article>{prose}</article></body></html>"
+    return extract(html, url)
+
+
+# --- <meta>: RDFa's space-separated properties, Dublin Core, property before name
+
+def test_space_separated_properties_and_dublin_core_come_first():
+    # Readability's test page "004-metadata-space-separated-properties"
+    head = ('<title>Title Element</title>'
+            '<meta property="x:title dc:title" content="Preferred title"/>'
+            '<meta property="og:title twitter:title" content="A title"/>'
+            '<meta property="dc:creator twitter:site_name" content="Creator Name"/>'
+            '<meta name="author" content="FAIL"/>')
+    article = _page(head)
+    assert (article.title, article.author) == ("Preferred title", "Creator Name")
+
+
+def test_property_attribute_before_name_attribute():
+    head = ('<meta name="og:title" content="Name title"/><meta property="og:title" content="Property title"/>')
+    assert _page(head).title == "Property title"
+
+
+@pytest.mark.parametrize("meta", [
+    '<meta property="og:published_time" content="2024-10-08T00:00:00-04:00">',
+    '<meta name="date" content="March 27, 2025">',
+    '<meta name="DC.date" content="2025-03-27">',
+])
+def test_more_published_date_declarations(meta):
+    assert _page(meta).published in ("2024-10-08", "2025-03-27")
+
+
+# --- Q&A pages: the question's date and asker (schema.org microdata)
+
+QUESTION = """
+<div itemprop="mainEntity" itemscope itemtype="https://schema.org/Question">
+  <h1 itemprop="name">Why is a bare except a bad practice?</h1>
+  <div class="d-none" itemprop="datePublished">2018-05-21</div>
+  <div><span>Asked</span> <time itemprop="dateCreated" datetime="2014-02-04 13:02:51Z">12 years ago</time></div>
+  <div class="user-details" itemprop="author" itemscope itemtype="http://schema.org/Person">
+    <a href="/users/1/asker" itemprop="url">Asker</a><meta itemprop="name" content="Asker"></div>
+  <div itemprop="comment" itemscope itemtype="https://schema.org/Comment">
+    <div itemprop="author" itemscope itemtype="https://schema.org/Person">
+      <div class="d-none" itemprop="name">commenter</div></div></div>
+  <div itemprop="suggestedAnswer" itemscope itemtype="https://schema.org/Answer">
+    <time itemprop="dateCreated" datetime="2016-08-28 19:36:43Z"></time></div>
+</div>"""
+
+
+def test_question_date_and_asker_from_microdata():
+    article = _page("<title>Why is a bare except a bad practice?</title>", QUESTION,
+                    html_attrs=' itemscope itemtype="https://schema.org/QAPage"')
+    assert (article.published, article.author) == ("2014-02-04", "Asker")
+
+
+def test_question_in_jsonld():
+    ld = ('{"@context": "https://schema.org", "@type": "QAPage", "mainEntity": {"@type": "Question", '
+          '"name": "Best first telescope?", "dateCreated": "2025-02-20T14:19:26Z", "author": {"name": "Ann Lee"}}}')
+    article = _page(f'<script type="application/ld+json">{ld}</script>')
+    assert (article.published, article.author) == ("2025-02-20", "Ann Lee")
+
+
+# --- a UTC date declared, the same instant in the page's own zone
+
+def test_utc_declaration_gives_way_to_the_pages_local_time_of_the_same_instant():
+    ld = ('{"@type": "DiscussionForumPosting", "headline": "How close is the project?", '
+          '"datePublished": "2025-12-18T23:25:38+00:00"}')
+    body = '<time datetime="2025-12-19T04:25:38+0500">Yesterday at 4:25 AM</time>'
+    assert _page(f'<script type="application/ld+json">{ld}</script>', body).published == "2025-12-19"
+    # another instant (a reply) does not move the day
+    body = '<time datetime="2025-12-20T04:25:38+0500">Today at 4:25 AM</time>'
+    assert _page(f'<script type="application/ld+json">{ld}</script>', body).published == "2025-12-18"
+
+
+# --- titles: the page's headings
+
+@pytest.mark.parametrize("title, h1s, want", [
+    # Sphinx-style pages: the heading's permalink glyph is no part of it
+    ("Logging HOWTO — Python 3 documentation", ["Logging HOWTO¶"], "Logging HOWTO"),
+    # a site's logo <h1> matching the end of <title>; the post's <h1> its start
+    ("Outside the web: WebAssembly binaries · V8", ["V8", "Outside the web: WebAssembly binaries"],
+     "Outside the web: WebAssembly binaries"),
+    # a line break inside the heading is a space
+    ("News Product Management Certification — News Product Alliance", ["News Product<br>Management Certification"],
+     "News Product Management Certification"),
+])
+def test_title_from_headings(title, h1s, want):
+    body = "".join(f"<h1>{h}</h1>" for h in h1s)
+    assert _page(f"<title>{title}</title>", body).title == want
+
+
+def test_logo_heading_linking_home_is_not_the_title():
+    body = '<h1><a href="http://forum.example/">Arch Forums</a></h1>'
+    title = "What happened with the ISO in 2024 / Discussion / Arch Forums"
+    assert _page(f"<title>{title}</title>", body).title == title
+
+
+def test_domain_name_part_is_the_site():
+    title = "Discuss the 7.1.0 release here - virtualbox.org"
+    assert _page(f"<title>{title}</title>", "<h1>virtualbox.org</h1>", "https://forums.vbox.example/t/1").title \
+        == "Discuss the 7.1.0 release here"
+
+
+def test_a_label_before_the_title_in_the_heading_is_not_a_rewording():
+    title = "What do you look for in a web host? | Hosting Talk"
+    body = "<h1>Thread: What do you look for in a web host?</h1>"
+    url = "https://www.hostingtalk.example/showthread.php?t=1930933"
+    assert _page(f"<title>{title}</title>", body, url).title == "What do you look for in a web host?"
