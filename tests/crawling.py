@@ -5,11 +5,8 @@ A crawl's command line is ``crawl --db DB PROFILE... ARGS...``: the profile's
 options come first, so a test's own ``-s NAME=VALUE`` overrides the profile's.
 
 - ``FAST``: the demo and fixture sites on 127.0.0.1, no delay, 8 requests at
-  a time per site, one extraction worker (a small site needs no second one,
-  and the suite runs two crawls at a time anyway: each worker costs a second
-  of CPU to start), a test contact; ``FAST_2`` no delay with the project's 2
-  requests per site and its worker per core; ``LOCAL`` only the site and the
-  contact.
+  a time per site, a test contact; ``FAST_2`` the same with the project's 2
+  requests per site; ``LOCAL`` only the site and the contact.
 - ``GUARDED``: the downloader middlewares and the SSRF guard resolver spelled
   out (``WELLNESS_TEST_HOSTS`` names answered by the guard itself), no delay,
   a 2 s download timeout, one extraction worker. Not ``--allow-private``:
@@ -30,9 +27,9 @@ PARTIAL = 3
 
 LOCAL = ("--allow-private", "--contact", CONTACT)  # a test site on 127.0.0.1, a test contact
 NO_DELAY = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")
-FAST_SETTINGS = (*NO_DELAY, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "WELLNESS_EXTRACT_WORKERS=1")
+FAST_SETTINGS = (*NO_DELAY, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8")
 FAST = (*LOCAL, *FAST_SETTINGS)
-FAST_2 = (*LOCAL, *NO_DELAY)  # no delay, the project's own 2 requests at a time per site and workers
+FAST_2 = (*LOCAL, *NO_DELAY)  # FAST with the project's own 2 requests at a time per site
 
 MIDDLEWARES = {
     "wellness_archiver.crawler.middlewares.ssrf.SSRFGuardMiddleware": 40,
