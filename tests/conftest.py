@@ -47,23 +47,27 @@ def _shared_archives_stay_unchanged(request):
 # work, so the two workers share them.
 SPLIT = {"test_extraction_fuzz.py"}
 
-# Seconds the long groups (and split tests) took in one `--durations` run on a
-# busy 2-core machine (only their order matters): these start first, longest first.
+# Seconds the long groups (and split tests) took in `--durations` runs on a
+# busy 2-core machine (only their order matters): these start first, longest
+# first; the rest, the fuzz tests among them, fill in after them in
+# collection order, so the two workers end together.
 LONG = {
-    "demo_archives": 220,  # the shared one-site crawls and the modules that read them
-    "test_resume": 210,  # ten SIGKILLs of a crawl of slow sites (the same crawl uninterrupted alongside)
-    "test_extraction_fuzz.py::test_mutated_pages": 235,  # each of its two halves
-    "test_poison": 130,
-    "test_frontier": 115,
-    "test_middlewares": 95,
-    "test_render": 80,
-    "test_extraction_fuzz.py::test_generated_pages": 75,
-    "test_forget": 60,
-    "test_extract_fetch": 60,
-    "test_faults": 55,
-    "test_extraction_fuzz.py::test_junk_and_edge_inputs": 52,
-    "test_crawl_safety": 45,
+    "demo_archives": 260,  # the shared one-site crawls and the modules that read them
+    "test_resume": 200,  # ten SIGKILLs of a crawl of slow sites (the same crawl uninterrupted alongside)
+    "test_crawl_state": 150,
+    "test_crawl_safety": 130,
+    "test_frontier": 120,
+    "test_crawl": 100,
+    "test_poison": 95,
     "demo_archives_pair": 80,
+    "test_render": 66,
+    "test_site_policy": 60,
+    "test_forget": 60,
+    "test_middlewares": 55,
+    "test_faults": 55,
+    "test_extract_fetch": 50,
+    "test_campaign": 46,
+    "test_demo": 45,
 }
 
 
