@@ -21,7 +21,8 @@ from wellness_archiver.extraction.dates import iso_date
 from wellness_archiver.extraction.jsonld import image_url, keywords, read_jsonld
 from wellness_archiver.extraction.names import clean_author
 from wellness_archiver.extraction.platforms import REGISTRY
-from wellness_archiver.extraction.titles import clean_title, names_site, prefer_heading, site_from_title
+from wellness_archiver.extraction.titles import (clean_title, drop_short_suffix, names_site, prefer_heading,
+                                                  site_from_title)
 
 __all__ = ["Metadata", "attribute_values", "headings", "may_match", "names_site", "normalise", "read_byline",
            "read_jsonld", "read_markup", "read_meta", "read_title_element", "settle_title"]
@@ -345,14 +346,18 @@ def _heading_text(h: HtmlElement) -> str:
     return " ".join("".join(parts).split())
 
 
+_HOME_PATH = re.compile(r"^/?(?:index\.\w+)?$")
+
+
 def _is_logo(h: HtmlElement, text: str) -> bool:
     """The site's logo as an <h1>: the whole heading a link to a site's home
-    page ("/", "https://example.org/")."""
+    page ("/", "https://example.org/", "index.html")."""
     links = h.findall(".//a")
     if len(links) != 1 or " ".join(links[0].text_content().split()) != text:
         return False
     href = (links[0].get("href") or "").strip()
-    return urlsplit(href).path in ("", "/") and not urlsplit(href).query and not href.startswith("#")
+    parts = urlsplit(href)
+    return bool(href) and bool(_HOME_PATH.match(parts.path)) and not parts.query and not href.startswith("#")
 
 
 def headings(tree: HtmlElement) -> list[str]:
@@ -374,7 +379,7 @@ def settle_title(meta: Metadata, h1s: list[str] = (), url: str | None = None) ->
 def normalise(meta: Metadata, url: str | None, h1s: list[str] = ()) -> None:
     settle_title(meta, h1s, url)
     # double-escaped entities in <meta> content ("&amp;#39;") arrive as "&#39;"
-    meta.title = prefer_heading(meta.title, h1s)
+    meta.title = drop_short_suffix(prefer_heading(meta.title, h1s))
     if meta.title and "&" in meta.title:  # a heading's text may carry them too
         meta.title = html.unescape(meta.title)
     if meta.language:

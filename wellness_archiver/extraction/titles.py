@@ -128,6 +128,13 @@ _JOIN_BEFORE = re.compile(r"\s?[|\-–—·•:»]\s*$")
 _TITLE_WORD = re.compile(r"\w+")
 
 
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "–": "-", "—": "-"})
+
+
+def _typography(text: str) -> str:
+    return " ".join(text.translate(_TYPOGRAPHY).casefold().split())
+
+
 _CONTINUATION = re.compile(r"^(?:,\s|\s+\(|\s+[^\W_])")  # more words, not a separator
 
 
@@ -143,6 +150,8 @@ def prefer_heading(title: str | None, h1s: list[str]) -> str | None:
     if len(h1s) != 1 or not title:
         return title
     heading = h1s[0]
+    if _typography(heading) == _typography(title):
+        return title  # the same words, typeset otherwise ("quotes" and “quotes”): as declared
     if len(heading) > len(title) and heading.casefold().endswith(title.casefold()) and \
             heading[: -len(title)].rstrip().endswith((":", "|", "-", "–", "—", "·", "•", "»")):
         return title  # a label before the title ("Thread: Post", "Recipe - Post"): no rewording
@@ -154,3 +163,20 @@ def prefer_heading(title: str | None, h1s: list[str]) -> str | None:
         return title
     shared = words & set(_TITLE_WORD.findall(title.casefold()))
     return heading if len(shared) >= 0.5 * len(words) else title
+
+
+_LAST_SEPARATOR = re.compile(r"\s+[|\-–—·•»]\s+")
+
+
+def drop_short_suffix(title: str | None) -> str | None:
+    """The last resort of suffix removal, after the named site and the
+    headings: a short last part (four words at most: "Post | Opinion",
+    "Post - Top 19 Companies", "Post – My website") after a title of three
+    words or more is a site's, section's or tagline's, not the post's."""
+    if not title:
+        return title
+    separators = list(_LAST_SEPARATOR.finditer(title))
+    if not separators:
+        return title
+    head, tail = title[: separators[-1].start()], title[separators[-1].end():]
+    return head if len(tail.split()) <= 4 and len(head.split()) >= 3 else title
