@@ -153,3 +153,10 @@ def test_logo_headings(h1, logo):
 
     tree = lxml.html.document_fromstring(f"<html><body><h1>{h1}</h1></body></html>")
     assert headings(tree) == ([] if logo else ["Calm Weekly"])
+
+
+def test_first_time_of_the_article_when_nothing_is_declared():
+    body = ('<aside><time datetime="2020-01-01">old teaser</time></aside><article><ul class="page-text__meta">'
+            '<li><time datetime="2025-12-19">2025-12-19</time></li></ul>'
+            '<div class="comment"><time datetime="2025-12-24">reply</time></div></article>')
+    assert _page("<title>Recap of the year 2025</title>", body).published == "2025-12-19"
