@@ -155,8 +155,9 @@ def test_title_site_suffix_is_stripped(title, site, want):
          None, "Why Rest Matters"),
         # a brand prefix stays unless it is the declared name itself
         ("Quiet Wallet - Royal Black", "", "https://quiet.example/products/black", "Quiet Wallet - Royal Black"),
+        # (and a short last part after a three-word title goes: drop_short_suffix)
         ("Calm Studio Community | Download Free", '<meta property="og:site_name" content="Calm Studio">', None,
-         "Calm Studio Community | Download Free"),
+         "Calm Studio Community"),
     ],
 )
 def test_title_site_name_variants_are_stripped(title, head, url, want):

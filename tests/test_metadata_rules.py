@@ -120,3 +120,43 @@ def test_a_label_before_the_title_in_the_heading_is_not_a_rewording():
     body = "<h1>Thread: What do you look for in a web host?</h1>"
     url = "https://www.hostingtalk.example/showthread.php?t=1930933"
     assert _page(f"<title>{title}</title>", body, url).title == "What do you look for in a web host?"
+
+
+@pytest.mark.parametrize("title, want", [
+    ("Best Residential Movers in NYC 2025 | Top 19 Companies", "Best Residential Movers in NYC 2025"),
+    ("How meditation rewires brains and improves health | Opinion", "How meditation rewires brains and improves health"),
+    ("Lorem ipsum dolor sit amet – My website", "Lorem ipsum dolor sit amet"),  # Readability's "title-en-dash"
+    ("Yahoo News - Latest News & Headlines", "Yahoo News - Latest News & Headlines"),  # a two-word head stays
+    ("Tutorial - User Guide", "Tutorial - User Guide"),
+    ("Calm breathing for busy people - a guide to five short daily habits", None),  # a long last part stays
+])
+def test_a_short_last_part_after_a_separator_is_dropped(title, want):
+    assert _page(f"<title>{title}</title>").title == (want or title)
+
+
+def test_heading_typeset_otherwise_keeps_the_declared_title():
+    # Readability's "buzzfeed-1": the same words, the theme's curly quotes in the <h1>
+    head = '<meta property="og:title" content="Student Dies After Pills She Bought Online &quot;Burned Her Up&quot;">'
+    body = "<h1>Student Dies After Pills She Bought Online &#8220;Burned Her Up&#8221;</h1>"
+    assert _page(head, body).title == 'Student Dies After Pills She Bought Online "Burned Her Up"'
+
+
+@pytest.mark.parametrize("h1, logo", [
+    ('<a href="/">Calm Weekly</a>', True), ('<a href="index.html"><span>Calm Weekly</span></a>', True),
+    ('<a href="/2024/05/calm-breathing/">Calm Weekly</a>', False),  # a permalink: the post's own heading
+    ('<a name="top">Calm Weekly</a>', False), ("Calm Weekly", False),
+])
+def test_logo_headings(h1, logo):
+    import lxml.html
+
+    from wellness_archiver.extraction.metadata import headings
+
+    tree = lxml.html.document_fromstring(f"<html><body><h1>{h1}</h1></body></html>")
+    assert headings(tree) == ([] if logo else ["Calm Weekly"])
+
+
+def test_first_time_of_the_article_when_nothing_is_declared():
+    body = ('<aside><time datetime="2020-01-01">old teaser</time></aside><article><ul class="page-text__meta">'
+            '<li><time datetime="2025-12-19">2025-12-19</time></li></ul>'
+            '<div class="comment"><time datetime="2025-12-24">reply</time></div></article>')
+    assert _page("<title>Recap of the year 2025</title>", body).published == "2025-12-19"

@@ -21,7 +21,8 @@ from wellness_archiver.extraction.dates import iso_date
 from wellness_archiver.extraction.jsonld import image_url, keywords, read_jsonld
 from wellness_archiver.extraction.names import clean_author
 from wellness_archiver.extraction.platforms import REGISTRY
-from wellness_archiver.extraction.titles import clean_title, names_site, prefer_heading, site_from_title
+from wellness_archiver.extraction.titles import (clean_title, drop_short_suffix, headings, names_site, prefer_heading,
+                                                  site_from_title)
 
 __all__ = ["Metadata", "attribute_values", "headings", "may_match", "names_site", "normalise", "read_byline",
            "read_jsonld", "read_markup", "read_meta", "read_title_element", "settle_title"]
@@ -221,10 +222,22 @@ _QUESTION_DATE = _x('(//*[contains(@itemtype,"schema.org/Question")])[1]'
                     '//*[@itemprop="dateCreated"][1]/@datetime')
 
 
+# Last of the markup: the first machine-readable <time> of the article (or
+# <main>), outside comments, before htmldate's guess from the whole page.
+_ARTICLE_TIME = _x('(//article//time[@datetime]|//main//time[@datetime])'
+                   '[not(ancestor::*[contains(@class,"comment") or contains(@id,"comment")])][1]/@datetime')
+
+
 def read_markup(tree: HtmlElement, platform: str, meta: Metadata, values: str | None = None) -> None:
     """``values``: ``attribute_values(tree)``, to skip rules that cannot match."""
     if not meta.published and may_match(values, ("dateCreated",)):
         meta.fill(**_published(_first(_QUESTION_DATE(tree))))
+    _read_markup_fields(tree, platform, meta, values)
+    if not meta.published:
+        meta.fill(published=iso_date(_first(_ARTICLE_TIME(tree)[:1])))
+
+
+def _read_markup_fields(tree: HtmlElement, platform: str, meta: Metadata, values: str | None) -> None:
     # (the generic rules run once: a second pass over them finds nothing new)
     for key in dict.fromkeys((platform, "generic")):
         rules, needles = _MARKUP.get(key, {}), _NEEDLES.get(key, {})
@@ -319,52 +332,6 @@ def read_title_element(tree: HtmlElement, meta: Metadata) -> None:
 
 # --- final normalisation --------------------------------------------------
 
-_H1 = XPath("//h1", smart_strings=False)
-
-
-_PERMALINK = re.compile(r"\s*[¶#§🔗]\s*$")  # a heading's anchor link glyph (Sphinx, docs themes)
-
-
-_BREAKS = {"br", "div", "p", "li"}  # a line break inside a heading: "Data Analytics<br>Agency"
-
-
-def _heading_text(h: HtmlElement) -> str:
-    parts: list[str] = []
-
-    def walk(el: HtmlElement) -> None:
-        if el.tag in _BREAKS and el is not h:
-            parts.append(" ")
-        if isinstance(el.tag, str) and el.tag not in ("script", "style"):
-            parts.append(el.text or "")
-            for child in el:
-                walk(child)
-        if el is not h:
-            parts.append(el.tail or "")
-
-    walk(h)
-    return " ".join("".join(parts).split())
-
-
-def _is_logo(h: HtmlElement, text: str) -> bool:
-    """The site's logo as an <h1>: the whole heading a link to a site's home
-    page ("/", "https://example.org/")."""
-    links = h.findall(".//a")
-    if len(links) != 1 or " ".join(links[0].text_content().split()) != text:
-        return False
-    href = (links[0].get("href") or "").strip()
-    return urlsplit(href).path in ("", "/") and not urlsplit(href).query and not href.startswith("#")
-
-
-def headings(tree: HtmlElement) -> list[str]:
-    """The page's first <h1> texts, less logo headings and anchor glyphs."""
-    found = []
-    for h in _H1(tree)[:3]:
-        text = _PERMALINK.sub("", _heading_text(h))
-        if text and not _is_logo(h, text):
-            found.append(text)
-    return found
-
-
 def settle_title(meta: Metadata, h1s: list[str] = (), url: str | None = None) -> None:
     # entities left escaped in JSON-LD or <meta> ("&#8211;", "&bull;") before splitting on separators
     meta.title = clean_title(html.unescape(meta.title) if meta.title else None, meta.site_name, h1s, url)
@@ -374,7 +341,7 @@ def settle_title(meta: Metadata, h1s: list[str] = (), url: str | None = None) ->
 def normalise(meta: Metadata, url: str | None, h1s: list[str] = ()) -> None:
     settle_title(meta, h1s, url)
     # double-escaped entities in <meta> content ("&amp;#39;") arrive as "&#39;"
-    meta.title = prefer_heading(meta.title, h1s)
+    meta.title = drop_short_suffix(prefer_heading(meta.title, h1s))
     if meta.title and "&" in meta.title:  # a heading's text may carry them too
         meta.title = html.unescape(meta.title)
     if meta.language:

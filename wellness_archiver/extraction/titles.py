@@ -1,12 +1,16 @@
 """Titles as pages declare them, made into the article's title: the site's
 name taken off a declared title, the site name read off ``<title>``, the
-page's own ``<h1>`` preferred to an SEO variant. Pure string functions; the
-precedence is README's "Metadata precedence"."""
+page's own ``<h1>`` preferred to an SEO variant (``headings`` reads them off
+the page; the rest are string functions). The precedence is README's
+"Metadata precedence"."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+")
 _TRAILING_SEPARATOR = re.compile(r"\s+[|\-–—·•:»]\s+$")
@@ -128,6 +132,13 @@ _JOIN_BEFORE = re.compile(r"\s?[|\-–—·•:»]\s*$")
 _TITLE_WORD = re.compile(r"\w+")
 
 
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "–": "-", "—": "-"})
+
+
+def _typography(text: str) -> str:
+    return " ".join(text.translate(_TYPOGRAPHY).casefold().split())
+
+
 _CONTINUATION = re.compile(r"^(?:,\s|\s+\(|\s+[^\W_])")  # more words, not a separator
 
 
@@ -143,6 +154,8 @@ def prefer_heading(title: str | None, h1s: list[str]) -> str | None:
     if len(h1s) != 1 or not title:
         return title
     heading = h1s[0]
+    if _typography(heading) == _typography(title):
+        return title  # the same words, typeset otherwise ("quotes" and “quotes”): as declared
     if len(heading) > len(title) and heading.casefold().endswith(title.casefold()) and \
             heading[: -len(title)].rstrip().endswith((":", "|", "-", "–", "—", "·", "•", "»")):
         return title  # a label before the title ("Thread: Post", "Recipe - Post"): no rewording
@@ -154,3 +167,72 @@ def prefer_heading(title: str | None, h1s: list[str]) -> str | None:
         return title
     shared = words & set(_TITLE_WORD.findall(title.casefold()))
     return heading if len(shared) >= 0.5 * len(words) else title
+
+
+_LAST_SEPARATOR = re.compile(r"\s+[|\-–—·•»]\s+")
+
+
+def drop_short_suffix(title: str | None) -> str | None:
+    """The last resort of suffix removal, after the named site and the
+    headings: a short last part (four words at most: "Post | Opinion",
+    "Post - Top 19 Companies", "Post – My website") after a title of three
+    words or more is a site's, section's or tagline's, not the post's."""
+    if not title:
+        return title
+    separators = list(_LAST_SEPARATOR.finditer(title))
+    if not separators:
+        return title
+    head, tail = title[: separators[-1].start()], title[separators[-1].end():]
+    return head if len(tail.split()) <= 4 and len(head.split()) >= 3 else title
+
+
+# --- the page's <h1> headings --------------------------------------------
+
+_H1 = XPath("//h1", smart_strings=False)
+
+
+_PERMALINK = re.compile(r"\s*[¶#§🔗]\s*$")  # a heading's anchor link glyph (Sphinx, docs themes)
+
+
+_BREAKS = {"br", "div", "p", "li"}  # a line break inside a heading: "Data Analytics<br>Agency"
+
+
+def _heading_text(h: HtmlElement) -> str:
+    parts: list[str] = []
+
+    def walk(el: HtmlElement) -> None:
+        if el.tag in _BREAKS and el is not h:
+            parts.append(" ")
+        if isinstance(el.tag, str) and el.tag not in ("script", "style"):
+            parts.append(el.text or "")
+            for child in el:
+                walk(child)
+        if el is not h:
+            parts.append(el.tail or "")
+
+    walk(h)
+    return " ".join("".join(parts).split())
+
+
+_HOME_PATH = re.compile(r"^/?(?:index\.\w+)?$")
+
+
+def _is_logo(h: HtmlElement, text: str) -> bool:
+    """The site's logo as an <h1>: the whole heading a link to a site's home
+    page ("/", "https://example.org/", "index.html")."""
+    links = h.findall(".//a")
+    if len(links) != 1 or " ".join(links[0].text_content().split()) != text:
+        return False
+    href = (links[0].get("href") or "").strip()
+    parts = urlsplit(href)
+    return bool(href) and bool(_HOME_PATH.match(parts.path)) and not parts.query and not href.startswith("#")
+
+
+def headings(tree: HtmlElement) -> list[str]:
+    """The page's first <h1> texts, less logo headings and anchor glyphs."""
+    found = []
+    for h in _H1(tree)[:3]:
+        text = _PERMALINK.sub("", _heading_text(h))
+        if text and not _is_logo(h, text):
+            found.append(text)
+    return found
