@@ -58,6 +58,9 @@ RETRY_TIMES = 2
 DEPTH_LIMIT = 0
 # Breadth-first: listing pages near the root are reached before deep chains.
 DEPTH_PRIORITY = 1
+# Queued requests wait on disk (a temporary directory next to the archive
+# unless JOBDIR is given): a site's sitemaps can queue 50,000 URLs at once.
+SCHEDULER = "wellness_archiver.crawler.scheduler.DiskQueueScheduler"
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 

@@ -37,7 +37,7 @@ from wellness_archiver.crawler.spiders.links import NewLinks
 from wellness_archiver.crawler.spiders.policy import TDMRepRules, may_follow, page_refusal, robots_directives
 from wellness_archiver.crawler.spiders.records import content_type, failure_record, page_record, refusal_record
 from wellness_archiver.crawler.spiders.render import BrowserGuard, app_shell_marker, playwright_settings
-from wellness_archiver.crawler.spiders.sitemaps import SITEMAP_PRIORITY, SitemapCaps, unchanged_since
+from wellness_archiver.crawler.spiders.sitemaps import SITEMAP_CHUNK, SITEMAP_PRIORITY, SitemapCaps, unchanged_since
 from wellness_archiver.crawler.spiders.traps import TrapDetector
 from wellness_archiver.urls import ascii_netloc, clean_url, host_key, normalise_seed
 
@@ -174,7 +174,10 @@ class BlogSpider(SitemapSpider):
         # SitemapSpider builds bare Requests; give post requests our errback
         # so their failures are archived, and keep them on the seeds' hosts.
         # A sitemap is the site's own table of contents: its entries are at
-        # depth 1, as if linked from the home page.
+        # depth 1, as if linked from the home page. Its URLs go out in chunks,
+        # each chunk's frontier rows first: Scrapy takes the next output only
+        # once it has queued the last (on disk), so a sitemap of 50,000 URLs
+        # never has more than a chunk of Requests alive.
         found: list[Any] = []
         for request in super()._parse_sitemap(response):
             if not self.on_site(request.url):
@@ -183,9 +186,15 @@ class BlogSpider(SitemapSpider):
                 found.extend(self._follow_url(request.url, referrer=response.url, depth=1))
             else:
                 found.extend(self._follow_sitemap(request, response))
+            if len(found) >= SITEMAP_CHUNK:
+                yield from self._discovered(response.url, found)
+                found = []
+        yield from self._discovered(response.url, found)
+
+    def _discovered(self, source: str, found: list[Any]) -> Iterable[Any]:
         links = self._frontier_rows(found)
         if links:
-            yield Discovered(source=response.url, links=links)
+            yield Discovered(source=source, links=links)
         yield from found
 
     def _follow_sitemap(self, request: Request, parent: Response) -> Iterable[Request | PageItem]:

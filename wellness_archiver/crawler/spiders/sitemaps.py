@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import datetime, timezone
 
 SITEMAP_PRIORITY = 5  # above pages (priority 0, lowered by depth)
+SITEMAP_CHUNK = 200  # a sitemap's URLs go out this many at a time, each chunk with its frontier rows
 
 
 def unchanged_since(lastmod: str | None, fetched_at: str) -> bool:
