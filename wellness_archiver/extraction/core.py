@@ -25,6 +25,7 @@ from wellness_archiver.extraction.cleaners import (
 )
 from wellness_archiver.extraction.decode import decode_html
 from wellness_archiver.extraction.extras import read_comments, read_engagement
+from wellness_archiver.extraction.large import MAX_PARAGRAPHS, chunks, flatten_wide, main_container, paragraph_count
 from wellness_archiver.extraction.metadata import (
     Metadata, attribute_values, headings, local_day, may_match, names_site, normalise, read_byline, read_jsonld,
     read_markup, read_meta, read_title_element, settle_title,
@@ -32,7 +33,7 @@ from wellness_archiver.extraction.metadata import (
 from wellness_archiver.extraction.platform import detect_platform
 from wellness_archiver.extraction.platforms import REGISTRY, bodies
 from wellness_archiver.extraction.selector import Candidate, Choice, choose
-from wellness_archiver.extraction.signals import other_candidates, page_signals
+from wellness_archiver.extraction.signals import other_candidates, page_signals, prose_words
 from wellness_archiver.extraction.trafilatura_compat import VERSION as _TRAFILATURA_VERSION
 from wellness_archiver.extraction.trafilatura_compat import Document, page_metadata, text_document
 
@@ -104,6 +105,7 @@ def _extract(html, url, explained=None):
     if reason:
         return None, reason
 
+    flatten_wide(tree)  # thousands of inline children in one element: quadratic in trafilatura (large.py)
     values = attribute_values(tree)  # lets scans that cannot match be skipped
     platform = detect_platform(tree, values)
     meta, h1s = _declared_metadata(tree, platform, values, url)
@@ -111,13 +113,21 @@ def _extract(html, url, explained=None):
     comments = read_comments(tree) if "comment" in values else []  # before chrome removal deletes them
     engagement = read_engagement(tree)
     root = _content_root(tree, platform, values)
+    name = "platform" if root is not None else "trafilatura"
+    paragraphs = paragraph_count(tree)
+    if root is None and paragraphs > MAX_PARAGRAPHS:
+        root = main_container(tree)  # trafilatura in pieces (large.py)
     lines, md_blocks, hashtags = _main_text(tree, url, root, meta, values)
     meta.fill(author=meta.byline)
     meta.fill(author=meta.site_author)
 
-    first = Candidate("platform" if root is not None else "trafilatura", lines)
-    choice = choose(page_signals(tree, meta, root is not None), first,
-                    lambda: other_candidates(tree, url, first.name))
+    first = Candidate(name, lines)
+    if paragraphs > MAX_PARAGRAPHS:
+        choice = Choice(first, [first], None, f"{paragraphs} paragraphs (over {MAX_PARAGRAPHS}): {name} kept,"
+                                              " other candidates not computed (their cost grows faster than the page)")
+    else:
+        choice = choose(page_signals(tree, meta, root is not None), first,
+                        lambda: other_candidates(tree, url, first.name))
     if choice.chosen is not first:
         lines, md_blocks = choice.chosen.lines, {}
     explained[0] = choice
@@ -284,16 +294,30 @@ def _content_root(tree: HtmlElement, platform: str, values: str | None = None) -
     return None
 
 
-_PROSE = XPath("//p[not(ancestor::*[contains(@class,'comment') or contains(@id,'comment')])]//text()",
-               smart_strings=False)
-_ROOT_PROSE = XPath(".//p//text()", smart_strings=False)
+# ".//p//text()" when no <p> encloses the root, in linear time (signals._PROSE)
+_ROOT_PROSE = XPath(".//text()[ancestor::p]", smart_strings=False)
+
+
+def _paragraph_words(root: HtmlElement) -> int:
+    """Words of the text inside <p> elements below ``root``."""
+    if root.tag != "p" and all(a.tag != "p" for a in root.iterancestors()):
+        return sum(len(t.split()) for t in _ROOT_PROSE(root))
+    return sum(len(t.split()) for p in root.iterdescendants("p")  # a <p> that holds the root: rare
+               if all(a.tag != "p" for a in _ancestors_below(p, root)) for t in p.itertext())
+
+
+def _ancestors_below(el: HtmlElement, root: HtmlElement):
+    for a in el.iterancestors():
+        if a is root:
+            return
+        yield a
 
 
 def _holds_the_prose(tree: HtmlElement, root: HtmlElement, size: int) -> bool:
     """The body element must hold most of the page's paragraph text: some
     themes reuse the class for teasers while the post sits elsewhere."""
-    total = sum(len(t.split()) for t in _PROSE(tree))
-    own = sum(len(t.split()) for t in _ROOT_PROSE(root))
+    total = prose_words(tree)
+    own = _paragraph_words(root)
     if own < 0.5 * size:  # a theme writing paragraphs as <div class="paragraph">
         own = size
     if total < 50 or own >= 0.5 * total:
@@ -304,11 +328,15 @@ def _holds_the_prose(tree: HtmlElement, root: HtmlElement, size: int) -> bool:
 
 def _body_lines(root: HtmlElement) -> list[str]:
     own = render_blocks(root)
-    wrapper = document_fromstring("<html><body><article></article></body></html>")
-    # a copy: the page tree may still be needed by the other candidates
-    wrapper.find("body/article").append(deepcopy(root))
-    doc = text_document(wrapper, None, recall=True)
-    lines = (doc.text or "").splitlines() if doc is not None else []
+    # trafilatura's cost grows faster than the body: a long one in pieces (large.py)
+    pieces = chunks(root) if paragraph_count(root) > MAX_PARAGRAPHS else [[root]]
+    lines: list[str] = []
+    for piece in pieces:
+        wrapper = document_fromstring("<html><body><article></article></body></html>")
+        # a copy: the page tree may still be needed by the other candidates
+        wrapper.find("body/article").extend(deepcopy(el) for el in piece)
+        doc = text_document(wrapper, None, recall=True)
+        lines += (doc.text or "").splitlines() if doc is not None else []
     own_words = sum(len(_WORD.findall(x)) for x in own)
     got_words = sum(len(_WORD.findall(x)) for x in lines)
     return lines if got_words >= MIN_BODY_RECALL * own_words else own
