@@ -1,15 +1,24 @@
-"""Train the candidate selector on wcxb-dev and write wellness_archiver/extraction/selector_model.json.
+"""Train the candidate selector and write wellness_archiver/extraction/selector_model.json.
 
-    python benchmarks/candidate_cache.py --sets wcxb-dev      # once: every candidate's output, cached
-    python benchmarks/train_selector.py [--cache DIR] [--holdout 0.3] [--budget 0.35] [--dry-run]
+    python benchmarks/candidate_cache.py                       # once: every candidate, as the pipeline sees it
+    python benchmarks/train_selector.py [--cache DIR] [--train wcxb-dev,readability-dev]
+                                        [--folds 5] [--budget 0.2] [--dry-run]
 
 Needs scikit-learn (``pip install -e '.[train]'``), at training time only: the
 shipped model is a JSON file of regression trees that selector.py evaluates
-itself. Pages are split by a hash of their id: the models are fitted on the
-training part and every figure printed for "held-out" comes from pages they
-never saw. The doubt threshold is the lowest that keeps the share of pages
-computing the other candidates within ``--budget`` (the CPU target), and the
-margin the one that scores best on the training pages.
+itself.
+
+Honest figures: the training sets are split in ``--folds`` folds by a hash of
+(set, page id); each fold's pages are chosen by models fitted on the other
+folds ("out-of-fold"), and the sets not trained on (``--eval``) are chosen
+by the final model, fitted on all training pages, which never saw them.
+The in-sample figure (final model on its own training pages) is printed too.
+readability-dev's pages weigh ``--weight`` times a wcxb-dev page: it has 74
+pages to wcxb-dev's 1,497, and a figure of its own to meet.
+
+The doubt threshold is the lowest that keeps the share of pages computing the
+other candidates within ``--budget`` (the CPU target); the margin is the one
+scoring best on the training pages.
 """
 
 from __future__ import annotations
@@ -24,44 +33,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from devsets import LOADERS, word_f1  # noqa: E402
+from selector_data import CACHE, SINGLE_NAMES, load_rows, set_figure, single_picks  # noqa: E402
 from wellness_archiver.extraction import selector as sel  # noqa: E402
-from wellness_archiver.extraction.core import _content_root, parse_page  # noqa: E402
-from wellness_archiver.extraction.metadata import Metadata, attribute_values, read_jsonld  # noqa: E402
-from wellness_archiver.extraction.platform import detect_platform  # noqa: E402
-from wellness_archiver.extraction.signals import ALTERNATES, page_signals  # noqa: E402
+from wellness_archiver.extraction.signals import ALTERNATES  # noqa: E402
 
-CACHE = Path("/tmp/extraction-cache")
+MARGINS = (0.0, 0.01, 0.02, 0.03, 0.05, 0.08)
 
 
-def held_out(page_id: str, share: float) -> bool:
-    return int(hashlib.sha256(page_id.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < share
+def fold_of(row: dict, folds: int) -> int:
+    return int(hashlib.sha256(f"{row['set']}/{row['id']}".encode()).hexdigest()[:8], 16) % folds
 
 
-def page_rows(set_name: str, cache: Path) -> list[dict]:
-    """Per page: signals, the first candidate, the alternates, and each one's F1."""
-    rows = [json.loads(line) for line in (cache / f"{set_name}.jsonl").open(encoding="utf-8")]
-    pages = LOADERS[set_name](len(rows))
-    out = []
-    for page, row in zip(pages, rows):
-        assert page["id"] == row["id"], (page["id"], row["id"])
-        tree, _ = parse_page(page["html"])
-        if tree is None:
-            continue
-        meta = Metadata()
-        read_jsonld(tree, meta)
-        values = attribute_values(tree)
-        root = _content_root(tree, detect_platform(tree, values), values)
-        signals = page_signals(tree, meta, root is not None)
-        texts = row["texts"]
-        first = sel.Candidate("platform" if root is not None else "trafilatura",
-                              (texts.get("ours") or "").splitlines())
-        alts = [sel.Candidate(n, texts[n].splitlines()) for n in ALTERNATES
-                if n != first.name and texts.get(n)]
-        gold = page.get("text") if page.get("readerable", True) else None
-        out.append({"id": page["id"], "page": page, "signals": signals, "first": first, "alts": alts,
-                    "f1": {c.name: word_f1("\n".join(c.lines), gold) for c in [first] + alts} if gold else {}})
-    return out
+USED = list(ALTERNATES)  # --alternates: try another list before changing signals.ALTERNATES
+
+
+def _cands(row: dict) -> list[sel.Candidate]:
+    return [row["first"]] + [c for n, c in row["alts"].items() if n in USED and c.words]
 
 
 def export(model, n_features: int) -> dict:
@@ -75,88 +62,146 @@ def export(model, n_features: int) -> dict:
             "features": n_features}
 
 
-def fit(x, y):
+TREES = [80]
+
+
+def _fit(x, y, w):
     from sklearn.ensemble import GradientBoostingRegressor
 
-    return GradientBoostingRegressor(n_estimators=60, max_depth=3, learning_rate=0.1, subsample=0.8,
-                                     min_samples_leaf=10, random_state=0).fit(x, y)
+    return GradientBoostingRegressor(n_estimators=TREES[0], max_depth=3, learning_rate=0.1, subsample=0.8,
+                                     min_samples_leaf=8, random_state=0).fit(x, y, sample_weight=w)
 
 
-def run_choice(rows, model):
-    """Per page: (chosen name, its F1, whether others were computed)."""
-    result = []
-    for row in rows:
-        alts = [sel.Candidate(c.name, c.lines) for c in row["alts"]]
-        choice = sel.choose(row["signals"], sel.Candidate(row["first"].name, row["first"].lines),
-                            lambda alts=alts: alts, model)
-        result.append((choice.chosen.name, row["f1"][choice.chosen.name], len(choice.candidates) > 1))
-    return result
+def fit_model(train: list[dict], budget: float, weights: dict[str, float]) -> dict:
+    """Doubt and quality models, threshold and margin, from the training rows."""
+    xd, yd, wd, xq, yq, wq = [], [], [], [], [], []
+    for r in train:
+        cands, w = _cands(r), weights.get(r["set"], 1.0)
+        first = r["f1"][r["first"].name]
+        xd.append(sel.doubt_features(r["signals"], r["first"]))
+        yd.append(max(r["f1"][c.name] for c in cands) - first)
+        wd.append(w)
+        for c in cands[1:]:  # the gain of each other candidate over the first
+            xq.append(sel.quality_features(r["signals"], c, [o for o in cands if o is not c]))
+            yq.append(r["f1"][c.name] - first)
+            wq.append(w)
+    model = {"doubt": export(_fit(xd, yd, wd), len(xd[0])), "quality": export(_fit(xq, yq, wq), len(xq[0])),
+             "doubt_threshold": 0.0, "margin": 0.0, "target": "gain"}
+    predicted = sorted((sel.predict(model["doubt"]["trees"], model["doubt"]["base"], model["doubt"]["rate"], x)
+                        for x in xd), reverse=True)
+    model["doubt_threshold"] = predicted[min(int(budget * len(predicted)), len(predicted) - 1)]
+    best = None
+    for margin in MARGINS:
+        model["margin"] = margin
+        score = sum(weights.get(r["set"], 1.0) * r["f1"][p] for r, (p, _) in zip(train, choices(train, model)))
+        if best is None or score > best[0]:
+            best = (score, margin)
+    model["margin"] = best[1]
+    return model
 
 
-def report(label: str, rows, model) -> dict:
-    picks = run_choice(rows, model)
-    n = max(len(rows), 1)
-    figures = {"pages": len(rows), "selected": sum(f for _, f, _ in picks) / n,
-               "first": sum(r["f1"][r["first"].name] for r in rows) / n,
-               "oracle": sum(max(r["f1"].values()) for r in rows) / n,
-               "doubtful_share": sum(1 for *_, d in picks if d) / n}
-    for name in ALTERNATES:
-        figures[name] = sum(r["f1"].get(name, r["f1"][r["first"].name]) for r in rows) / n
-    arts = [(r, p) for r, p in zip(rows, picks) if r["page"].get("type") == "article"]
-    if arts:
-        figures["selected_articles"] = sum(p[1] for _, p in arts) / len(arts)
-        figures["first_articles"] = sum(r["f1"][r["first"].name] for r, _ in arts) / len(arts)
-    print(label, {k: round(v, 4) if isinstance(v, float) else v for k, v in figures.items()})
-    return figures
+def choices(rows: list[dict], model: dict) -> list[tuple[str | None, bool]]:
+    """Per row: (the chosen candidate's name, whether the others were computed)."""
+    out = []
+    for r in rows:
+        if r["first"] is None:
+            out.append((None, False))
+            continue
+        alts = _cands(r)[1:]
+        choice = sel.choose(r["signals"], r["first"], lambda alts=alts: alts, model)
+        out.append((choice.chosen.name, len(choice.candidates) > 1))
+    return out
+
+
+def figures(set_name: str, rows: list[dict], picks: list[tuple[str | None, bool]]) -> dict:
+    scored = [(r, p) for r, p in zip(rows, picks) if r["first"] is not None]
+    fig = {"selected": set_figure(set_name, rows, [p for p, _ in picks]),
+           "first": set_figure(set_name, rows, [r["first"] and r["first"].name for r in rows]),
+           "oracle": set_figure(set_name, rows, [r["first"] and max(_cands(r), key=lambda c: r["f1"][c.name]).name
+                                                 for r in rows]),
+           "doubtful_share": sum(1 for _, (_, d) in scored if d) / max(len(scored), 1)}
+    for name in SINGLE_NAMES:
+        fig[name] = set_figure(set_name, rows, single_picks(rows, name))
+    return fig
+
+
+def show(label: str, fig: dict) -> None:
+    parts = [f"{k} {v:.3f}" if isinstance(v, float) else
+             f"{k} {v['f1']:.4f}" + (f"/{v['articles']:.4f}" if "articles" in v else "") for k, v in fig.items()]
+    print(f"{label:34} " + ", ".join(parts))
+
+
+def out_of_fold(rows: list[dict], folds: int, budget: float, weights) -> list:
+    picks = [None] * len(rows)
+    for k in range(folds):
+        train = [r for r in rows if r["first"] is not None and fold_of(r, folds) != k]
+        model = fit_model(train, budget, weights)
+        for i, (r, p) in enumerate(zip(rows, choices(rows, model))):
+            if fold_of(r, folds) == k:
+                picks[i] = p
+    return picks
+
+
+def cpu_ratio(rows: list[dict], picks) -> float:
+    """Estimated CPU of ours / plain ``trafilatura.extract``, from the cached
+    timings: our pipeline without alternates, plus the alternates wherever
+    the doubt gate opened."""
+    ours = plain = 0.0
+    for r, (_, doubtful) in zip(rows, picks):
+        if r["first"] is None:
+            continue
+        ours += r["cpu"]["ours-alternates"] + (sum(r["cpu"].get(n, 0.0) for n in USED if n != r["first"].name)
+                                               if doubtful else 0.0)
+        plain += r["cpu"]["plain"]
+    return ours / max(plain, 1e-9)
+
+
+def report_shipped(cache: Path) -> None:
+    """The shipped model on every cached set (no training)."""
+    model = sel.load_model()
+    for name in ("wcxb-dev", "readability-dev", "trafilatura-eval"):
+        if (cache / f"{name}.jsonl").exists():
+            rows = load_rows(name, cache)
+            picks = choices(rows, model)
+            show(name, figures(name, rows, picks))
+            print(f"{'':34} estimated CPU ours/trafilatura.extract {cpu_ratio(rows, picks):.2f}")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cache", type=Path, default=CACHE)
-    parser.add_argument("--holdout", type=float, default=0.3)
-    parser.add_argument("--budget", type=float, default=0.35, help="largest share of pages computing others")
+    parser.add_argument("--train", default="wcxb-dev,readability-dev")
+    parser.add_argument("--eval", default="trafilatura-eval", help="cached sets never trained on")
+    parser.add_argument("--folds", type=int, default=5, help="0: no out-of-fold figures")
+    parser.add_argument("--budget", type=float, default=0.2, help="largest share of pages computing others")
+    parser.add_argument("--weight", type=float, default=5.0, help="weight of a readability-dev page")
+    parser.add_argument("--alternates", default=",".join(ALTERNATES))
+    parser.add_argument("--trees", type=int, default=80)
+    parser.add_argument("--report", action="store_true", help="only report the shipped model's figures")
     parser.add_argument("--dry-run", action="store_true", help="report, do not write the model")
-    parser.add_argument("--eval", default="readability-dev", help="other cached sets to report on")
     args = parser.parse_args(argv)
+    weights = {"readability-dev": args.weight}
+    USED[:] = args.alternates.split(",")
+    TREES[0] = args.trees
+    if args.report:
+        report_shipped(args.cache)
+        return 0
 
-    rows = [r for r in page_rows("wcxb-dev", args.cache) if r["f1"]]
-    train = [r for r in rows if not held_out(r["id"], args.holdout)]
-    test = [r for r in rows if held_out(r["id"], args.holdout)]
-    print(f"wcxb-dev: {len(train)} training pages, {len(test)} held out")
-
-    # doubt: the gain the best alternate would bring, from the first candidate alone
-    xd = [sel.doubt_features(r["signals"], r["first"]) for r in train]
-    yd = [max(r["f1"].values()) - r["f1"][r["first"].name] for r in train]
-    doubt = fit(xd, yd)
-    # quality: each candidate's F1, from its text and its agreement with the others
-    xq, yq = [], []
-    for r in train:
-        cands = [r["first"]] + r["alts"]
-        for c in cands:
-            xq.append(sel.quality_features(r["signals"], c, [o for o in cands if o is not c]))
-            yq.append(r["f1"][c.name])
-    quality = fit(xq, yq)
-
-    model = {"doubt": export(doubt, len(xd[0])), "quality": export(quality, len(xq[0])),
-             "doubt_threshold": 0.0, "margin": 0.0,
-             "trained_on": f"wcxb-dev, {len(train)} pages (sha256(id) >= {args.holdout} of the range)"}
-    # threshold: the budget's quantile of the predicted doubt on the training pages
-    predicted = sorted((sel.predict(model["doubt"]["trees"], model["doubt"]["base"], model["doubt"]["rate"], x)
-                        for x in xd), reverse=True)
-    model["doubt_threshold"] = predicted[min(int(args.budget * len(predicted)), len(predicted) - 1)]
-    best = None
-    for margin in (0.0, 0.01, 0.02, 0.03, 0.05, 0.08):
-        model["margin"] = margin
-        score = sum(f for _, f, _ in run_choice(train, model))
-        if best is None or score > best[0]:
-            best = (score, margin)
-    model["margin"] = best[1]
+    data = {name: load_rows(name, args.cache) for name in args.train.split(",")}
+    everything = [r for rows in data.values() for r in rows]
+    if args.folds:
+        oof = out_of_fold(everything, args.folds, args.budget, weights)
+        for name, rows in data.items():
+            show(f"{name} out-of-fold", figures(name, rows, [p for r, p in zip(everything, oof) if r["set"] == name]))
+    model = fit_model([r for r in everything if r["first"] is not None], args.budget, weights)
+    model["trained_on"] = ", ".join(f"{name} ({len(rows)} pages)" for name, rows in data.items())
     print(f"doubt threshold {model['doubt_threshold']:.4f}, margin {model['margin']}")
-    report("train", train, model)
-    report("held-out", test, model)
+    for name, rows in data.items():
+        show(f"{name} in-sample", figures(name, rows, choices(rows, model)))
     for name in filter(None, args.eval.split(",")):
         if (args.cache / f"{name}.jsonl").exists():
-            report(name, [r for r in page_rows(name, args.cache) if r["f1"]], model)
+            rows = load_rows(name, args.cache)
+            show(f"{name} held out", figures(name, rows, choices(rows, model)))
     if not args.dry_run:
         sel.MODEL_PATH.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"wrote {sel.MODEL_PATH} ({sel.MODEL_PATH.stat().st_size // 1024} KB)")

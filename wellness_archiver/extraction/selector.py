@@ -7,10 +7,11 @@ regression trees, evaluated here in plain Python):
 * ``doubt``: from the first candidate alone (and the page), how much a
   second opinion is expected to gain. Only above a threshold are the other
   candidates computed at all: most pages pay for one extractor.
-* ``quality``: each candidate's expected word F1, from its own text and its
-  agreement with the other candidates and with the page's JSON-LD
-  ``articleBody``. The highest wins; the first candidate keeps the page
-  unless another is expected to beat it by ``margin``.
+* ``quality``: each other candidate's expected word F1 gain over the first
+  (model ``target`` "gain"; older models: each candidate's expected F1), from
+  its own text, its agreement with the other candidates, the first one and
+  the page's JSON-LD ``articleBody``. The highest wins; the first candidate
+  keeps the page unless another is expected to beat it by ``margin``.
 
 The features are about text shape and agreement only (lengths, overlaps,
 punctuation, line lengths, link-free prose on the page): nothing names a site.
@@ -40,10 +41,17 @@ class Candidate:
     score: float | None = None  # the quality model's expected F1
     counts: Counter = field(default_factory=Counter, repr=False)
     words: int = 0
+    _line_set: set[str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.counts = Counter(_WORD.findall("\n".join(self.lines).lower()))
         self.words = sum(self.counts.values())
+
+    @property
+    def line_set(self) -> set[str]:
+        if self._line_set is None:
+            self._line_set = {" ".join(line.split()).casefold() for line in self.lines if line.strip()}
+        return self._line_set
 
     def first_words(self, n: int = 12) -> str:
         return " ".join(" ".join(self.lines).split()[:n])
@@ -102,6 +110,7 @@ def doubt_features(page: PageSignals, first: Candidate) -> list[float]:
 
 
 def quality_features(page: PageSignals, cand: Candidate, others: list[Candidate]) -> list[float]:
+    """``others``: the other candidates, the first candidate first when ``cand`` is not it."""
     body = page.jsonld_body
     agree_in = [_overlap(cand.counts, o.counts) for o in others] or [1.0]
     agree_out = [_overlap(o.counts, cand.counts) for o in others] or [1.0]
@@ -112,6 +121,31 @@ def quality_features(page: PageSignals, cand: Candidate, others: list[Candidate]
         sum(agree_out) / len(agree_out), min(agree_out),  # the others' words it also has
         _log(sum(ratios) / len(ratios)), _log(max(ratios)), _log(min(ratios)),
         _overlap(cand.counts, body) if body else -1.0,  # its words in the declared body
+    ] + _agreement(cand, others) + _against_first(cand, others[0] if others else cand)
+
+
+def _against_first(cand: Candidate, first: Candidate) -> list[float]:
+    """The candidate next to the one it would replace."""
+    return [_overlap(cand.counts, first.counts), _overlap(first.counts, cand.counts),
+            _log(cand.words) - _log(first.words)] + _shape(first)
+
+
+def _agreement(cand: Candidate, others: list[Candidate]) -> list[float]:
+    """Agreement by vocabulary and by whole lines, which word counts miss: a
+    candidate repeating a paragraph, or adding lines no other one has."""
+    vocab = set(cand.counts)
+    seen = set().union(*(o.counts for o in others)) if others else vocab
+    lines = set().union(*(o.line_set for o in others)) if others else cand.line_set
+    sizes = [len(line.split()) for line in cand.lines if line.strip()]
+    shared = sum(n for line, n in zip((ln for ln in cand.lines if ln.strip()), sizes)
+                 if " ".join(line.split()).casefold() in lines)
+    counts = sorted(o.words for o in others + [cand])
+    return [
+        len(vocab & seen) / max(len(vocab), 1),  # its distinct words that another candidate has
+        shared / max(sum(sizes), 1),  # its words in lines another candidate has verbatim
+        1 - len(cand.line_set) / max(len(sizes), 1),  # repeated lines
+        counts.index(cand.words) / max(len(counts) - 1, 1),  # its length's rank among the candidates
+        float(len(others)),
     ]
 
 
@@ -163,7 +197,11 @@ def choose(page: PageSignals, first: Candidate, more, model: dict | None = None)
                       f" {first.name} kept without computing others")
     cands = [first] + [c for c in more() if c.words]
     q = model["quality"]
+    gain = model.get("target") == "gain"  # scores: expected F1 gain over the first candidate
     for cand in cands:
+        if gain and cand is first:
+            cand.score = 0.0
+            continue
         others = [o for o in cands if o is not cand]
         cand.score = predict(q["trees"], q["base"], q["rate"], quality_features(page, cand, others))
     best = max(cands, key=lambda c: c.score)
