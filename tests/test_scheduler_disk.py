@@ -174,3 +174,18 @@ def test_a_large_sitemap_is_fed_in_chunks_each_after_its_frontier_rows(tmp_path)
     assert [r.url for r in rest if isinstance(r, Request)] == urls[SITEMAP_CHUNK:]
     assert [row["url"] for o in rest if isinstance(o, Discovered) for row in o.links] == urls[SITEMAP_CHUNK:]
     assert all(r.meta["wa_depth"] == 1 and r.callback == spider.parse_page for r in chunk)
+
+
+def test_a_crawl_stopped_before_its_scheduler_closes_removes_its_queue_at_exit(tmp_path):
+    """A second Ctrl-C stops the reactor before the engine closes the scheduler."""
+    code = (
+        "import sys, pathlib; sys.path.insert(0, sys.argv[2]); import test_scheduler_disk as t\n"
+        "_, spider, s = t.open_scheduler(pathlib.Path(sys.argv[1]))\n"
+        "s.enqueue_request(spider._request('https://blog.example/p/', None, 1))\n"
+        "assert len(t.queue_dirs(sys.argv[1])) == 1\n"
+    )
+    tests_dir = os.path.dirname(os.path.abspath(__file__))
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path), tests_dir], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert queue_dirs(tmp_path) == []

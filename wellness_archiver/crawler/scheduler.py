@@ -15,12 +15,15 @@ archive's frontier (``--resume``), which records every URL found with its
 page. Only the queue moves to disk: the dupefilter's fingerprints stay in
 memory (~100 bytes a URL), and a request that cannot be pickled falls back to
 the memory queue (Scrapy's ``scheduler/unserializable`` stat), so nothing is
-dropped. A crawl that was killed leaves its directory behind; the next crawl
-next to that archive removes it (the directory is named after its process).
+dropped. A crawl stopped at once (a second Ctrl-C, or the stop grace over:
+the reactor stops before the scheduler closes) removes it at exit; one that
+was killed leaves it behind, and the next crawl next to that archive removes
+it (the directory is named after its process).
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
@@ -90,6 +93,8 @@ class DiskQueueScheduler(Scheduler):
             crawler=crawler,
         )
         scheduler.temp_dir = temp_dir
+        if temp_dir is not None:
+            atexit.register(shutil.rmtree, temp_dir, ignore_errors=True)
         return scheduler
 
     def close(self, reason: str):
