@@ -52,22 +52,22 @@ SPLIT = {"test_extraction_fuzz.py"}
 # first; the rest, the fuzz tests among them, fill in after them in
 # collection order, so the two workers end together.
 LONG = {
-    "demo_archives": 260,  # the shared one-site crawls and the modules that read them
-    "test_resume": 200,  # ten SIGKILLs of a crawl of slow sites (the same crawl uninterrupted alongside)
-    "test_crawl_state": 150,
-    "test_crawl_safety": 130,
-    "test_frontier": 120,
-    "test_crawl": 100,
-    "test_poison": 95,
-    "demo_archives_pair": 80,
-    "test_render": 66,
-    "test_site_policy": 60,
-    "test_forget": 60,
-    "test_middlewares": 55,
-    "test_faults": 55,
-    "test_extract_fetch": 50,
-    "test_campaign": 46,
-    "test_demo": 45,
+    "demo_archives": 330,  # the shared one-site crawls and the modules that read them
+    "test_resume": 305,  # ten SIGKILLs of a crawl of slow sites (the same crawl uninterrupted alongside)
+    "test_site_policy": 215,
+    "test_crawl_state": 205,
+    "test_crawl_safety": 205,
+    "test_frontier": 205,
+    "test_poison": 190,
+    "test_render": 160,
+    "test_crawl": 115,
+    "demo_archives_pair": 90,
+    "test_campaign": 80,
+    "test_middlewares": 77,
+    "test_forget": 74,
+    "test_demo": 63,
+    "test_extract_fetch": 58,
+    "test_faults": 45,
 }
 
 
