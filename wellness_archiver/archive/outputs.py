@@ -45,7 +45,8 @@ def _part_pattern(out: Path) -> re.Pattern:
     return re.compile(rf"\.{re.escape(out.name)}\.(\d+)\.[^/]*\.part[^/]*")
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a dead writer's leftovers may go)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -65,7 +66,7 @@ def clean_stale_parts(out: Path) -> list[Path]:
         return removed
     for name in names:
         match = pattern.fullmatch(name)
-        if match and not _alive(int(match.group(1))):
+        if match and not pid_alive(int(match.group(1))):
             try:
                 (out.parent / name).unlink()
                 removed.append(out.parent / name)

@@ -33,20 +33,11 @@ from scrapy.core.scheduler import Scheduler
 from scrapy.utils.job import job_dir
 from scrapy.utils.misc import build_from_crawler, load_object
 
+from wellness_archiver.archive.outputs import pid_alive
 from wellness_archiver.crawler.settings import read
 
 logger = logging.getLogger(__name__)
 PREFIX = ".wellness-queue-"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
 
 
 def remove_stale(parent: str) -> None:
@@ -57,7 +48,7 @@ def remove_stale(parent: str) -> None:
         return
     for name in names:
         pid = name[len(PREFIX):].split("-", 1)[0]
-        if name.startswith(PREFIX) and pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if name.startswith(PREFIX) and pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
             shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
 
 
