@@ -29,7 +29,6 @@ import re
 import shutil
 import signal
 import sqlite3
-import subprocess
 import sys
 import threading
 import time
