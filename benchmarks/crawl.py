@@ -357,6 +357,9 @@ def measure(name: str, cmd: list[str], cwd: Path, log: Path, timeout: float,
         "cpu_s": round(max(cpu_rusage, cpu_sampled), 3),
         "cpu_rusage_s": round(cpu_rusage, 3),
         "cpu_sampled_s": round(cpu_sampled, 3),
+        # the command's own process (for ours: Scrapy's reactor, the spider,
+        # the writer); the rest is its children (extraction workers)
+        "cpu_main_s": round(max((c for (pid, _), c in cpu_by_proc.items() if pid == proc.pid), default=0.0), 3),
         "peak_rss_mb": round(peak_rss / 2**20, 1),
         # ru_maxrss: the largest single descendant (KiB on Linux), a cross-check.
         "max_single_rss_mb": round(ru1.ru_maxrss / 1024, 1),
@@ -388,6 +391,7 @@ def finish(result: dict, n_posts: int) -> dict:
     posts = result["posts_stored"]
     result["posts_per_s"] = round(posts / result["wall_s"], 2) if result["wall_s"] else 0.0
     result["cpu_ms_per_post"] = round(result["cpu_s"] * 1000 / posts, 2) if posts else None
+    result["main_cpu_ms_per_post"] = round(result["cpu_main_s"] * 1000 / posts, 2) if posts else None
     result["nginx_cpu_ms_per_post"] = round(result["nginx_cpu_s"] * 1000 / posts, 2) if posts else None
     result["complete"] = posts >= n_posts
     return result
@@ -540,7 +544,8 @@ def summarise(rounds: list[dict]) -> dict:
         if not runs:
             continue
         summary[name] = {k: median_range([r.get(k) for r in runs])
-                         for k in ("posts_per_s", "wall_s", "cpu_ms_per_post", "peak_rss_mb", "load_start")}
+                         for k in ("posts_per_s", "wall_s", "cpu_ms_per_post", "main_cpu_ms_per_post", "peak_rss_mb",
+                                   "load_start")}
     for key in ("real/naive", "real/cli"):
         m = median_range([rd["ratios"].get(key) for rd in rounds])
         if m:
@@ -561,6 +566,7 @@ def print_table(runs: list[dict], n_posts: int) -> None:
         ("posts/s", lambda r: f"{r['posts_per_s']:.1f}"),
         ("CPU s", lambda r: f"{r['cpu_s']:.1f}"),
         ("CPU ms/post", lambda r: f"{r['cpu_ms_per_post']:.1f}" if r["cpu_ms_per_post"] is not None else "-"),
+        ("main ms/post", lambda r: f"{r['main_cpu_ms_per_post']:.1f}" if r["main_cpu_ms_per_post"] is not None else "-"),
         ("peak RSS MB", lambda r: f"{r['peak_rss_mb']:.0f}"),
         ("procs", lambda r: str(r["peak_processes"])),
         ("nginx CPU s", lambda r: f"{r['nginx_cpu_s']:.2f}"),
@@ -653,7 +659,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in CONTENDERS:
         if name in summary:
             s = summary[name]
-            print(f"{name:6s} posts/s {fmt_mr(s['posts_per_s'])}  CPU ms/post {fmt_mr(s['cpu_ms_per_post'])}  "
+            print(f"{name:6s} posts/s {fmt_mr(s['posts_per_s'])}  CPU ms/post {fmt_mr(s['cpu_ms_per_post'])} "
+                  f"(main process {fmt_mr(s['main_cpu_ms_per_post'])})  "
                   f"peak RSS MB {fmt_mr(s['peak_rss_mb'], 0)}  load {fmt_mr(s['load_start'], 2)}")
     for key in ("real/naive", "real/cli"):
         if key in summary:
