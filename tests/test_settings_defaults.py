@@ -39,7 +39,7 @@ def test_the_table_is_the_modules_constants():
 
 def test_read_of_bare_settings_is_the_table():
     config = read(Settings())
-    assert config.db_path == DEFAULTS["ARCHIVE_DB"]
+    assert config.db == DEFAULTS["ARCHIVE_DB"]
     assert config.batch_size == DEFAULTS["ARCHIVE_BATCH_SIZE"]
     assert config.max_depth == DEFAULTS["WELLNESS_MAX_DEPTH"]
     assert config.trap_limit == DEFAULTS["WELLNESS_TRAP_LIMIT"]
@@ -49,6 +49,11 @@ def test_read_of_bare_settings_is_the_table():
     # and a value given wins, typed as its default
     config = read(Settings({"ARCHIVE_BATCH_SIZE": "7", "WELLNESS_SSRF_GUARD": "false", "WELLNESS_RENDER": "AUTO"}))
     assert (config.batch_size, config.ssrf_guard, config.render) == (7, False, "auto")
+    # checked once read: a negative count or delay is none, a batch at least one row
+    config = read(Settings({"ARCHIVE_BATCH_SIZE": "0", "WELLNESS_STOP_GRACE": "-2", "WELLNESS_MAX_PAGES": "-5",
+                            "WELLNESS_CONTACT": "  me@example.org "}))
+    assert (config.batch_size, config.stop_grace, config.max_pages, config.contact) == (1, 0.0, 0, "me@example.org")
+    assert isinstance(config.stop_grace, float)
 
 
 def test_pipelines_get_the_tables_defaults():

@@ -54,7 +54,7 @@ def remove_stale(parent: str) -> None:
 
 def queue_parent(settings) -> str:
     """Where the temporary queue directory goes: the archive's directory, if it exists."""
-    db = read(settings).db_path
+    db = read(settings).db
     parent = os.path.dirname(os.path.abspath(db)) if db else ""
     return parent if parent and os.path.isdir(parent) and os.access(parent, os.W_OK) else tempfile.gettempdir()
 

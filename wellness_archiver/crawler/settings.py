@@ -13,7 +13,7 @@ defaults as a crawl). Override any setting with ``-s NAME=VALUE`` on
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import make_dataclass
 from typing import Any, Callable
 
 from scrapy.settings.default_settings import DOWNLOADER_MIDDLEWARES_BASE as _scrapy_base
@@ -162,67 +162,46 @@ def value(settings, name: str) -> Any:
     return str(settings.get(name))
 
 
-def _setting(name: str, convert: Callable[[Any], Any] | None = None) -> Any:
-    """A :class:`Config` field read from the setting ``name``, then ``convert``-ed."""
-    return field(metadata={"setting": name, "convert": convert})
-
-
-def _at_least(low: float) -> Callable[[Any], Any]:
-    """Clamp a number from below (a negative count or delay means none)."""
-    return lambda number: max(low, number)
+def _non_negative(number):
+    """A negative count or delay means none."""
+    return number if number >= 0 else type(number)(0)
 
 
 def _workers(count: int) -> int:
     return count if count > 0 else (os.cpu_count() or 1)  # 0: one per core
 
 
-@dataclass(frozen=True)
-class Config:
-    """The project settings, parsed once by :func:`read` (no defaults here: they are the constants above)."""
+# How a setting is checked once read; the others are used as read.
+_CONVERT: dict[str, Callable[[Any], Any]] = {
+    **dict.fromkeys(("ARCHIVE_FLUSH_SECONDS", "ARCHIVE_MAX_SIZE_MB", "WELLNESS_EXTRACT_TIMEOUT", "WELLNESS_STOP_GRACE",
+                     "WELLNESS_MAX_PAGES", "WELLNESS_MAX_DEPTH", "WELLNESS_RESUME_RUN", "WELLNESS_SITEMAP_MAX_DEPTH",
+                     "WELLNESS_SITEMAP_MAX_COUNT", "WELLNESS_TRAP_LIMIT"), _non_negative),
+    "ARCHIVE_BATCH_SIZE": lambda size: max(1, size),
+    "WELLNESS_CONTACT": str.strip,
+    "WELLNESS_EXTRACT_WORKERS": _workers,
+    "WELLNESS_RENDER": str.lower,
+}
 
-    db_path: str = _setting("ARCHIVE_DB")
-    batch_size: int = _setting("ARCHIVE_BATCH_SIZE", _at_least(1))
-    flush_seconds: float = _setting("ARCHIVE_FLUSH_SECONDS", _at_least(0.0))
-    max_size_mb: float = _setting("ARCHIVE_MAX_SIZE_MB", _at_least(0.0))
-    contact: str = _setting("WELLNESS_CONTACT", str.strip)
-    extract_workers: int = _setting("WELLNESS_EXTRACT_WORKERS", _workers)
-    extract_timeout: float = _setting("WELLNESS_EXTRACT_TIMEOUT", _at_least(0.0))
-    stop_grace: float = _setting("WELLNESS_STOP_GRACE", _at_least(0.0))
-    run_arguments: dict = _setting("WELLNESS_RUN_ARGUMENTS")
-    verbose: bool = _setting("WELLNESS_VERBOSE")
-    lock_wait: float = _setting("WELLNESS_LOCK_WAIT")
-    refresh: bool = _setting("WELLNESS_REFRESH")
-    ignore_tdm: bool = _setting("WELLNESS_IGNORE_TDM")
-    max_pages: int = _setting("WELLNESS_MAX_PAGES", _at_least(0))
-    max_depth: int = _setting("WELLNESS_MAX_DEPTH", _at_least(0))
-    resume_run: int = _setting("WELLNESS_RESUME_RUN", _at_least(0))
-    sitemap_max_depth: int = _setting("WELLNESS_SITEMAP_MAX_DEPTH", _at_least(0))
-    sitemap_max_count: int = _setting("WELLNESS_SITEMAP_MAX_COUNT", _at_least(0))
-    trap_limit: int = _setting("WELLNESS_TRAP_LIMIT", _at_least(0))
-    ssrf_guard: bool = _setting("WELLNESS_SSRF_GUARD")
-    allow_private: bool = _setting("WELLNESS_ALLOW_PRIVATE")
-    allowed_addresses: list = _setting("WELLNESS_ALLOWED_ADDRESSES")
-    test_hosts: dict = _setting("WELLNESS_TEST_HOSTS")
-    max_crawl_delay: float = _setting("WELLNESS_MAX_CRAWL_DELAY")
-    retry_backoff: float = _setting("WELLNESS_RETRY_BACKOFF")
-    max_retry_after: float = _setting("WELLNESS_MAX_RETRY_AFTER")
-    render: str = _setting("WELLNESS_RENDER", str.lower)
-    chromium: str = _setting("WELLNESS_CHROMIUM")
-    frontier: str = _setting("WELLNESS_FRONTIER")
-    frontier_lease: float = _setting("WELLNESS_FRONTIER_LEASE")
-    frontier_run: str = _setting("WELLNESS_FRONTIER_RUN")
-    worker_id: str = _setting("WELLNESS_WORKER_ID")
 
-    @property
-    def user_agent(self) -> str:
-        return user_agent(self.contact)
+def field_name(setting: str) -> str:
+    """The :class:`Config` attribute of a project setting: its name without the prefix, lower-cased."""
+    return setting.split("_", 1)[1].lower()
+
+
+# The typed settings: one field per entry of DEFAULTS (ARCHIVE_DB is
+# ``Config.db``, WELLNESS_EXTRACT_WORKERS ``Config.extract_workers``), so a
+# new setting is written once, as a constant above.
+Config = make_dataclass(
+    "Config", [(field_name(name), type(default)) for name, default in DEFAULTS.items()], frozen=True,
+    namespace={"__doc__": "The project settings, parsed once by :func:`read`.",
+               "user_agent": property(lambda self: user_agent(self.contact), doc="The User-Agent with this contact.")})
 
 
 def read(settings) -> Config:
     """The project settings of ``settings`` (a Scrapy ``Settings``), typed, with the defaults of this module."""
     values = {}
-    for item in fields(Config):
-        raw = value(settings, item.metadata["setting"])
-        convert = item.metadata["convert"]
-        values[item.name] = convert(raw) if convert else raw
+    for name in DEFAULTS:
+        raw = value(settings, name)
+        convert = _CONVERT.get(name)
+        values[field_name(name)] = convert(raw) if convert else raw
     return Config(**values)

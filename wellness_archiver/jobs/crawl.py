@@ -75,7 +75,7 @@ def run_crawl(seeds: list[str], settings: Settings, console: Console | None = No
     # Fail fast on an unusable or locked file; the open archive holds the
     # writer lock until the crawl is over (a second writer is refused).
     config = read(settings)
-    held = Archive(config.db_path, lock_wait=config.lock_wait)
+    held = Archive(config.db, lock_wait=config.lock_wait)
     try:
         held.ensure_writable(config.lock_wait)
         state = load_crawl_state(held, seeds, config)  # the spider opens no archive: it is given this
@@ -119,7 +119,7 @@ def _run_crawl(seeds: list[str], settings: Settings, console: Console, state: Cr
 
     stats = crawler.stats.get_stats()
     run_id = stats.get("wellness/crawl_run")
-    archive = Archive(config.db_path)
+    archive = Archive(config.db)
     try:
         run = archive.run(run_id) if run_id else {}
         reasons = archive.error_reasons(run_id) if run_id else {}

@@ -58,7 +58,7 @@ class FrontierScheduler(Scheduler):
         config = read(crawler.settings)
         instance.worker = config.worker_id
         instance.lease_ms = max(1000, int(config.frontier_lease * 1000))
-        instance.shard = config.db_path
+        instance.shard = config.db
         return instance
 
     def open(self, spider):

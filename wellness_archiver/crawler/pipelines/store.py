@@ -77,7 +77,7 @@ class StorePipeline:
         wants_state = spider is not None and hasattr(spider, "crawl_state") and spider.crawl_state is None
 
         def open_archive():
-            self.archive = Archive(self.config.db_path, max_size_mb=self.config.max_size_mb)
+            self.archive = Archive(self.config.db, max_size_mb=self.config.max_size_mb)
             if wants_state:
                 state.append(CrawlState.from_archive(self.archive, spider.hosts, refresh=self.config.refresh,
                                                      resume_run=self.config.resume_run))
@@ -193,7 +193,7 @@ class StorePipeline:
             return
         self.write_error = reason
         logger.error("%s: stopping the crawl; nothing is lost: free space (or raise ARCHIVE_MAX_SIZE_MB), "
-                     "then run 'wellness-archiver crawl --resume --db %s'", reason, self.config.db_path)
+                     "then run 'wellness-archiver crawl --resume --db %s'", reason, self.config.db)
         if self.stats is not None:
             self.stats.set_value("wellness/write_error", reason)
         if self.crawler is not None and self.crawler.engine is not None:
