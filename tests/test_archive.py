@@ -161,11 +161,12 @@ def test_batches_larger_than_sqlites_variable_chunks(archive):
     assert [row[0] for row in archive.iter_captures(ids)] == sorted(ids)
 
 
-def test_the_archive_loads_sqlite_utils_without_pandas():
-    """sqlite-utils would import pandas (~0.5 s, 65 MB a process); the archive
-    loads it without, and pandas stays importable afterwards."""
+def test_the_archive_loads_sqlite_utils_without_pandas_or_numpy():
+    """sqlite-utils would import pandas (~0.5 s, 65 MB a process) and numpy
+    (13 MB); the archive loads it without, and both stay importable afterwards."""
     pytest.importorskip("pandas")
     code = ("import sys, wellness_archiver.archive.db, sqlite_utils.db as d; "
-            "assert 'pandas' not in sys.modules and d.pd is None; import pandas; print(pandas.__name__)")
+            "assert 'pandas' not in sys.modules and 'numpy' not in sys.modules and d.pd is None and d.np is None; "
+            "import pandas, numpy; print(pandas.__name__, numpy.__name__)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0 and proc.stdout.strip() == "pandas", proc.stderr
+    assert proc.returncode == 0 and proc.stdout.strip() == "pandas numpy", proc.stderr
