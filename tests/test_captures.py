@@ -39,6 +39,32 @@ def test_noarchive_detection(body, headers, expected):
     assert is_noarchive(body, headers) is expected
 
 
+def test_a_pages_worker_arguments_never_load_scrapy_in_the_worker():
+    """What the crawl sends an extraction worker for a page (body, URL, headers
+    of the page's record) unpickles without importing Scrapy or Twisted: they
+    would cost every worker ~20 MB."""
+    import pickle
+    import subprocess
+    import sys
+
+    from scrapy.http import HtmlResponse, Request
+
+    from wellness_archiver.crawler.items import POST
+    from wellness_archiver.crawler.spiders.records import page_record
+
+    url = "http://blog.test/a-post/"
+    response = HtmlResponse(url, body=b"<html><head></head><body><p>Hi</p></body></html>",
+                            headers={"Content-Type": "text/html", "X-Robots-Tag": "noarchive"},
+                            request=Request(url))
+    item = page_record(response, POST)
+    assert is_noarchive(item.body, item.headers)  # still read whatever the header's case
+    payload = pickle.dumps((item.body, url, True, item.headers))
+    code = ("import pickle, sys; pickle.loads(sys.stdin.buffer.read()); "
+            "print(sorted(m for m in ('scrapy', 'twisted') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], input=payload, capture_output=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.decode().strip() == "[]", proc.stderr
+
+
 def test_build_capture_compresses_and_hashes():
     body = b"<html><head><title>t</title></head><body>" + b"<p>calm breathing</p>" * 500 + b"</body></html>"
     capture = build_capture(body, {"Content-Type": "text/html"})

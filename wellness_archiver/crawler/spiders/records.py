@@ -31,7 +31,10 @@ def page_record(response: Response, page_type: str, error: str | None = None, ke
         page_type=page_type,
         fetched_at=utcnow(),
         body=response.body if keep_body else None,
-        headers=response.headers.to_unicode_dict(),
+        # a plain dict: the item's headers go to the extraction workers, and
+        # unpickling Scrapy's CaseInsensitiveDict there would import Scrapy and
+        # Twisted into every worker (~20 MB each)
+        headers=dict(response.headers.to_unicode_dict()),
         encoding=getattr(response, "encoding", None),
         error=error,
         depth=response.meta.get("wa_depth", 0),
