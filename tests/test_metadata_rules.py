@@ -160,3 +160,65 @@ def test_first_time_of_the_article_when_nothing_is_declared():
             '<li><time datetime="2025-12-19">2025-12-19</time></li></ul>'
             '<div class="comment"><time datetime="2025-12-24">reply</time></div></article>')
     assert _page("<title>Recap of the year 2025</title>", body).published == "2025-12-19"
+
+
+# --- the date shown by the title against the declared ones (shown_date.py)
+
+def _ld(**fields) -> str:
+    import json
+
+    node = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": "A post", **fields}
+    return f'<script type="application/ld+json">{json.dumps(node)}</script>'
+
+
+def test_shown_byline_date_beats_a_stale_declared_one():
+    # a construction-software blog: the CMS's datePublished is the last edit's day
+    body = ('<h1>Top 39 Electrical Construction Companies</h1><div class="byline"><span>By</span>'
+            '<span>Ann Lee</span><span>Published</span><span>Apr 26, 2023</span><span>Updated</span>'
+            '<span>Aug 21, 2025</span></div>')
+    assert _page(_ld(datePublished="Aug 21, 2025", dateModified="2025-08-20"), body).published == "2023-04-26"
+    # a utility's news post: "On 8 Oct 2022 in NEWS" under the title, declared a fortnight later
+    body = '<h1>Electrical Safety Tips and Best Practices</h1><p>On <span>8 Oct 2022</span> in <a>NEWS</a></p>'
+    head = '<meta property="article:published_time" content="2022-10-24T12:40:59+00:00">'
+    assert _page(head, body).published == "2022-10-08"
+
+
+def test_shown_date_that_is_the_declared_modification_keeps_the_declared_publication():
+    # an ML tools blog: only the last edit's day is shown, unlabelled
+    head = ('<meta property="article:published_time" content="2022-07-21T10:36:48+00:00">'
+            '<meta property="article:modified_time" content="2023-08-29T09:10:11+00:00">')
+    body = ('<h1>Best Machine Learning as a Service Platforms</h1><div>Ann Lee</div><div>8 min</div>'
+            '<div>29th August, 2023</div>')
+    assert _page(head, body).published == "2022-07-21"
+
+
+def test_shown_numeric_date_read_the_other_way_agrees_with_the_declared_one():
+    body = '<h1>Home Renovation Phases and Timelines</h1><p>By Block Builders</p><p>09.10.2024</p>'
+    assert _page(_ld(datePublished="2024-09-10T16:07:00.000Z"), body).published == "2024-09-10"
+
+
+def test_a_date_labelled_as_an_update_only_when_nothing_is_declared():
+    # a scholarship blog declaring no date at all: the update is the only date it gives
+    body = ('<h1>Best High School Tutors</h1><div>Updated:</div><div>December 31, 2024</div>'
+            '<div>Written by: Ann Lee</div>')
+    assert _page("<title>Best High School Tutors</title>", body).published == "2024-12-31"
+    # a gear-review site declaring its first publication: the update does not replace it
+    head = '<meta property="article:published_time" content="2016-02-25T23:48:16+00:00">'
+    body = '<h1>Best Camping Hammocks</h1><div>Last Updated:</div><div>April 1, 2025</div><div>By Ann Lee</div>'
+    assert _page(head, body).published == "2016-02-25"
+    # a forum thread: the starter's join date is no date of the thread
+    body = '<h1>How close is the project?</h1><dl><dt>Joined</dt><dd>Nov 4, 2011</dd></dl>'
+    assert _page(_ld(datePublished="2025-12-18T23:25:38+00:00"), body).published == "2025-12-18"
+
+
+def test_a_date_inside_a_sentence_is_no_byline():
+    body = ('<h1>Enrolment now open for Spanish Classes</h1><p>The enrolment period, which opened on Wednesday, '
+            'December 17 2025, runs until Tuesday, January 6 2026.</p>')
+    assert _page(_ld(datePublished="2025-12-19"), body).published == "2025-12-19"
+
+
+def test_a_byline_date_just_above_the_title():
+    # a bootcamp's blog: "February 4, 2025 - 11 minutes" over the <h1>, nothing declared
+    body = ('<nav><a>Back to all articles</a></nav><p>February 4, 2025 - 11 minutes</p>'
+            '<h1>Cloud Computing Innovations</h1>')
+    assert _page("<title>Cloud Computing Innovations</title>", body).published == "2025-02-04"

@@ -116,3 +116,18 @@ def test_nothing_else_in_the_package_imports_trafilatura():
                  if p.name != "trafilatura_compat.py" and re.search(r"^\s*(from|import) trafilatura",
                                                                   p.read_text(), re.M)]
     assert not offenders, f"import trafilatura only in {MODULE}: {offenders}"
+
+
+def test_htmldates_dateparser_is_ours_with_its_own_settings_in_our_languages():
+    import htmldate.extractors
+
+    from wellness_archiver.extraction.dates import LANGUAGES
+
+    assert htmldate.extractors.get_external_parser is compat._htmldate_parser
+    own, ours = compat.HTMLDATE_OWN_PARSER(), compat._htmldate_parser()
+    for key in compat._HTMLDATE_DATEPARSER_SETTINGS:
+        assert getattr(ours._settings, key) == getattr(own._settings, key), _fail(
+            "htmldate.extractors.get_external_parser", f"changed its dateparser setting {key}")
+    assert list(ours.languages) == list(LANGUAGES)
+    # the dates htmldate hands it: a month name its own patterns miss, in a language we read
+    assert htmldate.extractors.external_date_parser("12 ottobre 2021", "%Y-%m-%d") == "2021-10-12"

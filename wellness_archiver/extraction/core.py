@@ -33,6 +33,7 @@ from wellness_archiver.extraction.metadata import (
 from wellness_archiver.extraction.platform import detect_platform
 from wellness_archiver.extraction.platforms import REGISTRY, bodies
 from wellness_archiver.extraction.selector import Candidate, Choice, choose
+from wellness_archiver.extraction.shown_date import settle_published
 from wellness_archiver.extraction.signals import other_candidates, page_signals, prose_words
 from wellness_archiver.extraction.trafilatura_compat import VERSION as _TRAFILATURA_VERSION
 from wellness_archiver.extraction.trafilatura_compat import Document, page_metadata, text_document
@@ -167,6 +168,7 @@ def _declared_metadata(tree: HtmlElement, platform: str, values: str,
     read_meta(tree, meta)
     local_day(url, meta)  # a UTC time declared one day off the URL's day: the URL's
     read_markup(tree, platform, meta, values)
+    settle_published(tree, meta)  # the date shown by the title against the declared ones
     # a plain-text "By Jane Doe" line: read now, before chrome removal; it
     # fills the author only after trafilatura's heuristics (_extract)
     # an author that is the site's own name (the publisher) is a fallback only:

@@ -52,9 +52,10 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def iso_date(value: str | None, ref: str | None = None) -> str | None:
+def iso_date(value: str | None, ref: str | None = None, fallback: bool = True) -> str | None:
     """Parse ISO, numeric and month-name dates; ``ref`` (an ISO date) supplies
-    the year for "Feb 8"-style dates: the first such date on or after ``ref``."""
+    the year for "Feb 8"-style dates: the first such date on or after ``ref``.
+    ``fallback=False``: not dateparser (for many short texts, most no date)."""
     if not value:
         return None
     value = value.strip()
@@ -76,7 +77,7 @@ def iso_date(value: str | None, ref: str | None = None) -> str | None:
                     year += 1
                 return _valid(year, month, day)
             return None
-    return _parsed(value)
+    return _parsed(value) if fallback else None
 
 
 # What dateparser is asked about: short, with a year and a word.

@@ -4,6 +4,8 @@ Fixed precedence, field by field: JSON-LD (incl. @graph) > OpenGraph and
 <meta> > the platform's visible markup > <title> > trafilatura's guesses
 (filled in by core.py). Structured data is what the author's CMS meant; visible markup is
 parsed text and comes later; trafilatura is a heuristic of last resort.
+The publication date has one exception, shown_date.py's rule: the date the
+page shows by its title wins over a declared one it disagrees with.
 """
 
 from __future__ import annotations
