@@ -1,6 +1,6 @@
 """Fixtures shared by the whole suite, and how the suite is spread over xdist workers.
 
-The suite runs on two workers (``-n 2 --dist loadgroup`` in pyproject.toml).
+The suite runs on four workers (``-n 4 --dist loadgroup`` in pyproject.toml).
 Each test module is one xdist group, so its module-scoped fixtures (most are
 crawls) are built once, on one worker; the tests that read the shared
 ``demo_archives`` form a group per set of archives, so each is crawled once in
@@ -44,13 +44,13 @@ def _shared_archives_stay_unchanged(request):
 # -- Scheduling -------------------------------------------------------------------------
 
 # Modules whose tests are independent and long: each test is its own unit of
-# work, so the two workers share them.
+# work, so the workers share them.
 SPLIT = {"test_extraction_fuzz.py"}
 
 # Seconds the long groups (and split tests) took in `--durations` runs on a
 # busy 2-core machine (only their order matters): these start first, longest
 # first; the rest, the fuzz tests among them, fill in after them in
-# collection order, so the two workers end together.
+# collection order, so the workers end together.
 LONG = {
     "demo_archives": 330,  # the shared one-site crawls and the modules that read them
     "test_resume": 305,  # ten SIGKILLs of a crawl of slow sites (the same crawl uninterrupted alongside)

@@ -144,6 +144,17 @@ def test_root_help_imports_no_command_module():
     assert all(name in help_text for name in COMMANDS)
 
 
+def test_the_corpus_and_explore_commands_import_no_scrapy():
+    """export, import-warc, reextract, dedup, stats...: none crawls, so none loads
+    Scrapy (about a second of every such command's start), in a fresh interpreter."""
+    code = ("import sys, wellness_archiver.cli.corpus, wellness_archiver.cli.explore, wellness_archiver.cli.export\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('scrapy', 'twisted')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(CLI_DIR.parents[1])})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_the_table_matches_each_command(name):
     """The table's short help is the command's own (the first sentence of its docstring)."""

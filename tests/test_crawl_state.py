@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import crawling
+import pytest
 from conftest import PARTIAL
 from scrapy.utils.test import get_crawler
 
@@ -42,6 +44,26 @@ def scrapy_crawl(url, db_path, *extra):
     return subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=REPO, env=env)
 
 
+@pytest.fixture(scope="module")
+def ghost(tmp_path_factory):
+    """The ghost demo site, crawled once through the jobs path (state= from an
+    empty archive); each test crawls again a copy of that archive:
+    ``(sites, copy(dest), requests the first crawl made)``."""
+    with DemoSites(keys=("ghost",)) as sites:
+        first = tmp_path_factory.mktemp("ghost") / "archive.db"
+        assert cli_crawl(sites.urls["ghost"], first).returncode == PARTIAL  # jobs path: state= (empty archive)
+        asked = len(sites.requests["ghost"])
+
+        def copy(dest: Path) -> Path:
+            sites.requests["ghost"].clear()  # each test counts its own crawls' requests
+            for suffix in ("", "-wal"):
+                if Path(f"{first}{suffix}").exists():
+                    shutil.copyfile(f"{first}{suffix}", f"{dest}{suffix}")
+            return dest
+
+        yield sites, copy, asked
+
+
 def stored(db_path):
     archive = Archive(db_path, create=False)
     try:
@@ -50,56 +72,54 @@ def stored(db_path):
         archive.close()
 
 
-def test_incremental_recrawl_is_the_same_on_both_paths(tmp_path):
-    with DemoSites(keys=("ghost",)) as sites:
-        base, db_path = sites.urls["ghost"], tmp_path / "archive.db"
-        assert cli_crawl(base, db_path).returncode == PARTIAL  # jobs path: state= (empty archive)
-        posts, _ = stored(db_path)
-        assert len(posts) == 9
+def test_incremental_recrawl_is_the_same_on_both_paths(ghost, tmp_path):
+    sites, copy, first_asked = ghost
+    base, db_path = sites.urls["ghost"], copy(tmp_path / "archive.db")  # crawled once, jobs path
+    posts, _ = stored(db_path)
+    assert len(posts) == 9
 
-        proc = scrapy_crawl(base, db_path)  # signal path: the store pipeline's state
-        assert proc.returncode == 0, proc.stderr
-        assert NO_STATE not in proc.stderr
-        _, pages = stored(db_path)
-        assert {pages[url]["status"] for url in posts} == {304}
-        asked = len(sites.requests["ghost"])
+    proc = scrapy_crawl(base, db_path)  # signal path: the store pipeline's state
+    assert proc.returncode == 0, proc.stderr
+    assert NO_STATE not in proc.stderr
+    _, pages = stored(db_path)
+    assert {pages[url]["status"] for url in posts} == {304}
+    asked = first_asked + len(sites.requests["ghost"])  # by both crawls so far
 
-        proc = cli_crawl(base, db_path)  # jobs path again: the same revisits
-        assert proc.returncode == 0, proc.stderr
-        _, pages = stored(db_path)
-        assert {pages[url]["status"] for url in posts} == {304}
-        assert len(sites.requests["ghost"]) - asked <= asked
+    proc = cli_crawl(base, db_path)  # jobs path again: the same revisits
+    assert proc.returncode == 0, proc.stderr
+    _, pages = stored(db_path)
+    assert {pages[url]["status"] for url in posts} == {304}
+    assert first_asked + len(sites.requests["ghost"]) - asked <= asked
 
 
-def test_resume_through_the_signal_path_skips_what_was_done(tmp_path):
-    with DemoSites(keys=("ghost",)) as sites:
-        base, db_path = sites.urls["ghost"], tmp_path / "archive.db"
-        assert cli_crawl(base, db_path).returncode == PARTIAL
-        posts, _ = stored(db_path)
-        # Make run 1 an interrupted run: three posts left pending, the rest done.
-        pending = sorted(posts)[:3]
-        archive = Archive(db_path)
-        try:
-            with archive.transaction():
-                marks = ",".join("?" * len(pending))
-                archive.db.execute(f"update frontier set state = 'pending' where crawl_run = 1 and url in ({marks})",
-                                   pending)
-                archive.db.execute("update crawl_runs set status = 'interrupted' where id = 1")
-            done, _ = archive.frontier(1)
-        finally:
-            archive.close()
-        sites.requests["ghost"].clear()
-        proc = scrapy_crawl(base, db_path, "-s", "WELLNESS_RESUME_RUN=1", "-s", "WELLNESS_REFRESH=True")
-        assert proc.returncode == 0, proc.stderr
-        asked = {base.rstrip("/") + path for path, _ in sites.requests["ghost"]}
-        assert set(pending) <= asked  # fetched again (--refresh: unconditionally)
-        assert not asked & set(done)  # done: never requested again
-        archive = Archive(db_path, create=False)
-        try:
-            assert archive.run(1)["status"] == "finished"
-            assert archive.frontier(1)[1] == []
-        finally:
-            archive.close()
+def test_resume_through_the_signal_path_skips_what_was_done(ghost, tmp_path):
+    sites, copy, _ = ghost
+    base, db_path = sites.urls["ghost"], copy(tmp_path / "archive.db")
+    posts, _ = stored(db_path)
+    # Make run 1 an interrupted run: three posts left pending, the rest done.
+    pending = sorted(posts)[:3]
+    archive = Archive(db_path)
+    try:
+        with archive.transaction():
+            marks = ",".join("?" * len(pending))
+            archive.db.execute(f"update frontier set state = 'pending' where crawl_run = 1 and url in ({marks})",
+                               pending)
+            archive.db.execute("update crawl_runs set status = 'interrupted' where id = 1")
+        done, _ = archive.frontier(1)
+    finally:
+        archive.close()
+    sites.requests["ghost"].clear()
+    proc = scrapy_crawl(base, db_path, "-s", "WELLNESS_RESUME_RUN=1", "-s", "WELLNESS_REFRESH=True")
+    assert proc.returncode == 0, proc.stderr
+    asked = {base.rstrip("/") + path for path, _ in sites.requests["ghost"]}
+    assert set(pending) <= asked  # fetched again (--refresh: unconditionally)
+    assert not asked & set(done)  # done: never requested again
+    archive = Archive(db_path, create=False)
+    try:
+        assert archive.run(1)["status"] == "finished"
+        assert archive.frontier(1)[1] == []
+    finally:
+        archive.close()
 
 
 def test_the_store_pipeline_sends_the_state_to_a_spider_given_none(tmp_path):
@@ -147,27 +167,26 @@ def test_a_spider_given_its_state_opens_no_archive_and_gets_no_signal(tmp_path):
     assert site_hosts(["https://www.Blog.example/x"]) == spider.hosts == {"blog.example"}
 
 
-def test_tombstones_come_with_the_state_on_both_paths(tmp_path):
+def test_tombstones_come_with_the_state_on_both_paths(ghost, tmp_path):
     from wellness_archiver.archive.tombstones import forget
 
-    with DemoSites(keys=("ghost",)) as sites:
-        base, db_path = sites.urls["ghost"], tmp_path / "archive.db"
-        assert cli_crawl(base, db_path).returncode == PARTIAL
-        posts, _ = stored(db_path)
-        gone, also_gone = sorted(posts)[:2]
-        archive = Archive(db_path)
-        try:
-            forget(archive.db, urls=[gone], reason="takedown")
-            archive.db.conn.commit()
-        finally:
-            archive.close()
-        for crawl in (scrapy_crawl, cli_crawl):  # signal path, then jobs path
-            sites.requests["ghost"].clear()
-            proc = crawl(base, db_path)
-            assert proc.returncode in (0, PARTIAL), proc.stderr
-            asked = {base.rstrip("/") + path for path, _ in sites.requests["ghost"]}
-            assert also_gone in asked and gone not in asked  # the other posts are revisited (304)
-            assert NO_STATE not in proc.stderr
+    sites, copy, _ = ghost
+    base, db_path = sites.urls["ghost"], copy(tmp_path / "archive.db")
+    posts, _ = stored(db_path)
+    gone, also_gone = sorted(posts)[:2]
+    archive = Archive(db_path)
+    try:
+        forget(archive.db, urls=[gone], reason="takedown")
+        archive.db.conn.commit()
+    finally:
+        archive.close()
+    for crawl in (scrapy_crawl, cli_crawl):  # signal path, then jobs path
+        sites.requests["ghost"].clear()
+        proc = crawl(base, db_path)
+        assert proc.returncode in (0, PARTIAL), proc.stderr
+        asked = {base.rstrip("/") + path for path, _ in sites.requests["ghost"]}
+        assert also_gone in asked and gone not in asked  # the other posts are revisited (304)
+        assert NO_STATE not in proc.stderr
 
 
 def test_the_tombstone_middleware_reads_the_spiders_state():

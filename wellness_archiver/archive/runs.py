@@ -5,14 +5,28 @@ crawl frontier that lets a killed crawl resume: the ``crawl_runs`` and
 from __future__ import annotations
 
 import json
+import platform
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from wellness_archiver import __version__
 from wellness_archiver.archive.errors import NoSuchRun
 from wellness_archiver.archive.rows import utcnow
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+
+def tool_versions() -> dict:
+    """The versions a run records (``crawl_runs.versions``). From package
+    metadata: importing trafilatura or Scrapy here would load them into
+    every command that starts a run."""
+    return {
+        "wellness_archiver": __version__,
+        **{name: version(name) for name in ("scrapy", "trafilatura", "sqlite-utils", "lxml")},
+        "python": platform.python_version(),
+    }
 
 
 class RunsMixin:

@@ -11,7 +11,7 @@ import click
 from wellness_archiver.archive import errors
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.jobs.campaign import CampaignError
-from wellness_archiver.jobs.crawl_plan import PlanError
+from wellness_archiver.jobs.errors import PlanError
 
 # How to fix each error, after its message; formatted with the exception's attributes.
 HINTS: dict[type, str] = {

@@ -36,7 +36,11 @@ def extraction_pool(workers: int = 0) -> ProcessPool:
     # refresh thread) into the workers. It preloads nothing, so it stays small.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([])
-    return ProcessPool(workers or default_workers(), initializer=warm_up, context=context)
+    pool = ProcessPool(workers or default_workers(), initializer=warm_up, context=context)
+    # Pebble starts its workers at the first task: start them (and their
+    # second-long warm-up) now, while the caller is still getting pages.
+    pool.schedule(os.getpid)
+    return pool
 
 
 def failure_reason(ex: BaseException, timeout: float) -> str:

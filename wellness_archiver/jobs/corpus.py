@@ -16,8 +16,8 @@ from wellness_archiver.archive import tombstones
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.archive.export import Filters, check_outputs, export, format_for
 from wellness_archiver.archive.outputs import refuse_archive_output
+from wellness_archiver.archive.runs import tool_versions
 from wellness_archiver.archive.warc import check_warc
-from wellness_archiver.crawler.pipelines.store import tool_versions
 from wellness_archiver.crawler.workers import DEFAULT_EXTRACTOR, load_extractor
 from wellness_archiver.jobs.import_warc import import_warcs
 from wellness_archiver.jobs.reextract import reextract

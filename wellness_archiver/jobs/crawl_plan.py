@@ -16,19 +16,11 @@ from wellness_archiver.archive.db import Archive
 from wellness_archiver.crawler.frontier import join_run
 from wellness_archiver.crawler.frontier.keys import connect
 from wellness_archiver.jobs.campaign import plan as campaign_plan
+from wellness_archiver.jobs.errors import PlanError  # noqa: F401 - raised here, imported from here too
 from wellness_archiver.urls import has_userinfo, normalise_seed, without_userinfo
 
 # The options a run records and a resumed run goes on with (the campaign's ``given`` keys).
 RECORDED = ("contact", "max_pages", "max_depth", "allow_private", "refresh", "ignore_tdm", "render")
-
-
-class PlanError(ValueError):
-    """A crawl that cannot start as asked. ``kind`` says which refusal it is,
-    ``usage`` whether the command line itself was wrong (exit status 2)."""
-
-    def __init__(self, kind: str, message: str, *, usage: bool = False, **data):
-        super().__init__(message)
-        self.kind, self.usage, self.data = kind, usage, data
 
 
 @dataclass

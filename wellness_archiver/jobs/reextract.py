@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from wellness_archiver.crawler.workers import DEFAULT_EXTRACTOR, reextract_capture
-from wellness_archiver.crawler.settings import WELLNESS_EXTRACT_TIMEOUT
 
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.archive.ingest import RunWriter
@@ -44,7 +43,8 @@ def reextract(
     0 = no limit), leaves the
     old article as it was (listed in ``failed`` with the reason).
     """
-    timeout = WELLNESS_EXTRACT_TIMEOUT if timeout is None else timeout
+    if timeout is None:  # imported here: the settings module loads Scrapy
+        from wellness_archiver.crawler.settings import WELLNESS_EXTRACT_TIMEOUT as timeout
     ids = archive.reextract_capture_ids(host)
     if on_total:
         on_total(len(ids))

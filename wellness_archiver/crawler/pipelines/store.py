@@ -12,19 +12,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import platform
 import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 
-from importlib.metadata import version
-
 from scrapy import signals
 
-from wellness_archiver import __version__
 from wellness_archiver.crawler import signals as project_signals
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.archive.ingest import INTERRUPTED, Batch, RunWriter
+from wellness_archiver.archive.runs import tool_versions
 from wellness_archiver.crawler.items import BLOCKED, UNCHANGED, Discovered, PageItem
 from wellness_archiver.crawler.settings import Config, read
 from wellness_archiver.crawler.state import CrawlState
@@ -32,16 +29,6 @@ from wellness_archiver.urls import without_userinfo
 
 logger = logging.getLogger(__name__)
 ABORT_WAIT = 10.0  # seconds an abort waits for the archive's last commit
-
-
-def tool_versions() -> dict:
-    # From package metadata: importing trafilatura here would load the
-    # whole extraction stack into the crawl's main process.
-    return {
-        "wellness_archiver": __version__,
-        **{name: version(name) for name in ("scrapy", "trafilatura", "sqlite-utils", "lxml")},
-        "python": platform.python_version(),
-    }
 
 
 class StorePipeline:
