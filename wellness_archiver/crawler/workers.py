@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 
-from wellness_archiver.archive.captures import BODY_ENCODING, compress
+from wellness_archiver.archive.captures import BODY_ENCODING, compress, decompress
 from wellness_archiver.crawler.spiders.policy import is_noarchive
 
 DEFAULT_EXTRACTOR = "wellness_archiver.extraction:extract_with_reason"
@@ -90,29 +90,9 @@ def reextract_capture(
     capture_id: int, url: str, body: bytes, body_encoding: str, extractor: str = DEFAULT_EXTRACTOR
 ) -> tuple[int, str, dict | None, str | None]:
     """Extraction again from a stored (compressed) capture: no network."""
-    from wellness_archiver.archive.captures import decompress
-
     try:
         raw = decompress(body, body_encoding)
         article, reason = extract_page(raw, url, extractor)
     except Exception as ex:  # one bad capture never stops the run
         return capture_id, url, None, f"extraction error: {type(ex).__name__}: {ex}"[:300]
     return capture_id, url, article, reason
-
-
-def import_page(
-    url: str, fetched_at: str | None, status: int, headers: dict, body: bytes
-) -> tuple[str, str | None, int, dict, str, dict, dict | None, str | None]:
-    """A page read from a WARC: classify it as the spider would, build its
-    capture, extract it when it is a post."""
-    from scrapy.http import HtmlResponse
-
-    from wellness_archiver.crawler.items import PAGE
-    from wellness_archiver.crawler.spiders.classify import classify
-
-    try:
-        page_type = classify(HtmlResponse(url=url, body=body, headers=headers).selector, url)
-    except Exception:
-        page_type = PAGE
-    article, reason, capture = process_page(body, url, page_type == "post", headers)
-    return url, fetched_at, status, headers, page_type, capture, article, reason

@@ -13,7 +13,8 @@ from wellness_archiver.archive.ingest import RunWriter
 from wellness_archiver.archive.warc import check_warc, iter_html_responses
 from wellness_archiver.crawler.items import PAGE
 from wellness_archiver.crawler.pool import imap_unordered
-from wellness_archiver.crawler.workers import build_capture, import_page
+from wellness_archiver.crawler.import_worker import import_page
+from wellness_archiver.crawler.workers import build_capture
 
 BATCH = 50
 
