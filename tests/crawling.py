@@ -119,3 +119,13 @@ def servers_on_one_port():
 __all__ = ["CONTACT", "PARTIAL", "FAST", "FAST_2", "FAST_SETTINGS", "LOCAL", "GUARDED", "MIDDLEWARES", "NO_DELAY", "RESOLVER", "crawl",
            "crawl_cmd", "guarded_crawl", "guarded_crawl_cmd", "pages_of", "servers_on_one_port",
            "settings", "wa", "wa_cmd"]
+
+
+def too_close(gaps: Sequence[float], delay: float) -> list[int]:
+    """Indexes of the gaps between requests that break a pacing of ``delay``
+    seconds, as a test server logs them. The server logs a request when its
+    handler runs, so on a busy machine one request can be logged late: a gap
+    under half the delay right after a long one, the two together still
+    spanning two delays, is that jitter, not two requests sent together."""
+    return [i for i, gap in enumerate(gaps)
+            if gap < delay / 2 and not (i and gaps[i - 1] + gap >= 1.8 * delay)]

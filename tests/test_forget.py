@@ -162,7 +162,8 @@ def test_resume_honours_tombstones(demo_sites, tmp_path):
     assert query(db_path, "select count(*) from frontier where url like ? or url = ?", [f"%{blogger}%", post]) == [(0,)]
     asked_before = len(demo_sites.requests["blogger"])
     second = crawl(db_path, "--resume", "-s", "ARCHIVE_MAX_SIZE_MB=0", profile=())
-    assert second.returncode == PARTIAL, second.stdout + second.stderr  # the site's dead link
+    # PARTIAL when the site's dead link fell to this crawl rather than the first (timing)
+    assert second.returncode in (0, PARTIAL), second.stdout + second.stderr
     assert len(demo_sites.requests["blogger"]) == asked_before
     stored = {url for (url,) in query(db_path, "select url from articles")}
     assert stored == wordpress - {post}
