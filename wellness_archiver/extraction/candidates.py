@@ -1,13 +1,12 @@
 """The single extractors the selector chooses between, each on the page's one parsed tree.
 
-Each takes the parsed page (never modified: trafilatura copies it itself,
-readability gets a copy since it drops hidden elements in place) and returns
-the main text as lines, or None when it found nothing.
+Each takes the parsed page (never modified: trafilatura copies it itself, and
+readability-lxml works on the copy its HTML cleaner makes first, for every
+pass: ``Document._parse``) and returns the main text as lines, or None when
+it found nothing.
 """
 
 from __future__ import annotations
-
-from copy import deepcopy
 
 from lxml.html import HtmlElement
 from readability import Document as _Readability
@@ -26,7 +25,7 @@ def trafilatura_lines(tree: HtmlElement, url: str | None, *, precision: bool = F
 
 def readability_lines(tree: HtmlElement, url: str | None) -> list[str] | None:
     try:
-        summary = _Readability(deepcopy(tree), url=url).summary(html_partial=True)
+        summary = _Readability(tree, url=url).summary(html_partial=True)
     except Unparseable:
         return None
     from lxml.html import fragment_fromstring
