@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import gzip
 import json
 from pathlib import Path
@@ -10,9 +11,11 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 
+from readability import Document as ReadabilityDocument
 from scoring import token_f1
 from wellness_archiver.cli import cli
 from wellness_archiver.extraction import extract, extract_explained
+from wellness_archiver.extraction.blocks import render_blocks
 from wellness_archiver.extraction.candidates import SINGLE
 from wellness_archiver.extraction.core import parse_page
 from wellness_archiver.extraction.metadata import Metadata
@@ -64,6 +67,23 @@ def test_single_candidates_leave_the_shared_tree_as_it_was(name):
     for fn in SINGLE.values():
         assert fn(tree, "http://fakehost/test/page.html")
         assert lxml.html.tostring(tree) == before
+
+
+_VIDEO_PAGE = ("<html><head><base href='https://example.org/blog/'></head><body><div class='sidebar'>"
+               "<a href='javascript:void(0)'>Menu</a></div><div class='post-content'>"
+               + "<p>A long enough paragraph, with commas, about wellness and sleep habits.</p>" * 6
+               + "<iframe src='//www.youtube.com/embed/abc'></iframe><iframe src='/embed/other'></iframe>"
+               "<iframe src='javascript:alert(1)'></iframe></div></body></html>")
+
+
+@pytest.mark.parametrize("name", ["001", "social-buttons", "video"])
+def test_readability_candidate_reads_as_the_library_itself(name):
+    # candidates.py skips the library's rewriting of links that never reach the text
+    html = _VIDEO_PAGE.encode() if name == "video" else _page(name)[0]
+    tree, _ = parse_page(html)
+    for url in ("http://fakehost/test/page.html", None):
+        library = ReadabilityDocument(copy.deepcopy(tree), url=url).summary(html_partial=True)
+        assert SINGLE["readability"](tree, url) == render_blocks(lxml.html.fragment_fromstring(library, create_parent="div"))
 
 
 def test_page_signals_are_read_only_when_the_selector_asks():
