@@ -78,6 +78,7 @@ class _Capture:
         return found
 
     def choose(self, signals, first, more, model=None):
+        signals.prose_words  # read now, as the tree is: the pipeline reads page signals lazily
         alts = more()
         self.seen = (signals, first, alts)
         usual = [c for c in alts if c.name in ALTERNATES]

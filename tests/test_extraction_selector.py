@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import gzip
 import json
 from pathlib import Path
@@ -10,11 +11,17 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 
+from readability import Document as ReadabilityDocument
 from scoring import token_f1
 from wellness_archiver.cli import cli
 from wellness_archiver.extraction import extract, extract_explained
+from wellness_archiver.extraction.blocks import render_blocks
+from wellness_archiver.extraction.candidates import SINGLE
+from wellness_archiver.extraction.core import parse_page
+from wellness_archiver.extraction.metadata import Metadata
 from wellness_archiver.extraction.names import clean_author
 from wellness_archiver.extraction.selector import CANDIDATE_NAMES, Candidate, PageSignals, choose, load_model
+from wellness_archiver.extraction.signals import page_signals
 
 PAGES = Path(__file__).parent / "pages" / "readability"  # licence: pages/readability/LICENSE.md
 
@@ -49,6 +56,42 @@ def test_doubtful_page_computes_other_candidates():
 def test_real_page_author_from_visible_byline():
     html, _, meta = _page("001")
     assert extract(html, None).author == meta["byline"]
+
+
+@pytest.mark.parametrize("name", ["001", "social-buttons"])
+def test_single_candidates_leave_the_shared_tree_as_it_was(name):
+    # every candidate runs on the pipeline's one tree: none may change it for the next
+    html, _, _ = _page(name)
+    tree, _ = parse_page(html)
+    before = lxml.html.tostring(tree)
+    for fn in SINGLE.values():
+        assert fn(tree, "http://fakehost/test/page.html")
+        assert lxml.html.tostring(tree) == before
+
+
+_VIDEO_PAGE = ("<html><head><base href='https://example.org/blog/'></head><body><div class='sidebar'>"
+               "<a href='javascript:void(0)'>Menu</a></div><div class='post-content'>"
+               + "<p>A long enough paragraph, with commas, about wellness and sleep habits.</p>" * 6
+               + "<iframe src='//www.youtube.com/embed/abc'></iframe><iframe src='/embed/other'></iframe>"
+               "<iframe src='javascript:alert(1)'></iframe></div></body></html>")
+
+
+@pytest.mark.parametrize("name", ["001", "social-buttons", "video"])
+def test_readability_candidate_reads_as_the_library_itself(name):
+    # candidates.py skips the library's rewriting of links that never reach the text
+    html = _VIDEO_PAGE.encode() if name == "video" else _page(name)[0]
+    tree, _ = parse_page(html)
+    for url in ("http://fakehost/test/page.html", None):
+        library = ReadabilityDocument(copy.deepcopy(tree), url=url).summary(html_partial=True)
+        assert SINGLE["readability"](tree, url) == render_blocks(lxml.html.fragment_fromstring(library, create_parent="div"))
+
+
+def test_page_signals_are_read_only_when_the_selector_asks():
+    tree, _ = parse_page(b"<html><body><article><p>" + b"word " * 60 + b"</p></article></body></html>")
+    signals = page_signals(tree, Metadata(), platform_root=True)
+    trusted = choose(signals, Candidate("platform", ["word " * 30]), lambda: pytest.fail("computed others"))
+    assert "article-body element" in trusted.reason and signals._signals is None
+    assert (signals.prose_words, signals.has_article, signals.jsonld_body) == (60, True, None)
 
 
 def test_selector_without_model_keeps_first():

@@ -31,6 +31,12 @@ def prose_words(tree: HtmlElement) -> int:
 
 
 def page_signals(tree: HtmlElement, meta: Metadata, platform_root: bool) -> PageSignals:
+    """The page's signals, read from the tree only when the selector first asks
+    for one other than ``platform_root`` (a trusted platform body never does)."""
+    return _LazySignals(lambda: _read_signals(tree, meta, platform_root), platform_root)  # type: ignore[return-value]
+
+
+def _read_signals(tree: HtmlElement, meta: Metadata, platform_root: bool) -> PageSignals:
     body = Counter(_WORD.findall(meta.article_body.lower())) if meta.article_body else None
     return PageSignals(
         prose_words=prose_words(tree),
@@ -38,6 +44,23 @@ def page_signals(tree: HtmlElement, meta: Metadata, platform_root: bool) -> Page
         has_article=bool(_ARTICLE(tree)),
         platform_root=platform_root,
     )
+
+
+class _LazySignals:
+    """A PageSignals whose fields other than ``platform_root`` are read on first use.
+    The tree must not change in between: the pipeline reads them right after
+    building this, before any other step touches the tree."""
+
+    def __init__(self, read, platform_root: bool) -> None:
+        self.platform_root = platform_root
+        self._read, self._signals = read, None
+
+    def __getattr__(self, name: str):  # only for the fields not set above
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._signals is None:
+            self._signals = self._read()
+        return getattr(self._signals, name)
 
 
 def other_candidates(tree: HtmlElement, url: str | None, first: str,
