@@ -1,7 +1,7 @@
 """Extraction benchmark: our extractor vs. plain ``trafilatura.extract``.
 
     python benchmarks/extraction.py [--limit N] [--json OUT] [--devset DIR] [--crawl-pages N]
-    python benchmarks/extraction.py --devsets [--limit N] [--json OUT]
+    python benchmarks/extraction.py --devsets [--limit N] [--json OUT] [--sets a,b] [--no-singles]
 
 ``--devsets``: ours and each single candidate on wcxb-dev, readability-dev
 and trafilatura-eval, scored as their READMEs say (extraction_devsets.py).
@@ -207,12 +207,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="also time N of the crawl benchmark's generated pages")
     parser.add_argument("--devsets", action="store_true",
                         help="score ours and each single candidate on the three real-page sets")
+    parser.add_argument("--sets", default=None,
+                        help="with --devsets: comma-separated sets (default all three; run two processes to use both cores)")
+    parser.add_argument("--no-singles", action="store_true",
+                        help="with --devsets: ours and plain trafilatura only (the single candidates take the longest)")
     args = parser.parse_args(argv)
     if args.devsets:
         sys.path.insert(0, str(ROOT / "benchmarks"))
-        from extraction_devsets import run
+        from extraction_devsets import LOADERS, run
 
-        result = run(args.limit)
+        sets = tuple(args.sets.split(",")) if args.sets else tuple(LOADERS)
+        result = run(args.limit, sets=sets, singles=not args.no_singles)
         if args.json:
             args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         return 0
