@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from wellness_archiver.analysis.quality import COLUMNS, assess
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.cli import cli
 
@@ -39,6 +40,8 @@ def texts(db_path):
 
 
 def test_reextract_changed_extractor_without_network(crawled, demo_sites):
+    # analysed first: the quality fields of the old texts are filled
+    assert CliRunner().invoke(cli, ["dedup", str(crawled)], catch_exceptions=False).exit_code == 0
     before = texts(crawled)
     assert len(before) == 9
     requests_before = {key: len(log) for key, log in demo_sites.requests.items()}
@@ -57,6 +60,8 @@ def test_reextract_changed_extractor_without_network(crawled, demo_sites):
         assert article["first_seen"] == before[url]["first_seen"]
         assert article["last_seen"] == before[url]["last_seen"]  # nothing was fetched
         assert article["capture_id"] == before[url]["capture_id"]
+        # the quality fields are the new text's, not the old one's
+        assert {k: article[k] for k in COLUMNS} == assess(article["text"], article["markdown"], article["word_count"])
     archive = Archive(crawled, create=False)
     versions = list(archive.db["article_versions"].rows)
     runs = archive.db.execute("select id, kind, status from crawl_runs order by id").fetchall()

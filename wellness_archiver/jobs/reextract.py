@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Callable
 
+from wellness_archiver.analysis.quality import assess
 from wellness_archiver.crawler.workers import DEFAULT_EXTRACTOR, reextract_capture
 
 from wellness_archiver.archive.db import Archive
@@ -66,6 +67,10 @@ def reextract(
                 counts["errors"] = len(result.failed)
                 continue
             article.update(url=url, page_url=page_of[capture_id], capture_id=capture_id)
+            # the new text's quality fields, computed here while the workers
+            # extract the next pages (the analysis step after the run would
+            # otherwise compute them alone, and it only fills missing ones)
+            article.update(assess(article["text"], article.get("markdown"), article.get("word_count")))
             if url not in existing:
                 result.new.append(url)
             run.batch.articles.append(article)
