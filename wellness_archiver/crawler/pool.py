@@ -35,15 +35,16 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def extraction_pool(workers: int = 0) -> ProcessPool:
-    """Worker processes that import the extraction stack once (warm_up)."""
+def extraction_pool(workers: int = 0, warm: tuple[str, ...] = ()) -> ProcessPool:
+    """Worker processes that import the extraction stack, and the modules
+    ``warm``, once (warm_up)."""
     from wellness_archiver.crawler.workers import warm_up
 
     # forkserver: never fork the parent's threads (the reactor, rich's
     # refresh thread) into the workers. It preloads nothing, so it stays small.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([])
-    pool = ProcessPool(workers or default_workers(), initializer=warm_up, context=context)
+    pool = ProcessPool(workers or default_workers(), initializer=warm_up, initargs=tuple(warm), context=context)
     # Pebble starts its workers at the first task: start them (and their
     # second-long warm-up) now, while the caller is still getting pages.
     pool.schedule(os.getpid)
@@ -58,13 +59,13 @@ def failure_reason(ex: BaseException, timeout: float) -> str:
 
 
 def imap_unordered(fn: Callable, argument_tuples: Iterable[tuple], workers: int = 0,
-                   timeout: float = 0.0) -> Iterator[tuple[tuple, object, str | None]]:
+                   timeout: float = 0.0, warm: tuple[str, ...] = ()) -> Iterator[tuple[tuple, object, str | None]]:
     """``(args, fn(*args), None)`` for each tuple, in completion order, or
     ``(args, None, reason)`` when that call failed: over ``timeout`` seconds
     (0 = no limit), its worker died, or it raised. At most ``IN_FLIGHT x
     workers`` inputs in flight: constant memory."""
     workers = workers or default_workers()
-    pool = extraction_pool(workers)
+    pool = extraction_pool(workers, warm)
     pending: dict = {}
 
     def results(done):

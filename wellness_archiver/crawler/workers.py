@@ -19,11 +19,15 @@ DEFAULT_EXTRACTOR = "wellness_archiver.extraction:extract_with_reason"
 _extractors: dict[str, tuple] = {}
 
 
-def warm_up() -> None:
-    """Import the extraction stack before the first page arrives."""
+def warm_up(*modules: str) -> None:
+    """Import the extraction stack, and ``modules``, before the first page
+    arrives: what a worker imports at its first task counts against that
+    page's time limit (--extract-timeout)."""
     from wellness_archiver.extraction import load
 
     load()
+    for name in modules:
+        importlib.import_module(name)
 
 
 def load_extractor(spec: str = DEFAULT_EXTRACTOR):
@@ -96,3 +100,27 @@ def reextract_capture(
     except Exception as ex:  # one bad capture never stops the run
         return capture_id, url, None, f"extraction error: {type(ex).__name__}: {ex}"[:300]
     return capture_id, url, article, reason
+
+
+# What import_page imports, warmed up by the WARC import's workers: the
+# spider's classifier reads an HtmlResponse, and Scrapy stays out of the
+# commands that never crawl, and out of a crawl's workers (~20 MB each).
+IMPORT_PAGE_MODULES = ("scrapy.http", "wellness_archiver.crawler.spiders.classify")
+
+
+def import_page(
+    url: str, fetched_at: str | None, status: int, headers: dict, body: bytes
+) -> tuple[str, str | None, int, dict, str, dict, dict | None, str | None]:
+    """A page read from a WARC: classify it as the spider would, build its
+    capture, extract it when it is a post."""
+    from scrapy.http import HtmlResponse
+
+    from wellness_archiver.crawler.items import PAGE, POST
+    from wellness_archiver.crawler.spiders.classify import classify
+
+    try:
+        page_type = classify(HtmlResponse(url=url, body=body, headers=headers).selector, url)
+    except Exception:
+        page_type = PAGE
+    article, reason, capture = process_page(body, url, page_type == POST, headers)
+    return url, fetched_at, status, headers, page_type, capture, article, reason

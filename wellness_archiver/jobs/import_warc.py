@@ -13,8 +13,7 @@ from wellness_archiver.archive.ingest import RunWriter
 from wellness_archiver.archive.warc import check_warc, iter_html_responses
 from wellness_archiver.crawler.items import PAGE
 from wellness_archiver.crawler.pool import imap_unordered
-from wellness_archiver.crawler.import_worker import import_page
-from wellness_archiver.crawler.workers import build_capture
+from wellness_archiver.crawler.workers import IMPORT_PAGE_MODULES, build_capture, import_page
 
 BATCH = 50
 
@@ -52,7 +51,7 @@ def import_warcs(
             yield from iter_html_responses(path)
 
     with run:
-        for given, done, failure in imap_unordered(import_page, jobs(), workers, timeout):
+        for given, done, failure in imap_unordered(import_page, jobs(), workers, timeout, IMPORT_PAGE_MODULES):
             tick()
             _add_response(run, counts, given, done, failure)
             run.maybe_flush()
