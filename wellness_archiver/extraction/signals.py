@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cached_property
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -31,36 +32,29 @@ def prose_words(tree: HtmlElement) -> int:
 
 
 def page_signals(tree: HtmlElement, meta: Metadata, platform_root: bool) -> PageSignals:
-    """The page's signals, read from the tree only when the selector first asks
-    for one other than ``platform_root`` (a trusted platform body never does)."""
-    return _LazySignals(lambda: _read_signals(tree, meta, platform_root), platform_root)  # type: ignore[return-value]
+    """The page's signals, each read from the tree only when the selector
+    first asks for it (a trusted platform body never does). The tree must not
+    change in between: the pipeline chooses right after building this."""
+    return _TreeSignals(tree, meta, platform_root)
 
 
-def _read_signals(tree: HtmlElement, meta: Metadata, platform_root: bool) -> PageSignals:
-    body = Counter(_WORD.findall(meta.article_body.lower())) if meta.article_body else None
-    return PageSignals(
-        prose_words=prose_words(tree),
-        jsonld_body=body if body and sum(body.values()) >= 20 else None,  # a teaser is no body
-        has_article=bool(_ARTICLE(tree)),
-        platform_root=platform_root,
-    )
+class _TreeSignals(PageSignals):
+    def __init__(self, tree: HtmlElement, meta: Metadata, platform_root: bool) -> None:
+        self._tree, self._meta, self.platform_root = tree, meta, platform_root
 
+    @cached_property
+    def prose_words(self) -> int:  # type: ignore[override]
+        return prose_words(self._tree)
 
-class _LazySignals:
-    """A PageSignals whose fields other than ``platform_root`` are read on first use.
-    The tree must not change in between: the pipeline reads them right after
-    building this, before any other step touches the tree."""
+    @cached_property
+    def jsonld_body(self) -> Counter | None:  # type: ignore[override]
+        body = self._meta.article_body
+        words = Counter(_WORD.findall(body.lower())) if body else None
+        return words if words and sum(words.values()) >= 20 else None  # a teaser is no body
 
-    def __init__(self, read, platform_root: bool) -> None:
-        self.platform_root = platform_root
-        self._read, self._signals = read, None
-
-    def __getattr__(self, name: str):  # only for the fields not set above
-        if name.startswith("_"):
-            raise AttributeError(name)
-        if self._signals is None:
-            self._signals = self._read()
-        return getattr(self._signals, name)
+    @cached_property
+    def has_article(self) -> bool:  # type: ignore[override]
+        return bool(_ARTICLE(self._tree))
 
 
 def other_candidates(tree: HtmlElement, url: str | None, first: str,
