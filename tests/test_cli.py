@@ -155,6 +155,23 @@ def test_the_corpus_and_explore_commands_import_no_scrapy():
     assert result.stdout.strip() == "[]"
 
 
+def test_reextract_and_import_warc_run_without_scrapy(tmp_path):
+    """Running them (not only importing them) loads no Scrapy either: their
+    default extraction time limit is read from the pool, not the crawl's settings."""
+    db = tmp_path / "a.db"
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom wellness_archiver.cli import cli\n"
+            f"from wellness_archiver.archive.db import Archive\nArchive({str(db)!r}).close()\n"
+            f"r = CliRunner().invoke(cli, ['reextract', {str(db)!r}])\n"
+            "assert r.exit_code == 1 and 'No stored captures' in r.output, r.output\n"
+            f"r = CliRunner().invoke(cli, ['import-warc', {str(db)!r}, {str(tmp_path / 'none.warc')!r}])\n"
+            "assert r.exit_code != 0, r.output\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('scrapy', 'twisted')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(CLI_DIR.parents[1])})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_the_table_matches_each_command(name):
     """The table's short help is the command's own (the first sentence of its docstring)."""

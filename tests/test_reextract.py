@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -107,3 +112,18 @@ def test_reextract_and_history_errors(crawled, tmp_path):
     url = sorted(texts(crawled))[0]
     one = CliRunner().invoke(cli, ["history", str(crawled), url])
     assert one.exit_code == 0 and "one version only" in one.output
+
+
+def test_preload_loads_the_language_model_and_datasketch():
+    """The background load that reextract starts with its workers: in a fresh
+    interpreter, py3langid's model and datasketch are there once it ends, and
+    a detection made meanwhile waits for the one model rather than loading a second."""
+    code = ("import sys\nfrom wellness_archiver.jobs import analyse\nfrom wellness_archiver.analysis import quality\n"
+            "assert 'datasketch' not in sys.modules and quality._identifier is None\n"
+            "thread = analyse.preload()\nlang = quality.detect_language('Breathing exercises help with anxiety.')\n"
+            "loaded = quality._identifier\nthread.join()\n"
+            "print(lang[0], 'datasketch' in sys.modules, quality._identifier is loaded)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["en", "True", "True"]

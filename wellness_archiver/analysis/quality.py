@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 
 MIN_WORDS = 100
 MAX_LINK_SHARE = 0.5
@@ -36,6 +37,7 @@ COLUMNS = ("language_detected", "language_confidence", "sentence_count", "link_s
            "non_prose_share", "quality_flags")
 
 _identifier = None
+_identifier_lock = threading.Lock()  # a background thread may be loading it (jobs/analyse.py)
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•+]|\d+[.)])\s+")
@@ -46,10 +48,11 @@ _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 def identifier():
     """py3langid's identifier with normalised probabilities, loaded once per process."""
     global _identifier
-    if _identifier is None:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    with _identifier_lock:
+        if _identifier is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-        _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     return _identifier
 
 

@@ -27,6 +27,10 @@ PAGE_FAILURES = (FutureTimeout, ProcessExpired, CancelledError, BrokenProcessPoo
 # 16 pages of ~150 KB a worker is still a few MB.
 IN_FLIGHT = 16
 
+# Seconds one page may take in a worker (WELLNESS_EXTRACT_TIMEOUT's default,
+# kept here: re-extraction and WARC import read it without loading Scrapy).
+EXTRACT_TIMEOUT = 30.0
+
 
 def default_workers() -> int:
     try:

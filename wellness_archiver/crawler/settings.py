@@ -20,6 +20,7 @@ from scrapy.settings.default_settings import DOWNLOADER_MIDDLEWARES_BASE as _scr
 
 from wellness_archiver import __version__
 from wellness_archiver.archive.lock import WAIT as _lock_wait  # where reading an archive finds it without Scrapy
+from wellness_archiver.crawler.pool import EXTRACT_TIMEOUT as _extract_timeout  # where reextract finds it, likewise
 
 BOT_NAME = "wellness_archiver"
 SPIDER_MODULES = ["wellness_archiver.crawler.spiders"]
@@ -112,7 +113,7 @@ ARCHIVE_FLUSH_SECONDS = 2.0  # commit at least this often: what a crash can cost
 ARCHIVE_MAX_SIZE_MB = 0.0  # stop the crawl (resumably) before the archive outgrows this; 0 = no cap
 WELLNESS_CONTACT = ""  # e-mail or URL put in the User-Agent
 WELLNESS_EXTRACT_WORKERS = 0  # extraction processes; 0 = one per core
-WELLNESS_EXTRACT_TIMEOUT = 30.0  # seconds a page may take in a worker (then "extraction timeout"); 0 = no limit
+WELLNESS_EXTRACT_TIMEOUT = _extract_timeout  # 30.0 (crawler/pool.py): seconds a page may take in a worker (then "extraction timeout"); 0 = no limit
 WELLNESS_STOP_GRACE = 3.0  # after Ctrl-C, seconds to finish in-flight pages before stopping at once
 WELLNESS_RUN_ARGUMENTS = {}  # recorded in crawl_runs.arguments by the CLI
 WELLNESS_VERBOSE = False  # the CLI shows a progress line unless -v

@@ -4,12 +4,32 @@ every duplicate cluster again."""
 
 from __future__ import annotations
 
+import importlib
+import threading
 from pathlib import Path
 from typing import Callable
 
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.archive.dedup import DEFAULT_THRESHOLD, DedupResult, clusters, dedup, is_stale, last_dedup
+from wellness_archiver.analysis.quality import identifier
 from wellness_archiver.archive.quality import fill_missing
+
+
+def preload() -> threading.Thread:
+    """Load what the quality fields and the duplicate refresh need in a
+    background thread, while a run's workers start and extract: py3langid's
+    model (0.7 s, mostly LZMA, which lets the main thread run) and datasketch,
+    which brings in SciPy (0.6 s). Loaded by the first result instead, they
+    stalled the main thread (and the workers it feeds), or ran alone on one
+    core after the run."""
+    thread = threading.Thread(target=_load, name="preload", daemon=True)
+    thread.start()
+    return thread
+
+
+def _load() -> None:
+    identifier()
+    importlib.import_module("datasketch")
 
 
 def refresh(archive: Archive, threshold: float | None = None, **options) -> DedupResult:

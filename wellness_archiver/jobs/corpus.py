@@ -19,6 +19,7 @@ from wellness_archiver.archive.outputs import refuse_archive_output
 from wellness_archiver.archive.runs import tool_versions
 from wellness_archiver.archive.warc import check_warc
 from wellness_archiver.crawler.workers import DEFAULT_EXTRACTOR, load_extractor
+from wellness_archiver.jobs import analyse
 from wellness_archiver.jobs.import_warc import import_warcs
 from wellness_archiver.jobs.reextract import reextract
 from wellness_archiver.urls import host_key
@@ -93,7 +94,11 @@ def checked_extractor(spec: str | None) -> str:
 
 def run_reextract(archive: Archive, host: str | None, extractor: str, workers: int, timeout: float | None,
                   on_total: Callable[[int], None], on_progress: Callable[[int], None]):
-    return reextract(archive, host, extractor, workers, on_total=on_total, on_progress=on_progress,
+    def total(n: int) -> None:  # the workers start now
+        analyse.preload()
+        on_total(n)
+
+    return reextract(archive, host, extractor, workers, on_total=total, on_progress=on_progress,
                      versions=tool_versions(), timeout=timeout)
 
 

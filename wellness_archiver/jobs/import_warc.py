@@ -12,7 +12,7 @@ from wellness_archiver.archive.db import Archive
 from wellness_archiver.archive.ingest import RunWriter
 from wellness_archiver.archive.warc import check_warc, iter_html_responses
 from wellness_archiver.crawler.items import PAGE
-from wellness_archiver.crawler.pool import imap_unordered
+from wellness_archiver.crawler.pool import EXTRACT_TIMEOUT, imap_unordered
 from wellness_archiver.crawler.workers import IMPORT_PAGE_MODULES, build_capture, import_page
 
 BATCH = 50
@@ -34,8 +34,8 @@ def import_warcs(
     A page over ``timeout`` seconds in its worker (None: WELLNESS_EXTRACT_TIMEOUT;
     0 = no limit) is stored with its capture and the error
     ``extraction timeout (over N s)``."""
-    if timeout is None:  # imported here: the settings module loads Scrapy
-        from wellness_archiver.crawler.settings import WELLNESS_EXTRACT_TIMEOUT as timeout
+    if timeout is None:
+        timeout = EXTRACT_TIMEOUT
 
     files = [Path(f) for f in files]
     # All files valid before any write (``check=False``: the caller did it).

@@ -11,7 +11,7 @@ from wellness_archiver.crawler.workers import DEFAULT_EXTRACTOR, reextract_captu
 
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.archive.ingest import RunWriter
-from wellness_archiver.crawler.pool import imap_unordered
+from wellness_archiver.crawler.pool import EXTRACT_TIMEOUT, imap_unordered
 
 BATCH = 100
 
@@ -44,8 +44,8 @@ def reextract(
     0 = no limit), leaves the
     old article as it was (listed in ``failed`` with the reason).
     """
-    if timeout is None:  # imported here: the settings module loads Scrapy
-        from wellness_archiver.crawler.settings import WELLNESS_EXTRACT_TIMEOUT as timeout
+    if timeout is None:
+        timeout = EXTRACT_TIMEOUT
     ids = archive.reextract_capture_ids(host)
     if on_total:
         on_total(len(ids))
