@@ -339,3 +339,39 @@ def test_host_gate_spaces_limits_backs_off_and_frees_a_dead_workers_tokens(redis
     assert take("w2|3", delay_ms=0) == -1
     client.delete(keys.alive("w1"))
     assert take("w2|3", delay_ms=0) == 0
+
+
+def test_marking_seen_and_queueing_is_one_step(redis_server, tmp_path):  # noqa: F811
+    """The scheduler marks a request seen and queues it in one Lua call, so a
+    worker killed in between cannot leave a URL seen but never queued; the
+    filtering is scrapy-redis' (same fingerprints, same keys)."""
+    from scrapy import Request, Spider
+    from scrapy.settings import Settings
+    from scrapy.utils.test import get_crawler
+
+    from wellness_archiver.crawler.frontier.scheduler import FrontierScheduler
+
+    settings = Settings({"WELLNESS_WORKER_ID": "w-test", "ARCHIVE_DB": str(tmp_path / "a.db")})
+    keys.configure_worker(settings, redis_server.url)
+    crawler = get_crawler(Spider, {name: settings[name] for name in settings  # what configure_worker set
+                                   if settings.getpriority(name) == settings.getpriority("REDIS_URL")})
+    spider = Spider.from_crawler(crawler, name="t")
+    scheduler = FrontierScheduler.from_crawler(crawler)
+    scheduler.open(spider)
+    client = redis_server.client
+    try:
+        calls = lambda: client.info("commandstats").get("cmdstat_evalsha", {}).get("calls", 0)  # noqa: E731
+        assert scheduler.enqueue_request(Request("http://blog.test/a/", priority=3)) is True  # loads the script
+        before = calls()
+        assert scheduler.enqueue_request(Request("http://blog.test/a/#frag")) is False  # the same page, seen
+        assert scheduler.enqueue_request(Request("http://blog.test/b/")) is True
+        assert calls() - before == 2  # one script call per enqueue, no separate SADD/ZADD
+        seen = {fp.decode() for fp in client.smembers(keys.SEEN)}
+        assert seen == {scheduler.df.request_fingerprint(Request(u)) for u in ("http://blog.test/a/", "http://blog.test/b/")}
+        queued = [scheduler.queue._decode_request(d) for d, _ in client.zrange(keys.PENDING, 0, -1, withscores=True)]
+        assert [(r.url, r.priority) for r in queued] == [("http://blog.test/a/", 3), ("http://blog.test/b/", 0)]
+        # dont_filter (robots.txt, retries) is queued every time, as scrapy-redis does
+        assert scheduler.enqueue_request(Request("http://blog.test/a/", dont_filter=True)) is True
+        assert client.zcard(keys.PENDING) == 3 and client.scard(keys.SEEN) == 2
+    finally:
+        scheduler.close("shutdown")

@@ -1,6 +1,7 @@
 """scrapy-redis' Scheduler as a worker of a shared, reliable frontier.
 
-Over scrapy-redis it adds: a heartbeat (the worker's lease key, renewed every
+Over scrapy-redis it adds: one atomic step to mark a request seen and queue
+it; a heartbeat (the worker's lease key, renewed every
 third of ``WELLNESS_FRONTIER_LEASE``); reaping (the leases of a worker whose
 key expired go back to the pending queue, atomically in Lua); acknowledging
 (a page's lease is dropped when the store pipeline has committed it); and the
@@ -50,6 +51,17 @@ return {redis.call('ZCARD', KEYS[2]), others, reaped}
 """
 
 
+# Mark a request seen and queue it in one step. scrapy-redis does the SADD,
+# then the ZADD, in two calls: a worker killed between them left the URL
+# seen by every worker and queued by none, lost for the run. KEYS: seen,
+# pending; ARGV: fingerprint, score (-priority), serialized request.
+ENQUEUE = """
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
+"""
+
+
 class FrontierScheduler(Scheduler):
     @classmethod
     def from_crawler(cls, crawler):
@@ -64,6 +76,7 @@ class FrontierScheduler(Scheduler):
     def open(self, spider):
         super().open(spider)
         self._status = self.server.register_script(STATUS)
+        self._enqueue = self.server.register_script(ENQUEUE)
         keys.register_worker(self.server, self.worker, self.shard, self.lease_ms)
         if getattr(spider, "seeds", None):
             self.server.sadd(keys.SEEDS, *spider.seeds)
@@ -102,6 +115,18 @@ class FrontierScheduler(Scheduler):
             # Other workers may have queued work: ask the engine to pull
             # (Scrapy's own heartbeat polls only every 5 s).
             engine._slot.nextcall.schedule()
+
+    def enqueue_request(self, request) -> bool:
+        if request.dont_filter:  # no seen mark to keep in step with: one ZADD
+            return super().enqueue_request(request)
+        fingerprint = self.df.request_fingerprint(request)
+        data = self.queue._encode_request(request)
+        if not self._enqueue(keys=[self.df.key, self.queue.key], args=[fingerprint, -request.priority, data]):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        return True
 
     def has_pending_requests(self):
         pending, others = self.status()
