@@ -6,8 +6,6 @@ cannot restart in-process), started only from the site's home page.
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import re
 import socket
 from collections import Counter
@@ -17,8 +15,7 @@ from protego import Protego
 
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.demo_site.gold import gold_posts
-from wellness_archiver.demo_site.server import DemoSites
-from wellness_archiver.demo_site.site import SITE_KEYS, build_site, lookup, normalize
+from wellness_archiver.demo_site.site import SITE_KEYS, build_site, lookup
 from crawling import PARTIAL, crawl
 from scoring import token_f1
 
@@ -85,48 +82,6 @@ def test_failures_are_recorded_and_the_crawl_finishes(crawled):
         assert "posts stored" in proc.stdout
     assert reasons["HTTP 404"] >= 1
     assert reasons["HTTP 500"] >= 1
-
-
-def test_recrawl_is_incremental_and_updates_exactly_the_changed_posts(tmp_path):
-    with DemoSites(keys=("ghost",)) as sites:
-        base, db_path = sites.urls["ghost"], tmp_path / "archive.db"
-        assert crawl(db_path, base).returncode == PARTIAL
-        before, _ = articles_of(db_path)
-
-        # Unchanged site: stored posts are asked for conditionally (ETag) and
-        # answered 304; nothing is stored again.
-        asked = len(sites.requests["ghost"])
-        proc = crawl(db_path, base)
-        assert proc.returncode == 0, proc.stderr  # the dead link sits on unchanged (304) pages: not tried
-        after, pages = articles_of(db_path)
-        assert set(after) == set(before)
-        assert all(after[u]["first_seen"] == before[u]["first_seen"] for u in after)
-        assert {p["status"] for p in pages if p["url"] in before} == {304}
-        assert len(sites.requests["ghost"]) - asked <= asked  # no more than the first crawl
-
-        # Three posts change on the server: exactly those are updated.
-        changed = sorted(before)[:3]
-        for url in changed:
-            path = url[len(base):]
-            page = lookup(sites.pages["ghost"], path)
-            body = page.body.replace(b'class="gh-content', b'data-edited="1" class="gh-content', 1)
-            body = re.sub(rb'(data-edited="1" class="gh-content[^>]*>)',
-                          rb"\1<p>Edited: a paragraph added after the first crawl.</p>", body, count=1)
-            assert body != page.body
-            sites.pages["ghost"][normalize(path)] = dataclasses.replace(page, body=body)
-        assert crawl(db_path, base).returncode == 0
-        final, _ = articles_of(db_path)
-    archive = Archive(db_path, create=False)
-    try:
-        runs = list(archive.db["crawl_runs"].rows)
-        versions = [r["url"] for r in archive.db["article_versions"].rows]
-    finally:
-        archive.close()
-    assert [r["posts_stored"] for r in runs] == [9, 0, 3]
-    assert [u for u in final if "Edited: a paragraph added" in final[u]["text"]] == changed
-    assert sorted(versions) == changed
-    versions_meta = json.loads(runs[1]["versions"])
-    assert versions_meta["wellness_archiver"] and versions_meta["trafilatura"]
 
 
 @pytest.mark.parametrize("key", SITE_KEYS)

@@ -1,4 +1,4 @@
-"""The spider opens no archive: it starts from a CrawlState.
+"""The spider opens no archive: it starts from a CrawlState; incremental recrawls.
 
 ``wellness-archiver crawl`` (the jobs layer) loads the state and passes it as
 the spider argument ``state=``; a bare ``scrapy crawl blog`` gets it from the
@@ -10,7 +10,10 @@ conditionally, answered 304) and resumed (URLs done never requested again).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +30,7 @@ from wellness_archiver.crawler.pipelines.store import StorePipeline
 from wellness_archiver.crawler.spiders.blog import BlogSpider
 from wellness_archiver.crawler.state import CrawlState, site_hosts
 from wellness_archiver.demo_site.server import DemoSites
+from wellness_archiver.demo_site.site import lookup, normalize
 
 REPO = Path(__file__).parent.parent
 NO_STATE = "no crawl state"
@@ -90,6 +94,60 @@ def test_incremental_recrawl_is_the_same_on_both_paths(ghost, tmp_path):
     _, pages = stored(db_path)
     assert {pages[url]["status"] for url in posts} == {304}
     assert first_asked + len(sites.requests["ghost"]) - asked <= asked
+
+
+def test_recrawl_is_incremental_and_updates_exactly_the_changed_posts(ghost, tmp_path):
+    sites, copy, first_asked = ghost
+    base, db_path = sites.urls["ghost"], copy(tmp_path / "archive.db")  # crawled once, jobs path: PARTIAL
+    before = articles_of(db_path)
+
+    # Unchanged site: stored posts are asked for conditionally (ETag) and
+    # answered 304; nothing is stored again.
+    proc = cli_crawl(base, db_path)
+    assert proc.returncode == 0, proc.stderr  # the dead link sits on unchanged (304) pages: not tried
+    after = articles_of(db_path)
+    _, pages = stored(db_path)
+    assert set(after) == set(before)
+    assert all(after[u]["first_seen"] == before[u]["first_seen"] for u in after)
+    assert {p["status"] for p in pages.values() if p["url"] in before} == {304}
+    assert len(sites.requests["ghost"]) <= first_asked  # no more than the first crawl
+
+    # Three posts change on the server: exactly those are updated.
+    changed = sorted(before)[:3]
+    originals = {}
+    try:
+        for url in changed:
+            path = url[len(base):]
+            page = lookup(sites.pages["ghost"], path)
+            originals[normalize(path)] = page
+            body = page.body.replace(b'class="gh-content', b'data-edited="1" class="gh-content', 1)
+            body = re.sub(rb'(data-edited="1" class="gh-content[^>]*>)',
+                          rb"\1<p>Edited: a paragraph added after the first crawl.</p>", body, count=1)
+            assert body != page.body
+            sites.pages["ghost"][normalize(path)] = dataclasses.replace(page, body=body)
+        assert cli_crawl(base, db_path).returncode == 0
+    finally:
+        sites.pages["ghost"].update(originals)  # the other tests crawl the site as it was
+    final = articles_of(db_path)
+    archive = Archive(db_path, create=False)
+    try:
+        runs = list(archive.db["crawl_runs"].rows)
+        versions = [r["url"] for r in archive.db["article_versions"].rows]
+    finally:
+        archive.close()
+    assert [r["posts_stored"] for r in runs] == [9, 0, 3]
+    assert [u for u in final if "Edited: a paragraph added" in final[u]["text"]] == changed
+    assert sorted(versions) == changed
+    versions_meta = json.loads(runs[1]["versions"])
+    assert versions_meta["wellness_archiver"] and versions_meta["trafilatura"]
+
+
+def articles_of(db_path) -> dict[str, dict]:
+    archive = Archive(db_path, create=False)
+    try:
+        return {a["url"]: a for a in archive.articles()}
+    finally:
+        archive.close()
 
 
 def test_resume_through_the_signal_path_skips_what_was_done(ghost, tmp_path):

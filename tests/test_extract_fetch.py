@@ -60,17 +60,19 @@ def sites():
         yield SimpleNamespace(blog=blog, internal=internal, other=other, port=port)
 
 
-def extract(url, *options, timeout=120):
+def extract(url, *options, timeout=120, cwd=None):
     start = time.monotonic()
     proc = subprocess.run([sys.executable, "-m", "wellness_archiver", "extract", url, *options],
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, timeout=timeout, cwd=cwd)
     return proc, time.monotonic() - start
 
 
-def test_extract_url_on_the_allowed_host_port(sites):
-    proc, _ = extract(sites.blog.url("/post/"), "--allow-private")
+def test_extract_url_on_the_allowed_host_port(sites, tmp_path):
+    proc, _ = extract(sites.blog.url("/post/"), "--allow-private", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "Breathing exercises" in proc.stdout
+    # It opens no archive: the tombstones' middleware opened (and created) ./archive.db in write mode.
+    assert list(tmp_path.iterdir()) == []
     proc, _ = extract(sites.blog.url("/go/here/"), "--allow-private")  # a redirect on the same host:port
     assert proc.returncode == 0 and "Breathing exercises" in proc.stdout, proc.stderr
 
@@ -180,12 +182,8 @@ def test_resolver_enforces_the_port():
     assert "port 6379" in resolver.refusals["intranet.test"]
 
 
-def test_extract_opens_no_archive_and_keeps_the_consoles_off(sites, tmp_path):
-    # the tombstones' middleware opened (and created) ./archive.db in write mode
-    proc = subprocess.run([sys.executable, "-m", "wellness_archiver", "extract", sites.blog.url("/post/"),
-                           "--allow-private"], capture_output=True, text=True, timeout=120, cwd=tmp_path)
-    assert proc.returncode == 0 and "Breathing exercises" in proc.stdout, proc.stderr
-    assert list(tmp_path.iterdir()) == []
+def test_extract_opens_no_archive_and_keeps_the_consoles_off():
+    # A real extract in an empty directory leaves it empty: test_extract_url_on_the_allowed_host_port.
     settings = fetch_settings(allow_private=True, timeout=5,
                               overrides={"REMOTE_CONTROL_ENABLED": True, "TELNETCONSOLE_ENABLED": True})
     assert "wellness_archiver.crawler.middlewares.tombstones.TombstoneMiddleware" not in settings.getdict("DOWNLOADER_MIDDLEWARES")

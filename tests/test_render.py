@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from types import SimpleNamespace
 
 import pytest
 
-from crawling import FAST_2, crawl
+from crawling import FAST_2, crawl, servers_on_one_port
+from faultserver import FaultServer, html, post_html
 from wellness_archiver.demo_site.appshell import POST_TITLE, SCRIPT_ONLY, AppShellSite
 from wellness_archiver.crawler.settings import WELLNESS_CHROMIUM as CHROMIUM
 from wellness_archiver.crawler.spiders.render import app_shell_marker
@@ -53,17 +55,6 @@ def test_render_auto_archives_the_script_built_post_and_refuses_other_hosts(site
     assert site.third_party.requests == [] and site.third_party.connections == []  # not even a preconnect
     assert "/static/app.js" in site.requests
     assert not any(path.startswith(("/static/photo.jpg", "/static/brand.woff2", "/private/")) for path in site.requests)
-
-
-@needs_chromium
-def test_render_always_renders_every_page(site, tmp_path):
-    db_path = tmp_path / "always.db"
-    proc = crawl(db_path, site.url, "--render", "always", profile=FAST_2)
-    assert proc.returncode in (0, 3), proc.stdout + proc.stderr
-    assert rows(db_path, "select url, rendered from captures order by url") == [(site.url + "/", 1), (site.post_url, 1)]
-    (text,) = rows(db_path, "select text from articles where url = ?", [site.post_url])
-    assert SCRIPT_ONLY in text[0]
-    assert site.third_party.requests == [] and not any(p.startswith("/private/") for p in site.requests)
 
 
 @needs_chromium
@@ -112,14 +103,12 @@ def test_the_fixture_really_asks_another_host_without_the_guard(site):
     assert "/private/reader-stats.json" in site.requests
 
 
-@needs_chromium
-def test_render_refuses_a_browser_redirect_to_another_address(tmp_path):
-    """Chromium follows a 302 itself, out of the route guard's sight: its name resolution is
-    pinned to the seeds' hosts (nothing reaches 127.0.0.2) and the page fails with the reason."""
-    from faultserver import FaultServer, html, post_html
-    from crawling import servers_on_one_port
-
-    blog, internal = servers_on_one_port()  # 127.0.0.2 on the blog's port: only the address differs
+@pytest.fixture(scope="module")
+def always(tmp_path_factory):
+    """One crawl with --render always of two sites: the app shell, and a blog (seeded by a
+    host name, answered by the guard's resolver, so Chromium's rules must map it) whose links
+    redirect to 127.0.0.2 on the blog's port (only the address differs) and to another port."""
+    blog, internal = servers_on_one_port()
     other = FaultServer("127.0.0.1", 0, routes={"/admin/": lambda h: html(post_html("Another local service"))})
     blog.routes.update({
         "/go-port/": lambda h: html("", 302, Location=f"http://127.0.0.1:{other.port}/admin/"),
@@ -129,22 +118,40 @@ def test_render_refuses_a_browser_redirect_to_another_address(tmp_path):
         "/post/": lambda h: html(post_html("A calm post", "Breathing exercises for anxious evenings. " * 40)),
         "/go/": lambda h: html("", 302, Location=f"http://127.0.0.2:{blog.port}/admin/"),
     })
-    # The seed is a host name (answered by the guard's resolver), so Chromium's rules must map it.
     base = f"http://blog.test:{blog.port}"
-    with blog, internal, other:
-        db_path = tmp_path / "redirect.db"
-        proc = crawl(db_path, base + "/", "--render", "always", "-s", 'WELLNESS_TEST_HOSTS={"blog.test": "127.0.0.1"}',
-                     profile=FAST_2)
-        assert proc.returncode in (0, 3), proc.stdout + proc.stderr
-        assert internal.hits() == 0 and blog.hits("/go/") >= 1
+    db_path = tmp_path_factory.mktemp("always") / "always.db"
+    with AppShellSite() as site, blog, internal, other:
+        proc = crawl(db_path, site.url, base + "/", "--render", "always",
+                     "-s", 'WELLNESS_TEST_HOSTS={"blog.test": "127.0.0.1"}', profile=FAST_2)
+    return SimpleNamespace(db_path=db_path, proc=proc, site=site, base=base, blog=blog, internal=internal, other=other)
+
+
+@needs_chromium
+def test_render_always_renders_every_page(always):
+    db_path, site = always.db_path, always.site
+    assert always.proc.returncode in (0, 3), always.proc.stdout + always.proc.stderr
+    assert rows(db_path, "select url, rendered from captures where url like ? order by url", [site.url + "/%"]) == [
+        (site.url + "/", 1), (site.post_url, 1)]
+    (text,) = rows(db_path, "select text from articles where url = ?", [site.post_url])
+    assert SCRIPT_ONLY in text[0]
+    assert site.third_party.requests == [] and not any(p.startswith("/private/") for p in site.requests)
+
+
+@needs_chromium
+def test_render_refuses_a_browser_redirect_to_another_address(always):
+    """Chromium follows a 302 itself, out of the route guard's sight: its name resolution is
+    pinned to the seeds' hosts (nothing reaches 127.0.0.2) and the page fails with the reason."""
+    db_path, base, other = always.db_path, always.base, always.other
+    assert always.proc.returncode in (0, 3), always.proc.stdout + always.proc.stderr
+    assert always.internal.hits() == 0 and always.blog.hits("/go/") >= 1
     (error,) = rows(db_path, "select error from pages where url = ?", [base + "/go/"])[0]
     assert error.startswith("third-party host (browser navigation to http://127.0.0.2:"), error
     # Another port of the seed's own address resolves (Chromium's rules know no ports), but the
     # final URL is checked after the navigation: the page fails and nothing of it is stored.
     (error,) = rows(db_path, "select error from pages where url = ?", [base + "/go-port/"])[0]
     assert error == f"third-party host (browser navigation to http://127.0.0.1:{other.port}/admin/)", error
-    assert rows(db_path, "select count(*) from captures where url like '%/go%' or url not like ?",
-                [base + "/%"]) == [(0,)]
+    assert rows(db_path, "select count(*) from captures where url like '%/go%' or (url not like ? and url not like ?)",
+                [base + "/%", always.site.url + "/%"]) == [(0,)]
     assert rows(db_path, "select rendered from captures where url = ?", [base + "/post/"]) == [(1,)]
 
 

@@ -7,11 +7,13 @@ never by DNS.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
 import subprocess
 import sys
+from types import SimpleNamespace
 
 from importlib.resources import files
 
@@ -19,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from faultserver import FaultServer, html, post_html
-from crawling import guarded_crawl, pages_of
+from crawling import GUARDED, crawl, guarded_crawl, pages_of, settings
 from wellness_archiver.archive.db import SITE_POLICY_COLUMNS
 from wellness_archiver.cli import cli
 from wellness_archiver.crawler.middlewares.robots_policy import ALLOW_ALL, DISALLOW_ALL, OBEYED, robots_decision
@@ -72,37 +74,63 @@ def test_robots_decision(status, error, expected):
 # -- end to end -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name,robots,reason,page_type,error", [
-    ("5xx", lambda h: html("<html><body>down</body></html>", 503), "HTTP 503",
-     "blocked", "robots.txt disallowed: all (robots.txt HTTP 503)"),
-    ("500", lambda h: html("User-agent: *\nAllow: /\n", 500, content_type="text/plain"), "HTTP 500",
-     "blocked", "robots.txt disallowed: all (robots.txt HTTP 500)"),
+# One crawl of four blogs, each on its own server (its own host:port, so its own
+# site), each whose robots.txt fails in its own way; each case checks its own site.
+FAILING = {
+    "5xx": (lambda h: html("<html><body>down</body></html>", 503), "HTTP 503",
+            "blocked", "robots.txt disallowed: all (robots.txt HTTP 503)"),
+    "500": (lambda h: html("User-agent: *\nAllow: /\n", 500, content_type="text/plain"), "HTTP 500",
+            "blocked", "robots.txt disallowed: all (robots.txt HTTP 500)"),
     # No answer at all: the pages are not requested either, and count as failures.
-    ("timeout", lambda h: h.stall(6), "unreachable: timeout",
-     "error", "timeout (robots.txt unreachable: all disallowed)"),
-    ("reset", lambda h: h.reset(), "unreachable: connection reset or broken response",
-     "error", "connection reset or broken response (robots.txt unreachable: all disallowed)"),
-])
-def test_failing_robots_txt_disallows_the_whole_site(tmp_path, name, robots, reason, page_type, error):
-    db = tmp_path / "a.db"
-    with FaultServer(routes=blog_routes(robots)) as server:
-        proc = guarded_crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True", "RETRY_TIMES=1", timeout=120)
+    "timeout": (lambda h: h.stall(6), "unreachable: timeout",
+                "error", "timeout (robots.txt unreachable: all disallowed)"),
+    "reset": (lambda h: h.reset(), "unreachable: connection reset or broken response",
+              "error", "connection reset or broken response (robots.txt unreachable: all disallowed)"),
+}
+
+
+@pytest.fixture(scope="module")
+def failing_robots(tmp_path_factory):
+    """The four blogs crawled together, and what stats and the datasheet show of the archive."""
+    tmp = tmp_path_factory.mktemp("failing-robots")
+    db = tmp / "a.db"
+    with contextlib.ExitStack() as stack:
+        servers = {name: stack.enter_context(FaultServer(routes=blog_routes(robots)))
+                   for name, (robots, *_) in FAILING.items()}
+        proc = crawl(db, *(server.url("/") for server in servers.values()),
+                     *settings("WELLNESS_ALLOW_PRIVATE=True", "RETRY_TIMES=1"), profile=GUARDED, timeout=120)
+    stats = json.loads(CliRunner().invoke(cli, ["stats", str(db), "--json"]).output)
+    table = subprocess.run([sys.executable, "-m", "wellness_archiver", "stats", str(db)], capture_output=True,
+                           text=True, env={**os.environ, "COLUMNS": "250"}).stdout
+    sheet = tmp / "DATASHEET.md"
+    CliRunner().invoke(cli, ["datasheet", str(db), "-o", str(sheet)])
+    return SimpleNamespace(servers=servers, db=db, proc=proc, stats=stats, table=table, sheet=sheet.read_text())
+
+
+def test_the_failing_robots_crawl_has_one_site_per_server(failing_robots):
+    hosts = {f"127.0.0.1:{server.port}" for server in failing_robots.servers.values()}
+    assert {s["host"] for s in failing_robots.stats["sites"]} == hosts, failing_robots.proc.stderr
+    assert {row[0] for row in sqlite3.connect(failing_robots.db).execute("select host from sites")} == hosts
+
+
+@pytest.mark.parametrize("name", FAILING)
+def test_failing_robots_txt_disallows_the_whole_site(failing_robots, name):
+    _, reason, page_type, error = FAILING[name]
+    server, db = failing_robots.servers[name], failing_robots.db
+    host = f"127.0.0.1:{server.port}"
     # Not one page: only robots.txt itself (and its retries) was asked for.
-    assert requested(server) == {"/robots.txt"}, (server.log, proc.stderr)
+    assert requested(server) == {"/robots.txt"}, (server.log, failing_robots.proc.stderr)
     pages = pages_of(db)
     seed = pages[server.url("/")]
     assert (seed["page_type"], seed["error"]) == (page_type, error)
-    site = site_row(db, f"127.0.0.1:{server.port}")
+    site = site_row(db, host)
     assert (site["robots_txt"], site["robots_txt_reason"]) == (DISALLOW_ALL, reason)
     # Shown where a researcher looks: stats, the datasheet, Datasette's column descriptions.
-    stats = json.loads(CliRunner().invoke(cli, ["stats", str(db), "--json"]).output)
-    assert [(s["robots_txt"], s["robots_txt_reason"]) for s in stats["sites"]] == [(DISALLOW_ALL, reason)]
-    table = subprocess.run([sys.executable, "-m", "wellness_archiver", "stats", str(db)], capture_output=True,
-                           text=True, env={**os.environ, "COLUMNS": "250"}).stdout
-    assert f"disallow all ({reason})" in table
-    sheet = tmp_path / "DATASHEET.md"
-    CliRunner().invoke(cli, ["datasheet", str(db), "-o", str(sheet)])
-    assert f"| 127.0.0.1:{server.port} | disallow all | {reason} |" in sheet.read_text()
+    assert [(s["robots_txt"], s["robots_txt_reason"]) for s in failing_robots.stats["sites"]
+            if s["host"] == host] == [(DISALLOW_ALL, reason)]
+    assert any(host in line and f"disallow all ({reason})" in line for line in failing_robots.table.splitlines()), \
+        failing_robots.table
+    assert f"| {host} | disallow all | {reason} |" in failing_robots.sheet
 
 
 def test_datasette_describes_the_site_policy_columns():
@@ -111,13 +139,22 @@ def test_datasette_describes_the_site_policy_columns():
     assert all(columns.get(name) for name in SITE_POLICY_COLUMNS)
 
 
-def test_404_robots_txt_allows_everything(tmp_path):
-    # A 404 page whose body reads like rules: the status decides, not the body.
+@pytest.fixture(scope="module")
+def robots_blogs(tmp_path_factory):
+    """Two blogs crawled together: one whose robots.txt is a 404 page that reads like rules
+    (the status decides, not the body), one whose robots.txt disallows /private/."""
     not_found = lambda h: html("User-agent: *\nDisallow: /\n", 404, content_type="text/plain")  # noqa: E731
-    db = tmp_path / "a.db"
-    with FaultServer(routes=blog_routes(not_found)) as server:
-        proc = guarded_crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    rules = lambda h: html("User-agent: *\nDisallow: /private/\n", content_type="text/plain")  # noqa: E731
+    db = tmp_path_factory.mktemp("robots-blogs") / "a.db"
+    with FaultServer(routes=blog_routes(not_found)) as missing, FaultServer(routes=blog_routes(rules)) as ruled:
+        proc = crawl(db, missing.url("/"), ruled.url("/"), *settings("WELLNESS_ALLOW_PRIVATE=True"),
+                     profile=GUARDED)
+    return SimpleNamespace(db=db, proc=proc, missing=missing, ruled=ruled)
+
+
+def test_404_robots_txt_allows_everything(robots_blogs):
+    db, server = robots_blogs.db, robots_blogs.missing
+    assert robots_blogs.proc.returncode == 0, robots_blogs.proc.stdout + robots_blogs.proc.stderr
     assert {*POSTS, "/private/page/"} <= requested(server)
     articles = {row[0] for row in sqlite3.connect(db).execute("select url from articles")}
     assert {server.url(p) for p in POSTS} <= articles
@@ -125,11 +162,8 @@ def test_404_robots_txt_allows_everything(tmp_path):
     assert (site["robots_txt"], site["robots_txt_reason"]) == (ALLOW_ALL, "HTTP 404")
 
 
-def test_robots_rules_are_obeyed(tmp_path):
-    rules = lambda h: html("User-agent: *\nDisallow: /private/\n", content_type="text/plain")  # noqa: E731
-    db = tmp_path / "a.db"
-    with FaultServer(routes=blog_routes(rules)) as server:
-        guarded_crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True")
+def test_robots_rules_are_obeyed(robots_blogs):
+    db, server = robots_blogs.db, robots_blogs.ruled
     paths = requested(server)
     assert set(POSTS) <= paths
     assert not any(p.startswith("/private/") for p in paths), paths
@@ -188,45 +222,61 @@ def _urlset(locs) -> str:
     return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
 
 
-def test_endless_chain_of_sitemap_indexes_ends_at_the_depth_cap(tmp_path):
-    def chain(h):  # /chain/N.xml: an index listing /chain/N+1.xml, forever
-        n = int(h.path.rsplit("/", 1)[1].split(".")[0])
-        return html(_index([f"{h.server.owner.url(f'/chain/{n + 1}.xml')}"]), content_type=SITEMAP_XML)
+def _chain(h):  # /chain/N.xml: an index listing /chain/N+1.xml, forever
+    n = int(h.path.rsplit("/", 1)[1].split(".")[0])
+    return html(_index([f"{h.server.owner.url(f'/chain/{n + 1}.xml')}"]), content_type=SITEMAP_XML)
 
-    routes = blog_routes(lambda h: html(f"User-agent: *\nSitemap: {h.server.owner.url('/chain/1.xml')}\n",
-                                        content_type="text/plain"))
-    db = tmp_path / "a.db"
-    with FaultServer(routes=routes, prefixes={"/chain/": chain}) as server:
-        proc = guarded_crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True", "WELLNESS_MAX_PAGES=5")
+
+def _one_post_sitemap(h):
+    n = int(h.path.rsplit("/", 1)[1].split(".")[0])
+    return html(_urlset([h.server.owner.url(f"/posts/many-{n}/")]), content_type=SITEMAP_XML)
+
+
+@pytest.fixture(scope="module")
+def sitemap_sites(tmp_path_factory):
+    """Two blogs crawled together (the caps are per site): one whose robots.txt names an
+    endless chain of sitemap indexes, one whose names an index of 10,000 sitemaps."""
+    chain_routes = blog_routes(lambda h: html(f"User-agent: *\nSitemap: {h.server.owner.url('/chain/1.xml')}\n",
+                                              content_type="text/plain"))
+    many_routes = blog_routes(lambda h: html(f"User-agent: *\nSitemap: {h.server.owner.url('/index.xml')}\n",
+                                             content_type="text/plain"))
+    many_routes["/index.xml"] = lambda h: html(_index(h.server.owner.url(f"/sm/{n}.xml") for n in range(10_000)),
+                                               content_type=SITEMAP_XML)
+    db = tmp_path_factory.mktemp("sitemaps") / "a.db"
+    with FaultServer(routes=chain_routes, prefixes={"/chain/": _chain}) as chain, \
+            FaultServer(routes=many_routes, prefixes={"/sm/": _one_post_sitemap,
+                                                      "/posts/many-": lambda h: html(post_html("Many"))}) as many:
+        proc = crawl(db, chain.url("/"), many.url("/"),
+                     *settings("WELLNESS_ALLOW_PRIVATE=True", "WELLNESS_MAX_PAGES=5", "WELLNESS_SITEMAP_MAX_COUNT=25"),
+                     profile=GUARDED, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    return SimpleNamespace(db=db, proc=proc, chain=chain, many=many)
+
+
+def pages_on(server, db) -> dict[str, dict]:
+    """url -> page row of the pages of ``server``'s site."""
+    return {url: page for url, page in pages_of(db).items() if url.startswith(server.url("/"))}
+
+
+def test_endless_chain_of_sitemap_indexes_ends_at_the_depth_cap(sitemap_sites):
+    server, db = sitemap_sites.chain, sitemap_sites.db
     chained = sorted(p for p in requested(server) if p.startswith("/chain/"))
     assert chained == ["/chain/1.xml", "/chain/2.xml", "/chain/3.xml"]  # WELLNESS_SITEMAP_MAX_DEPTH = 3
     reason = "sitemap limit: index depth over WELLNESS_SITEMAP_MAX_DEPTH (3)"
-    assert pages_of(db)[server.url("/chain/4.xml")]["error"] == reason
+    assert pages_on(server, db)[server.url("/chain/4.xml")]["error"] == reason
     assert site_row(db, f"127.0.0.1:{server.port}")["sitemap_limit"] == reason.split(": ", 1)[1]
 
 
-def test_ten_thousand_sitemaps_end_at_the_count_cap(tmp_path):
-    def sitemap(h):
-        n = int(h.path.rsplit("/", 1)[1].split(".")[0])
-        return html(_urlset([h.server.owner.url(f"/posts/many-{n}/")]), content_type=SITEMAP_XML)
-
-    routes = blog_routes(lambda h: html(f"User-agent: *\nSitemap: {h.server.owner.url('/index.xml')}\n",
-                                        content_type="text/plain"))
-    routes["/index.xml"] = lambda h: html(_index(h.server.owner.url(f"/sm/{n}.xml") for n in range(10_000)),
-                                          content_type=SITEMAP_XML)
-    db = tmp_path / "a.db"
-    with FaultServer(routes=routes, prefixes={"/sm/": sitemap, "/posts/many-": lambda h: html(post_html("Many"))}) as server:
-        proc = guarded_crawl(server.url("/"), db, "WELLNESS_ALLOW_PRIVATE=True", "WELLNESS_MAX_PAGES=5",
-                     "WELLNESS_SITEMAP_MAX_COUNT=25", timeout=300)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+def test_ten_thousand_sitemaps_end_at_the_count_cap(sitemap_sites):
+    server, db = sitemap_sites.many, sitemap_sites.db
     fetched = [p for p in requested(server) if p.startswith("/sm/")]
     assert len(fetched) == 24  # 25 sitemaps per site: the index and 24 of the sitemaps it lists
     assert server.hits("/index.xml") == 1
-    reasons = {p["error"] for p in pages_of(db).values()}
+    pages = pages_on(server, db)
+    reasons = {p["error"] for p in pages.values()}
     assert "sitemap limit: over WELLNESS_SITEMAP_MAX_COUNT (25) sitemaps" in reasons
     # One row for the cap, not one per refused sitemap.
-    assert sum(1 for p in pages_of(db).values() if (p["error"] or "").startswith("sitemap limit")) == 1
+    assert sum(1 for p in pages.values() if (p["error"] or "").startswith("sitemap limit")) == 1
 
 
 # -- IDN seeds --------------------------------------------------------------------------

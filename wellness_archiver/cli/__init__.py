@@ -44,6 +44,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def load(spec: str):
+    """The object ``module:name``, its module imported now (a command's, or what
+    one needs only with some option: crawl's --analyse, the analysis stack)."""
+    modname, _, attr = spec.partition(":")
+    return getattr(importlib.import_module(modname), attr)
+
+
 class LazyGroup(click.Group):
     """click's lazily loading group (docs: "Lazily Loading Subcommands"), with
     the command list drawn from a static table so that listing loads nothing."""
@@ -61,8 +68,7 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def _lazy_load(self, cmd_name: str) -> click.Command:
-        modname, _, attr = self.lazy_subcommands[cmd_name][0].partition(":")
-        command = getattr(importlib.import_module(modname), attr)
+        command = load(self.lazy_subcommands[cmd_name][0])
         if not isinstance(command, click.Command):
             raise ValueError(f"lazy loading of {cmd_name} gave {type(command).__name__}, not a click command")
         return command

@@ -9,14 +9,17 @@ import sys
 import click
 
 from wellness_archiver.archive.merge import merge as merge_archives
-from wellness_archiver.cli import console as out
-from wellness_archiver.cli.corpus import duplicates_after
+from wellness_archiver.cli import console as out, load
 from wellness_archiver.cli.common import db_option, json_option, parse_setting, reported, verbose_option
 from wellness_archiver.crawler.frontier import FrontierError, frontier_status
 from wellness_archiver.crawler.frontier.keys import connect
 from wellness_archiver.demo_site.server import DemoSites
 from wellness_archiver.jobs import crawl_plan
 from wellness_archiver.jobs.crawl import build_settings, run_crawl
+
+# --analyse's step, imported only then: its module brings in the analysis stack (NumPy
+# among it), a tenth of a second of CPU that every crawl process paid at start-up.
+ANALYSE = "wellness_archiver.cli.corpus:duplicates_after"
 
 # Exit codes of crawl (click itself exits 2 on a usage error).
 EXIT_SUCCESS, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
@@ -144,7 +147,7 @@ def _crawl(urls, db_path, arguments, analyse: bool = False, **options):
         summary = run_crawl(urls, settings, console=out.err_console)
     out.crawl_summary(summary, db_path)
     if summary.run_id and analyse:
-        duplicates_after(db_path)
+        load(ANALYSE)(db_path)
     elif summary.run_id:
         out.console.print(f"Analyse it:  wellness-archiver dedup {db_path}   (language, quality flags, duplicates)")
     if summary.problem:
