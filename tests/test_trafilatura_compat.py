@@ -131,3 +131,14 @@ def test_htmldates_dateparser_is_ours_with_its_own_settings_in_our_languages():
     assert list(ours.languages) == list(LANGUAGES)
     # the dates htmldate hands it: a month name its own patterns miss, in a language we read
     assert htmldate.extractors.external_date_parser("12 ottobre 2021", "%Y-%m-%d") == "2021-10-12"
+
+
+def test_page_metadata_skips_htmldates_whole_page_search_and_only_there():
+    # the only date is a copyright year: htmldate's last resort (search_page) reads it as 1 January
+    html = ("<html><head><title>Calm</title></head><body><article><h1>Slow Mornings</h1>"
+            "<p>The first hour of the day sets the tone.</p></article>"
+            "<footer>&copy; 2021 Calm Corner</footer></body></html>")
+    assert compat.page_metadata(lxml.html.document_fromstring(html), None).date is None
+    # trafilatura's own metadata (any other caller of htmldate) still runs it
+    assert trafilatura.extract_metadata(lxml.html.document_fromstring(html)).date == "2021-01-01", _fail(
+        "htmldate.core.find_date", "no longer ends with search_page (the step page_metadata leaves out)")

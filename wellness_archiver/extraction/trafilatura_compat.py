@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 
 import trafilatura
+from htmldate import core as _hcore
 from htmldate import extractors as _hextractors
 from lxml.html import HtmlElement
 from trafilatura import metadata as _tmeta
@@ -47,6 +49,7 @@ RELIED_ON = (
     ("trafilatura.xpaths", "AUTHOR_XPATHS", None),
     ("trafilatura.xpaths", "AUTHOR_DISCARD_XPATHS", None),
     ("htmldate.extractors", "get_external_parser", ()),  # replaced below: the date languages
+    ("htmldate.core", "search_page", ("htmlstring", "options")),  # wrapped below: page_metadata skips it
 )
 # Fields of Document read or set here and in core.py.
 DOCUMENT_FIELDS = ("title", "author", "url", "sitename", "date", "description", "language", "text", "body")
@@ -86,6 +89,36 @@ HTMLDATE_OWN_PARSER = _hextractors.get_external_parser  # kept for the test of t
 _hextractors.get_external_parser = _htmldate_parser
 
 
+# --- htmldate's last resort, not for page_metadata -------------------------
+#
+# When no date is in the page's markup, its <title>/<h1>, <time> elements or
+# free-text segments, find_date's last step (search_page) runs a dozen regexes
+# and a dateparser pass over the whole serialised page: about 40% of
+# find_date's CPU on wcxb-dev, for answers that are mostly a copyright year
+# read as 1 January (256 of the 368 pages it answered; right on 1 of the 10
+# that have a gold date). page_metadata sets _PAGE_SEARCH off around its own
+# call; any other caller of htmldate (trafilatura's own metadata) is unchanged.
+
+_PAGE_SEARCH = ContextVar("htmldate_page_search", default=True)
+HTMLDATE_SEARCH_PAGE = _hcore.search_page
+
+
+def _search_page(htmlstring, options):
+    return HTMLDATE_SEARCH_PAGE(htmlstring, options) if _PAGE_SEARCH.get() else None
+
+
+_hcore.search_page = _search_page
+
+
+def _find_date(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's find_date as trafilatura calls it, without the whole-page regex search."""
+    token = _PAGE_SEARCH.set(False)
+    try:
+        return _tmeta.find_date(tree, **set_date_params(True), url=url)
+    finally:
+        _PAGE_SEARCH.reset(token)
+
+
 def text_document(tree: HtmlElement, url: str | None, *, recall: bool = False,
                   precision: bool = False) -> Document | None:
     """trafilatura's main text of ``tree`` (``.text``, ``.body``), no metadata."""
@@ -110,7 +143,8 @@ def page_metadata(tree: HtmlElement, url: str | None, *, title: bool = True, aut
     """trafilatura's ``extract_metadata`` (the same steps, in the same order),
     minus what would be thrown away: the fields whose flag is False are left
     None (the author heuristics copy the whole tree, htmldate is the single
-    largest cost), and categories, tags and licence (never used).
+    largest cost), and categories, tags and licence (never used); the date
+    comes without htmldate's last resort, its regex search of the whole page.
     ``not_author(value)`` true: a declared author that is no answer (the
     site's own name), so the author heuristics run as if none were declared.
     Only reads the tree, like the original. Raises what the original raises."""
@@ -131,7 +165,7 @@ def page_metadata(tree: HtmlElement, url: str | None, *, title: bool = True, aut
         doc.author = _extract_author(tree)
     if not doc.url:
         doc.url = _tmeta.extract_url(tree, url)
-    doc.date = _tmeta.find_date(tree, **set_date_params(True), url=doc.url) if date else None
+    doc.date = _find_date(tree, doc.url) if date else None
     doc.sitename = _site_name(tree, doc) if site_name else None
     doc.clean_and_trim()
     return doc
