@@ -21,6 +21,7 @@ from functools import lru_cache
 import trafilatura
 from htmldate import core as _hcore
 from htmldate import extractors as _hextractors
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura import metadata as _tmeta
 from trafilatura.json_metadata import normalize_authors
@@ -139,7 +140,7 @@ def text_document(tree: HtmlElement, url: str | None, *, recall: bool = False,
 
 
 def page_metadata(tree: HtmlElement, url: str | None, *, title: bool = True, author: bool = True,
-                  date: bool = True, site_name: bool = True, not_author=None) -> Document:
+                  date: bool = True, site_name: bool = True, not_author=None, values: str | None = None) -> Document:
     """trafilatura's ``extract_metadata`` (the same steps, in the same order),
     minus what would be thrown away: the fields whose flag is False are left
     None (the author heuristics copy the whole tree, htmldate is the single
@@ -147,6 +148,8 @@ def page_metadata(tree: HtmlElement, url: str | None, *, title: bool = True, aut
     comes without htmldate's last resort, its regex search of the whole page.
     ``not_author(value)`` true: a declared author that is no answer (the
     site's own name), so the author heuristics run as if none were declared.
+    ``values``: the page's class, id, itemprop and rel values joined
+    (metadata.attribute_values), to skip the author walk when no rule can match.
     Only reads the tree, like the original. Raises what the original raises."""
     doc = _tmeta.examine_meta(tree)
     if doc.author and " " not in doc.author:
@@ -162,7 +165,7 @@ def page_metadata(tree: HtmlElement, url: str | None, *, title: bool = True, aut
     if not author or doc.author and not_author is not None and not_author(doc.author):
         doc.author = None
     if author and not doc.author:
-        doc.author = _extract_author(tree)
+        doc.author = _extract_author(tree, values)
     if not doc.url:
         doc.url = _tmeta.extract_url(tree, url)
     doc.date = _find_date(tree, doc.url) if date else None
@@ -206,6 +209,25 @@ _AUTHOR2_ID = re.compile("author|zuozhe|bianji|xiaobian")
 _AUTHOR2_CLASS = re.compile("author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
 _AUTHOR3_ID = re.compile("[Aa]uthor")
 _AUTHOR3_CLASS = re.compile("[Aa]uthor|screenname|writer|[Bb]yline")
+# A value one of the three rules needs, case aside (each rule's attribute
+# values are substrings of these); and what no joined value shows: an <author>
+# element, a <rel> child (rule 1's rel='me'), data-testid and data-component.
+_AUTHOR_NEEDLES = ("author", "byl", "bbl", "username", "zuozhe", "bianji", "xiaobian", "channel-name", "submitted-by",
+                   "posted-by", "journalist-name", "screenname", "writer")
+_AUTHOR_EXTRA = XPath("//author|//rel|//@data-testid|//@data-component")
+
+
+def _may_name_author(tree: HtmlElement, values: str) -> bool:
+    """False when no element can match an author rule: ``values`` (the page's
+    class, id, itemprop and rel values) hold no needle, nor do the rest."""
+    if _has_needle(values):
+        return True
+    return any(not isinstance(x, str) or _has_needle(x) for x in _AUTHOR_EXTRA(tree))
+
+
+def _has_needle(text: str) -> bool:
+    lowered = text.lower()  # a case-blind regex over the page's values costs ten times as much
+    return any(needle in lowered for needle in _AUTHOR_NEEDLES)
 
 
 class _Unsure(Exception):
@@ -264,11 +286,15 @@ def _pruned_chunks(el: HtmlElement, out: list[str]) -> None:
         out.append(pending)
 
 
-def _extract_author(tree: HtmlElement) -> str | None:
+def _extract_author(tree: HtmlElement, values: str | None = None) -> str | None:
     if not AUTHOR_MIRRORED:
         return _tmeta.extract_author(tree)
+    if values is not None and not _may_name_author(tree, values):
+        return None
     try:
-        found: list[list[HtmlElement]] = [[], [], []]
+        # the first XPath's first usable match, in document order, is the
+        # answer: the walk stops there; the other two rules' matches wait
+        later: list[list[HtmlElement]] = [[], []]
         stack = [tree]
         while stack:
             el = stack.pop()
@@ -276,16 +302,24 @@ def _extract_author(tree: HtmlElement) -> str | None:
                 raise _Unsure
             if el is not tree and _discarded(el):
                 continue
-            if rule := _author_rule(el):
-                found[rule - 1].append(el)
+            rule = _author_rule(el)
+            if rule == 1 and (content := _author_content(el)):
+                return normalize_authors(None, content)
+            if rule > 1:
+                later[rule - 2].append(el)
             stack.extend(reversed(el))
-        for elements in found:
+        for elements in later:
             for el in elements:
-                chunks: list[str] = []
-                _pruned_chunks(el, chunks)
-                content = " ".join(" ".join(chunks).split())
-                if content and 2 < len(content) < 120:
+                if content := _author_content(el):
                     return normalize_authors(None, content)
         return None
     except _Unsure:
         return _tmeta.extract_author(tree)
+
+
+def _author_content(el: HtmlElement) -> str | None:
+    """The element's text in the pruned copy, when extract_metainfo would take it."""
+    chunks: list[str] = []
+    _pruned_chunks(el, chunks)
+    content = " ".join(" ".join(chunks).split())
+    return content if content and 2 < len(content) < 120 else None
