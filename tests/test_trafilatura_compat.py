@@ -93,7 +93,8 @@ def test_the_author_mirror_gives_trafilaturas_answer(html):
     want = compat._tmeta.extract_author(tree)
     # with the page's attribute values, as the pipeline calls it: the walk is skipped only when nothing can match
     for got in (compat._extract_author(tree), compat._extract_author(tree, attribute_values(tree))):
-        assert got == want, _fail("metadata.extract_author", "disagrees with the mirror in trafilatura_compat._extract_author")
+        assert got == want, _fail("metadata.extract_author",
+                                  "disagrees with the mirror in trafilatura_compat._extract_author")
 
 
 def test_page_metadata_behaves_like_extract_metadata():
