@@ -39,6 +39,7 @@ def test_property_attribute_before_name_attribute():
     '<meta property="og:published_time" content="2024-10-08T00:00:00-04:00">',
     '<meta name="date" content="March 27, 2025">',
     '<meta name="DC.date" content="2025-03-27">',
+    '<meta name="published" content="March 27, 2025">',
 ])
 def test_more_published_date_declarations(meta):
     assert _page(meta).published in ("2024-10-08", "2025-03-27")

@@ -16,6 +16,7 @@ import pytest
 import trafilatura
 
 from wellness_archiver.extraction import trafilatura_compat as compat
+from wellness_archiver.extraction.metadata import attribute_values
 
 MODULE = "wellness_archiver.extraction.trafilatura_compat"
 PAGE = """<html lang="en"><head><title>Slow Mornings | Calm Corner</title>
@@ -83,11 +84,17 @@ def test_the_author_mirror_still_matches_trafilaturas_author_rules():
     '<html><body><div class="sidebar"><a rel="author">Side Bar</a></div>'
     '<div id="author">Ann <time>today</time> Lee</div></body></html>',
     '<html><body><span class="byline">  by  Sam   Green </span></body></html>',
+    '<html><body><div data-testid="AuthorCard">Ann Lee</div><p class="note">text</p></body></html>',
+    '<html><body><p>text</p><author>Ann Lee</author></body></html>',
+    '<html><body><p class="note">No author here</p></body></html>',
 ])
 def test_the_author_mirror_gives_trafilaturas_answer(html):
     tree = lxml.html.document_fromstring(html)
-    assert compat._extract_author(tree) == compat._tmeta.extract_author(tree), _fail(
-        "metadata.extract_author", "disagrees with the mirror in trafilatura_compat._extract_author")
+    want = compat._tmeta.extract_author(tree)
+    # with the page's attribute values, as the pipeline calls it: the walk is skipped only when nothing can match
+    for got in (compat._extract_author(tree), compat._extract_author(tree, attribute_values(tree))):
+        assert got == want, _fail("metadata.extract_author",
+                                  "disagrees with the mirror in trafilatura_compat._extract_author")
 
 
 def test_page_metadata_behaves_like_extract_metadata():
@@ -131,3 +138,14 @@ def test_htmldates_dateparser_is_ours_with_its_own_settings_in_our_languages():
     assert list(ours.languages) == list(LANGUAGES)
     # the dates htmldate hands it: a month name its own patterns miss, in a language we read
     assert htmldate.extractors.external_date_parser("12 ottobre 2021", "%Y-%m-%d") == "2021-10-12"
+
+
+def test_page_metadata_skips_htmldates_whole_page_search_and_only_there():
+    # the only date is a copyright year: htmldate's last resort (search_page) reads it as 1 January
+    html = ("<html><head><title>Calm</title></head><body><article><h1>Slow Mornings</h1>"
+            "<p>The first hour of the day sets the tone.</p></article>"
+            "<footer>&copy; 2021 Calm Corner</footer></body></html>")
+    assert compat.page_metadata(lxml.html.document_fromstring(html), None).date is None
+    # trafilatura's own metadata (any other caller of htmldate) still runs it
+    assert trafilatura.extract_metadata(lxml.html.document_fromstring(html)).date == "2021-01-01", _fail(
+        "htmldate.core.find_date", "no longer ends with search_page (the step page_metadata leaves out)")

@@ -195,7 +195,7 @@ def _main_text(tree: HtmlElement, url: str | None, root: HtmlElement | None, met
         remove_comments(tree, keep=root)  # a commenter's date is not the post's
     if root is not None:
         if need_meta:
-            _fill_from_trafilatura(meta, _trafilatura_metadata(tree, url, meta))
+            _fill_from_trafilatura(meta, _trafilatura_metadata(tree, url, meta, values))
         remove_chrome(root)
         remove_captions(root)
         hashtags = take_hashtag_runs(root)
@@ -207,7 +207,7 @@ def _main_text(tree: HtmlElement, url: str | None, root: HtmlElement | None, met
     doc = text_document(tree, url)
     if doc is not None and need_meta:
         try:
-            _fill_from_trafilatura(meta, _trafilatura_metadata(tree, url, meta))
+            _fill_from_trafilatura(meta, _trafilatura_metadata(tree, url, meta, values))
         except (TypeError, ValueError):  # as inside bare_extraction: no document
             doc = None
     lines = (doc.text or "").splitlines() if doc is not None else []
@@ -344,11 +344,11 @@ def _body_lines(root: HtmlElement) -> list[str]:
     return lines if got_words >= MIN_BODY_RECALL * own_words else own
 
 
-def _trafilatura_metadata(tree: HtmlElement, url: str | None, known: Metadata) -> Document:
+def _trafilatura_metadata(tree: HtmlElement, url: str | None, known: Metadata, values: str | None = None) -> Document:
     """trafilatura's guesses for the fields ``known`` still lacks (``fill`` would ignore the others)."""
     return page_metadata(tree, url, title=not known.title, author=not known.author,
                          date=not known.published, site_name=not known.site_name,
-                         not_author=lambda name: names_site(name, known.site_name, url))
+                         not_author=lambda name: names_site(name, known.site_name, url), values=values)
 
 
 def _fill_from_trafilatura(meta: Metadata, doc: Document) -> None:

@@ -105,7 +105,8 @@ def read_meta(tree: HtmlElement, meta: Metadata) -> None:
         title=values.get("dc.title") or values.get("og:title") or values.get("twitter:title"),
         author=author,
         **_published(values.get("article:published_time") or values.get("og:published_time")
-                       or values.get("datepublished") or values.get("dc.date") or values.get("date")),
+                       or values.get("datepublished") or values.get("dc.date") or values.get("date")
+                       or values.get("published")),
         updated=iso_date(values.get("article:modified_time") or values.get("og:updated_time")
                          or values.get("datemodified")),
         site_name=values.get("og:site_name") or values.get("application-name"),

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 
 import trafilatura
+from htmldate import core as _hcore
 from htmldate import extractors as _hextractors
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura import metadata as _tmeta
 from trafilatura.json_metadata import normalize_authors
@@ -47,6 +50,7 @@ RELIED_ON = (
     ("trafilatura.xpaths", "AUTHOR_XPATHS", None),
     ("trafilatura.xpaths", "AUTHOR_DISCARD_XPATHS", None),
     ("htmldate.extractors", "get_external_parser", ()),  # replaced below: the date languages
+    ("htmldate.core", "search_page", ("htmlstring", "options")),  # wrapped below: page_metadata skips it
 )
 # Fields of Document read or set here and in core.py.
 DOCUMENT_FIELDS = ("title", "author", "url", "sitename", "date", "description", "language", "text", "body")
@@ -86,6 +90,36 @@ HTMLDATE_OWN_PARSER = _hextractors.get_external_parser  # kept for the test of t
 _hextractors.get_external_parser = _htmldate_parser
 
 
+# --- htmldate's last resort, not for page_metadata -------------------------
+#
+# When no date is in the page's markup, its <title>/<h1>, <time> elements or
+# free-text segments, find_date's last step (search_page) runs a dozen regexes
+# and a dateparser pass over the whole serialised page: about 40% of
+# find_date's CPU on wcxb-dev, for answers that are mostly a copyright year
+# read as 1 January (256 of the 368 pages it answered; right on 1 of the 10
+# that have a gold date). page_metadata sets _PAGE_SEARCH off around its own
+# call; any other caller of htmldate (trafilatura's own metadata) is unchanged.
+
+_PAGE_SEARCH = ContextVar("htmldate_page_search", default=True)
+HTMLDATE_SEARCH_PAGE = _hcore.search_page
+
+
+def _search_page(htmlstring, options):
+    return HTMLDATE_SEARCH_PAGE(htmlstring, options) if _PAGE_SEARCH.get() else None
+
+
+_hcore.search_page = _search_page
+
+
+def _find_date(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's find_date as trafilatura calls it, without the whole-page regex search."""
+    token = _PAGE_SEARCH.set(False)
+    try:
+        return _tmeta.find_date(tree, **set_date_params(True), url=url)
+    finally:
+        _PAGE_SEARCH.reset(token)
+
+
 def text_document(tree: HtmlElement, url: str | None, *, recall: bool = False,
                   precision: bool = False) -> Document | None:
     """trafilatura's main text of ``tree`` (``.text``, ``.body``), no metadata."""
@@ -106,13 +140,16 @@ def text_document(tree: HtmlElement, url: str | None, *, recall: bool = False,
 
 
 def page_metadata(tree: HtmlElement, url: str | None, *, title: bool = True, author: bool = True,
-                  date: bool = True, site_name: bool = True, not_author=None) -> Document:
+                  date: bool = True, site_name: bool = True, not_author=None, values: str | None = None) -> Document:
     """trafilatura's ``extract_metadata`` (the same steps, in the same order),
     minus what would be thrown away: the fields whose flag is False are left
     None (the author heuristics copy the whole tree, htmldate is the single
-    largest cost), and categories, tags and licence (never used).
+    largest cost), and categories, tags and licence (never used); the date
+    comes without htmldate's last resort, its regex search of the whole page.
     ``not_author(value)`` true: a declared author that is no answer (the
     site's own name), so the author heuristics run as if none were declared.
+    ``values``: the page's class, id, itemprop and rel values joined
+    (metadata.attribute_values), to skip the author walk when no rule can match.
     Only reads the tree, like the original. Raises what the original raises."""
     doc = _tmeta.examine_meta(tree)
     if doc.author and " " not in doc.author:
@@ -128,10 +165,10 @@ def page_metadata(tree: HtmlElement, url: str | None, *, title: bool = True, aut
     if not author or doc.author and not_author is not None and not_author(doc.author):
         doc.author = None
     if author and not doc.author:
-        doc.author = _extract_author(tree)
+        doc.author = _extract_author(tree, values)
     if not doc.url:
         doc.url = _tmeta.extract_url(tree, url)
-    doc.date = _tmeta.find_date(tree, **set_date_params(True), url=doc.url) if date else None
+    doc.date = _find_date(tree, doc.url) if date else None
     doc.sitename = _site_name(tree, doc) if site_name else None
     doc.clean_and_trim()
     return doc
@@ -172,6 +209,25 @@ _AUTHOR2_ID = re.compile("author|zuozhe|bianji|xiaobian")
 _AUTHOR2_CLASS = re.compile("author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
 _AUTHOR3_ID = re.compile("[Aa]uthor")
 _AUTHOR3_CLASS = re.compile("[Aa]uthor|screenname|writer|[Bb]yline")
+# A value one of the three rules needs, case aside (each rule's attribute
+# values are substrings of these); and what no joined value shows: an <author>
+# element, a <rel> child (rule 1's rel='me'), data-testid and data-component.
+_AUTHOR_NEEDLES = ("author", "byl", "bbl", "username", "zuozhe", "bianji", "xiaobian", "channel-name", "submitted-by",
+                   "posted-by", "journalist-name", "screenname", "writer")
+_AUTHOR_EXTRA = XPath("//author|//rel|//@data-testid|//@data-component")
+
+
+def _may_name_author(tree: HtmlElement, values: str) -> bool:
+    """False when no element can match an author rule: ``values`` (the page's
+    class, id, itemprop and rel values) hold no needle, nor do the rest."""
+    if _has_needle(values):
+        return True
+    return any(not isinstance(x, str) or _has_needle(x) for x in _AUTHOR_EXTRA(tree))
+
+
+def _has_needle(text: str) -> bool:
+    lowered = text.lower()  # a case-blind regex over the page's values costs ten times as much
+    return any(needle in lowered for needle in _AUTHOR_NEEDLES)
 
 
 class _Unsure(Exception):
@@ -230,11 +286,15 @@ def _pruned_chunks(el: HtmlElement, out: list[str]) -> None:
         out.append(pending)
 
 
-def _extract_author(tree: HtmlElement) -> str | None:
+def _extract_author(tree: HtmlElement, values: str | None = None) -> str | None:
     if not AUTHOR_MIRRORED:
         return _tmeta.extract_author(tree)
+    if values is not None and not _may_name_author(tree, values):
+        return None
     try:
-        found: list[list[HtmlElement]] = [[], [], []]
+        # the first XPath's first usable match, in document order, is the
+        # answer: the walk stops there; the other two rules' matches wait
+        later: list[list[HtmlElement]] = [[], []]
         stack = [tree]
         while stack:
             el = stack.pop()
@@ -242,16 +302,24 @@ def _extract_author(tree: HtmlElement) -> str | None:
                 raise _Unsure
             if el is not tree and _discarded(el):
                 continue
-            if rule := _author_rule(el):
-                found[rule - 1].append(el)
+            rule = _author_rule(el)
+            if rule == 1 and (content := _author_content(el)):
+                return normalize_authors(None, content)
+            if rule > 1:
+                later[rule - 2].append(el)
             stack.extend(reversed(el))
-        for elements in found:
+        for elements in later:
             for el in elements:
-                chunks: list[str] = []
-                _pruned_chunks(el, chunks)
-                content = " ".join(" ".join(chunks).split())
-                if content and 2 < len(content) < 120:
+                if content := _author_content(el):
                     return normalize_authors(None, content)
         return None
     except _Unsure:
         return _tmeta.extract_author(tree)
+
+
+def _author_content(el: HtmlElement) -> str | None:
+    """The element's text in the pruned copy, when extract_metainfo would take it."""
+    chunks: list[str] = []
+    _pruned_chunks(el, chunks)
+    content = " ".join(" ".join(chunks).split())
+    return content if content and 2 < len(content) < 120 else None
