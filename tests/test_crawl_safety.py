@@ -134,10 +134,11 @@ def test_resume_continues_the_latest_unfinished_run_not_the_latest_run(tmp_path)
         assert f"Resuming crawl run {killed} of 1 site(s)" in proc.stdout
         assert query(db, "select status, resumed from crawl_runs where id = ?", [killed]) == [("finished", 1)]
         assert query(db, "select count(*) from articles where crawl_run = ?", [killed]) == [(1,)]
-        proc = wa("crawl", "--resume", later, "--db", db)
-        assert proc.returncode == 0 and f"Nothing to resume: crawl run {later} finished" in proc.stdout
-        proc = wa("crawl", "--resume", "--db", db)
-        assert proc.returncode == 0 and f"Nothing to resume: crawl run {later} finished" in proc.stdout
+        # Nothing left to resume: the command says so before it would start a crawl (so in this process).
+        done = invoke("crawl", "--resume", later, "--db", db)
+        assert done.exit_code == 0 and f"Nothing to resume: crawl run {later} finished" in done.stdout, done.output
+        done = invoke("crawl", "--resume", "--db", db)
+        assert done.exit_code == 0 and f"Nothing to resume: crawl run {later} finished" in done.stdout, done.output
 
 
 # -- finding 7: one writer for the whole crawl -----------------------------------
