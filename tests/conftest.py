@@ -47,27 +47,29 @@ def _shared_archives_stay_unchanged(request):
 # work, so the workers share them.
 SPLIT = {"test_extraction_fuzz.py"}
 
-# Seconds the long groups (and split tests) took in `--durations` runs on a
-# busy 2-core machine (only their order matters): these start first, longest
-# first; the rest, the fuzz tests among them, fill in after them in
-# collection order, so the workers end together.
+# Seconds the long groups took in a `--durations` run on a busy 2-core machine
+# (load ~6; only their order matters): these start first, longest first; the
+# rest, the fuzz tests among them, fill in after them in collection order, so
+# the workers end together.
 LONG = {
-    "demo_archives": 330,  # the shared one-site crawls and the modules that read them
-    "test_resume": 305,  # ten SIGKILLs of a crawl of slow sites (the same crawl uninterrupted alongside)
-    "test_site_policy": 215,
-    "test_crawl_state": 205,
-    "test_crawl_safety": 205,
-    "test_frontier": 205,
-    "test_poison": 190,
-    "test_render": 160,
-    "test_crawl": 115,
-    "demo_archives_pair": 90,
-    "test_campaign": 80,
-    "test_middlewares": 77,
-    "test_forget": 74,
-    "test_demo": 63,
-    "test_extract_fetch": 58,
-    "test_faults": 45,
+    "test_resume": 113,  # ten SIGKILLs of a crawl of slow sites (the same crawl uninterrupted alongside)
+    "test_frontier": 102,
+    "demo_archives": 80,  # the shared one-site crawls and the modules that read them
+    "test_crawl_safety": 57,
+    "test_poison": 49,
+    "test_extract_limits": 44,
+    "test_site_policy": 43,
+    "test_crawl_state": 41,
+    "test_faults": 33,
+    "test_extract_fetch": 29,
+    "test_render": 28,
+    "test_middlewares": 23,
+    "demo_archives_pair": 22,
+    "test_demo": 18,
+    "test_campaign": 17,
+    "test_render_budget": 14,
+    "test_crawl": 13,
+    "test_forget": 11,
 }
 
 

@@ -5,9 +5,10 @@ A crawl's command line is ``crawl --db DB PROFILE... ARGS...``: the profile's
 options come first, so a test's own ``-s NAME=VALUE`` overrides the profile's.
 
 - ``FAST``: the demo and fixture sites on 127.0.0.1, no delay, 8 requests at
-  a time per site, one extraction worker, a test contact; ``FAST_2`` no delay
-  with the project's 2 requests per site and its workers; ``LOCAL`` only the
-  site and the contact.
+  a time per site, one extraction worker, a test contact; ``FAST_2`` the same
+  with the project's 2 requests per site; ``LOCAL`` only the site and the
+  contact (and the project's extraction workers, one per core: ``demo`` and
+  test_crawl_safety's crawls run with those too).
 - ``GUARDED``: the downloader middlewares and the SSRF guard resolver spelled
   out (``WELLNESS_TEST_HOSTS`` names answered by the guard itself), no delay,
   a 2 s download timeout, one extraction worker. Not ``--allow-private``:
@@ -33,7 +34,7 @@ NO_DELAY = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")
 ONE_EXTRACTOR = ("-s", "WELLNESS_EXTRACT_WORKERS=1")
 FAST_SETTINGS = (*NO_DELAY, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", *ONE_EXTRACTOR)
 FAST = (*LOCAL, *FAST_SETTINGS)
-FAST_2 = (*LOCAL, *NO_DELAY)  # FAST with the project's own 2 requests at a time per site
+FAST_2 = (*LOCAL, *NO_DELAY, *ONE_EXTRACTOR)  # FAST with the project's own 2 requests at a time per site
 
 MIDDLEWARES = {
     "wellness_archiver.crawler.middlewares.ssrf.SSRFGuardMiddleware": 40,
@@ -116,7 +117,8 @@ def servers_on_one_port():
     pytest.skip("could not bind 127.0.0.2 on the blog's port")
 
 
-__all__ = ["CONTACT", "PARTIAL", "FAST", "FAST_2", "FAST_SETTINGS", "LOCAL", "GUARDED", "MIDDLEWARES", "NO_DELAY", "RESOLVER", "crawl",
+__all__ = ["CONTACT", "PARTIAL", "FAST", "FAST_2", "FAST_SETTINGS", "LOCAL", "GUARDED", "MIDDLEWARES", "NO_DELAY",
+           "ONE_EXTRACTOR", "RESOLVER", "crawl",
            "crawl_cmd", "guarded_crawl", "guarded_crawl_cmd", "pages_of", "servers_on_one_port",
            "settings", "wa", "wa_cmd"]
 

@@ -80,6 +80,7 @@ render = "never"
 DOWNLOAD_DELAY = 0
 AUTOTHROTTLE_ENABLED = false
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
+WELLNESS_EXTRACT_WORKERS = 1
 ''')
     db_path = tmp_path / "c.db"
     proc = crawl(db_path, "--campaign", str(campaign), profile=())

@@ -37,6 +37,12 @@ def query(db, sql, args=()):
         conn.close()
 
 
+def invoke(*args):
+    """``wellness-archiver ARGS`` run in this process (CliRunner): for the commands that
+    never crawl, when what matters is only that another process than the writer runs them."""
+    return CliRunner().invoke(cli, [str(arg) for arg in args])
+
+
 def small_blog():
     home = ("<html><head><title>Blog</title></head><body><a href='/post/'>A post</a>"
             f"<a href='{LONG_LINK}'>endless</a></body></html>")
@@ -128,10 +134,11 @@ def test_resume_continues_the_latest_unfinished_run_not_the_latest_run(tmp_path)
         assert f"Resuming crawl run {killed} of 1 site(s)" in proc.stdout
         assert query(db, "select status, resumed from crawl_runs where id = ?", [killed]) == [("finished", 1)]
         assert query(db, "select count(*) from articles where crawl_run = ?", [killed]) == [(1,)]
-        proc = wa("crawl", "--resume", later, "--db", db)
-        assert proc.returncode == 0 and f"Nothing to resume: crawl run {later} finished" in proc.stdout
-        proc = wa("crawl", "--resume", "--db", db)
-        assert proc.returncode == 0 and f"Nothing to resume: crawl run {later} finished" in proc.stdout
+        # Nothing left to resume: the command says so before it would start a crawl (so in this process).
+        done = invoke("crawl", "--resume", later, "--db", db)
+        assert done.exit_code == 0 and f"Nothing to resume: crawl run {later} finished" in done.stdout, done.output
+        done = invoke("crawl", "--resume", "--db", db)
+        assert done.exit_code == 0 and f"Nothing to resume: crawl run {later} finished" in done.stdout, done.output
 
 
 # -- finding 7: one writer for the whole crawl -----------------------------------
@@ -164,17 +171,20 @@ def test_a_second_writer_is_refused_while_a_crawl_runs(tmp_path):
                 assert first.poll() is None
                 time.sleep(0.05)
             # Between the first crawl's batches SQLite's own lock is free: only the writer lock stops these.
-            for cmd in (["crawl", server.url("/"), "--allow-private", "-s", "WELLNESS_LOCK_WAIT=0.5", "--db", db],
-                        ["dedup", db], ["reextract", db]):
-                second = wa(*cmd, timeout=120)
-                assert second.returncode == 1, (cmd, second.stdout, second.stderr)
-                assert "is locked by another process" in second.stderr and "Traceback" not in second.stderr
+            second = wa("crawl", server.url("/"), "--allow-private", "-s", "WELLNESS_LOCK_WAIT=0.5", "--db", db,
+                        timeout=120)
+            assert second.returncode == 1, (second.stdout, second.stderr)
+            assert "is locked by another process" in second.stderr and "Traceback" not in second.stderr
+            for cmd in (["dedup", db], ["reextract", db]):  # run in this process: another one than the crawl's
+                refused = invoke(*cmd)
+                assert refused.exit_code == 1, (cmd, refused.output)
+                assert "is locked by another process" in refused.stderr and isinstance(refused.exception, SystemExit)
             assert first.poll() is None, "the first crawl ended while the others tried: test inconclusive"
             assert query(db, "select count(*) from crawl_runs") == [(1,)]
         finally:
             first.send_signal(signal.SIGKILL)  # the kernel drops its lock with it
             first.wait(timeout=30)
-    assert wa("dedup", db).returncode == 0  # free again
+    assert invoke("dedup", db).exit_code == 0  # free again
     assert not Path(f"{db}.lock").exists()  # and removed by the writer that held it last
 
 
@@ -187,11 +197,11 @@ def test_a_killed_writer_leaves_no_lock_behind(tmp_path):
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "holding"
-        assert "is locked by another process" in wa("dedup", db).stderr
+        assert "is locked by another process" in invoke("dedup", db).stderr
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.wait(timeout=30)
-    assert wa("dedup", db).returncode == 0
+    assert invoke("dedup", db).exit_code == 0
 
 
 # -- finding 10: no .part files left by a killed export ---------------------------

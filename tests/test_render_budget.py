@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from crawling import LOCAL, crawl, too_close
+from crawling import LOCAL, ONE_EXTRACTOR, crawl, too_close
 from wellness_archiver.archive.captures import decompress
 from wellness_archiver.crawler.settings import WELLNESS_CHROMIUM as CHROMIUM
 
@@ -83,7 +83,7 @@ def test_oversized_same_site_script_is_not_delivered_and_subrequests_are_spaced(
     db_path = tmp_path / "render.db"
     proc = crawl(db_path, base + "/", "--render", "always", "-s", f"DOWNLOAD_MAXSIZE={MAXSIZE}",
                  "-s", f"DOWNLOAD_DELAY={DELAY}", "-s", "DOWNLOAD_DELAY_JITTER=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-                 profile=LOCAL)
+                 *ONE_EXTRACTOR, profile=LOCAL)
     assert proc.returncode in (0, 3), proc.stdout + proc.stderr
 
     conn = sqlite3.connect(db_path)
