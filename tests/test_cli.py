@@ -63,9 +63,9 @@ def test_stats_reports_counts(runner, tmp_path):
         (["crawl", "http://127.0.0.1:9/", "-s", "BROKEN"], "expected NAME=VALUE"),
     ],
 )
-def test_bad_input_is_one_clear_line_and_nonzero_exit(runner, tmp_path, args, message):
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        result = runner.invoke(cli, args)
+def test_bad_input_is_one_clear_line_and_nonzero_exit(runner, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)  # a relative --db lands here
+    result = runner.invoke(cli, args)
     assert result.exit_code != 0
     assert message in result.output
     assert "Traceback" not in result.output

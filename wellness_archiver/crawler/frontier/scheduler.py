@@ -118,10 +118,10 @@ class FrontierScheduler(Scheduler):
 
     def enqueue_request(self, request) -> bool:
         if request.dont_filter:  # no seen mark to keep in step with: one ZADD
-            return super().enqueue_request(request)
-        fingerprint = self.df.request_fingerprint(request)
-        data = self.queue._encode_request(request)
-        if not self._enqueue(keys=[self.df.key, self.queue.key], args=[fingerprint, -request.priority, data]):
+            self.queue.push(request)
+        elif not self._enqueue(keys=[self.df.key, self.queue.key],
+                               args=[self.df.request_fingerprint(request), -request.priority,
+                                     self.queue._encode_request(request)]):
             self.df.log(request, self.spider)
             return False
         if self.stats:
