@@ -127,7 +127,7 @@ def _extract(html, url, explained=None):
         choice = Choice(first, [first], None, f"{paragraphs} paragraphs (over {MAX_PARAGRAPHS}): {name} kept,"
                                               " other candidates not computed (their cost grows faster than the page)")
     else:
-        choice = choose(page_signals(tree, meta, root is not None), first,
+        choice = choose(page_signals(tree, meta, root is not None, values), first,
                         lambda: other_candidates(tree, url, first.name))
     if choice.chosen is not first:
         lines, md_blocks = choice.chosen.lines, {}
@@ -292,7 +292,7 @@ def _content_root(tree: HtmlElement, platform: str, values: str | None = None) -
         # several similar matches: a listing page, or excerpts in widgets
         if sizes[best] < MIN_WORDS or sizes[best] < 0.6 * sum(sizes):
             return None
-        return found[best] if _holds_the_prose(tree, found[best], sizes[best]) else None
+        return found[best] if _holds_the_prose(tree, found[best], sizes[best], values) else None
     return None
 
 
@@ -315,10 +315,10 @@ def _ancestors_below(el: HtmlElement, root: HtmlElement):
         yield a
 
 
-def _holds_the_prose(tree: HtmlElement, root: HtmlElement, size: int) -> bool:
+def _holds_the_prose(tree: HtmlElement, root: HtmlElement, size: int, values: str | None = None) -> bool:
     """The body element must hold most of the page's paragraph text: some
     themes reuse the class for teasers while the post sits elsewhere."""
-    total = prose_words(tree)
+    total = prose_words(tree, values)
     own = _paragraph_words(root)
     if own < 0.5 * size:  # a theme writing paragraphs as <div class="paragraph">
         own = size
