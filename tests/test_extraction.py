@@ -7,11 +7,13 @@ import re
 import unicodedata
 from pathlib import Path
 
+import lxml.html
 import pytest
 import trafilatura
 
 from wellness_archiver.extraction import EXTRACTOR_VERSION, Article, extract, extract_with_reason
 from wellness_archiver.extraction.cleaners import clean_lines
+from wellness_archiver.extraction.core import HTML_CLASSES, parse_page
 from wellness_archiver.extraction.decode import decode_html
 from wellness_archiver.extraction.platform import detect_platform
 
@@ -432,3 +434,12 @@ def test_public_api():
     assert set(article.as_dict()) >= {"url", "canonical_url", "title", "author", "published", "updated",
                                       "site_name", "tags", "description", "language", "text",
                                       "word_count", "platform"}
+
+
+def test_the_parser_gives_lxml_htmls_element_classes_without_its_python_lookup():
+    # the table copied from lxml.html: a new lxml with another class would show here
+    assert HTML_CLASSES == lxml.html.HtmlElementClassLookup._default_element_classes
+    html = (b"<html><head><title>T</title></head><body><form><label>L</label><input name=a>"
+            b"<select><option>o</option></select><textarea>t</textarea></form><div><p>text</p></div></body></html>")
+    tree, _ = parse_page(html)
+    assert [type(el) for el in tree.iter()] == [type(el) for el in lxml.html.document_fromstring(html).iter()]
