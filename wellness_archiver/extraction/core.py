@@ -356,7 +356,7 @@ def _body_lines(root: HtmlElement) -> list[str]:
     pieces = chunks(root) if paragraph_count(root) > MAX_PARAGRAPHS else [[root]]
     lines: list[str] = []
     for piece in pieces:
-        wrapper = document_fromstring("<html><body><article></article></body></html>")
+        wrapper = document_fromstring(b"<html><body><article></article></body></html>", parser=_PARSER)
         # a copy: the page tree may still be needed by the other candidates
         wrapper.find("body/article").extend(deepcopy(el) for el in piece)
         doc = text_document(wrapper, None, recall=True)
