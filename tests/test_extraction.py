@@ -7,12 +7,15 @@ import re
 import unicodedata
 from pathlib import Path
 
+import lxml.html
 import pytest
 import trafilatura
 
 from wellness_archiver.extraction import EXTRACTOR_VERSION, Article, extract, extract_with_reason
 from wellness_archiver.extraction.cleaners import clean_lines
+from wellness_archiver.extraction.core import HTML_CLASSES, parse_page
 from wellness_archiver.extraction.decode import decode_html
+from wellness_archiver.extraction.extras import read_engagement
 from wellness_archiver.extraction.platform import detect_platform
 
 PAGES = Path(__file__).parent / "pages"
@@ -432,3 +435,23 @@ def test_public_api():
     assert set(article.as_dict()) >= {"url", "canonical_url", "title", "author", "published", "updated",
                                       "site_name", "tags", "description", "language", "text",
                                       "word_count", "platform"}
+
+
+def test_the_parser_gives_lxml_htmls_element_classes_without_its_python_lookup():
+    # the table copied from lxml.html: a new lxml with another class would show here
+    assert HTML_CLASSES == lxml.html.HtmlElementClassLookup._default_element_classes
+    html = (b"<html><head><title>T</title></head><body><form><label>L</label><input name=a>"
+            b"<select><option>o</option></select><textarea>t</textarea></form><div><p>text</p></div></body></html>")
+    tree, _ = parse_page(html)
+    assert [type(el) for el in tree.iter()] == [type(el) for el in lxml.html.document_fromstring(html).iter()]
+
+
+@pytest.mark.parametrize("body, want", [
+    ("<p>25 views</p><p>3 min read</p>", {"views": 25, "reading_minutes": 3}),
+    ("<p><a>Comments (<span>3</span>)</a></p>", {"comment_count": 3}),
+    # a label without its figure, in an element whose whole text is far too long for a counter
+    ("<div>Comments (<span>3</span>)" + "<p>Some prose about reading and liking things.</p>" * 50 + "</div>", {}),
+])
+def test_engagement_figures_from_short_texts_only(body, want):
+    tree, _ = parse_page(f"<html><body>{body}</body></html>".encode())
+    assert read_engagement(tree) == want

@@ -18,10 +18,10 @@ from wellness_archiver.extraction import extract, extract_explained
 from wellness_archiver.extraction.blocks import render_blocks
 from wellness_archiver.extraction.candidates import SINGLE
 from wellness_archiver.extraction.core import parse_page
-from wellness_archiver.extraction.metadata import Metadata
+from wellness_archiver.extraction.metadata import Metadata, attribute_values
 from wellness_archiver.extraction.names import clean_author
 from wellness_archiver.extraction.selector import CANDIDATE_NAMES, Candidate, PageSignals, choose, load_model
-from wellness_archiver.extraction.signals import page_signals
+from wellness_archiver.extraction.signals import page_signals, prose_words
 
 PAGES = Path(__file__).parent / "pages" / "readability"  # licence: pages/readability/LICENSE.md
 
@@ -93,6 +93,16 @@ def test_page_signals_are_read_only_when_the_selector_asks():
     assert "article-body element" in trusted.reason
     assert not {"prose_words", "jsonld_body", "has_article"} & vars(signals).keys()  # none read from the tree
     assert (signals.prose_words, signals.has_article, signals.jsonld_body) == (60, True, None)
+
+
+@pytest.mark.parametrize("html", [
+    b"<html><body><p>one two <b>three</b></p><div><p>four five</p></div></body></html>",
+    b'<html><body><p>one two</p><div class="comments"><p>left out</p></div><p id="x">three</p></body></html>',
+])
+def test_prose_words_with_the_pages_attribute_values_counts_the_same(html):
+    tree, _ = parse_page(html)
+    # without a "comment" among the values, the XPath that skips comment sections is not needed
+    assert prose_words(tree, attribute_values(tree)) == prose_words(tree) == 3 + 2 * (b"four" in html)
 
 
 def test_selector_without_model_keeps_first():

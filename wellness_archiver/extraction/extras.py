@@ -133,6 +133,18 @@ def _elsewhere(node) -> bool:
     return False
 
 
+def _longer_than(el: HtmlElement, limit: int) -> bool:
+    """Whether ``el``'s text, whitespace runs collapsed, is surely over
+    ``limit`` characters: its non-space characters alone are, counted only
+    until they are (a node's parent may be the page's largest container)."""
+    seen = 0
+    for chunk in el.itertext():
+        seen += len("".join(chunk.split()))
+        if seen > limit:
+            return True
+    return False
+
+
 def read_engagement(tree: HtmlElement) -> dict:
     """{views, comment_count, likes, reading_minutes}: the first figure of each
     kind the page shows outside widgets about other posts."""
@@ -143,6 +155,8 @@ def read_engagement(tree: HtmlElement) -> dict:
             continue
         parent = node.getparent()
         if not any(ch.isdigit() for ch in text) and parent is not None and isinstance(parent.tag, str):
+            if _longer_than(parent, 40):  # before reading all of a large parent's text
+                continue
             text = " ".join(parent.text_content().split())  # "<b>25</b> views"
             if len(text) > 40:
                 continue
