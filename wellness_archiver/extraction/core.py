@@ -23,6 +23,7 @@ from wellness_archiver.extraction.blocks import markdown_blocks, render_blocks, 
 from wellness_archiver.extraction.cleaners import (
     clean_lines, media_texts, remove_captions, remove_chrome, remove_comments, split_hashtags, take_hashtag_runs,
 )
+from wellness_archiver.extraction.consent import remove_consent
 from wellness_archiver.extraction.decode import decode_html
 from wellness_archiver.extraction.extras import read_comments, read_engagement
 from wellness_archiver.extraction.large import MAX_PARAGRAPHS, chunks, flatten_wide, main_container, paragraph_count
@@ -108,6 +109,7 @@ def _extract(html, url, explained=None):
 
     flatten_wide(tree)  # thousands of inline children in one element: quadratic in trafilatura (large.py)
     values = attribute_values(tree)  # lets scans that cannot match be skipped
+    remove_consent(tree, values)  # a consent dialog is never the text, and can outweigh it (consent.py)
     platform = detect_platform(tree, values)
     meta, h1s = _declared_metadata(tree, platform, values, url)
     drop = media_texts(tree)
