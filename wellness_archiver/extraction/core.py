@@ -36,6 +36,7 @@ from wellness_archiver.extraction.platforms import REGISTRY, bodies
 from wellness_archiver.extraction.selector import Candidate, Choice, choose
 from wellness_archiver.extraction.shown_date import settle_published
 from wellness_archiver.extraction.signals import other_candidates, page_signals, prose_words
+from wellness_archiver.extraction.trailing import cut_trailing
 from wellness_archiver.extraction.trafilatura_compat import VERSION as _TRAFILATURA_VERSION
 from wellness_archiver.extraction.trafilatura_compat import Document, page_metadata, text_document
 
@@ -142,7 +143,7 @@ def _extract(html, url, explained=None):
     edge = {s.casefold() for s in (meta.title, meta.site_name, meta.author) if s}
     if meta.author:
         edge |= {f"by {meta.author}".casefold(), f"written by {meta.author}".casefold()}
-    lines = clean_lines(lines, drop=drop, edge=edge)
+    lines = cut_trailing(clean_lines(lines, drop=drop, edge=edge))  # trailing.py
     body = "\n".join(lines)
     if not body:
         return None, "no main text found"
