@@ -24,6 +24,7 @@ from wellness_archiver.extraction.blocks import markdown_blocks, render_blocks, 
 from wellness_archiver.extraction.cleaners import (
     clean_lines, media_texts, remove_captions, remove_chrome, remove_comments, split_hashtags, take_hashtag_runs,
 )
+from wellness_archiver.extraction.consent import remove_consent
 from wellness_archiver.extraction.decode import decode_html
 from wellness_archiver.extraction.extras import read_comments, read_engagement
 from wellness_archiver.extraction.large import MAX_PARAGRAPHS, chunks, flatten_wide, main_container, paragraph_count
@@ -36,6 +37,7 @@ from wellness_archiver.extraction.platforms import REGISTRY, bodies
 from wellness_archiver.extraction.selector import Candidate, Choice, choose
 from wellness_archiver.extraction.shown_date import settle_published
 from wellness_archiver.extraction.signals import other_candidates, page_signals, prose_words
+from wellness_archiver.extraction.trailing import cut_trailing
 from wellness_archiver.extraction.trafilatura_compat import VERSION as _TRAFILATURA_VERSION
 from wellness_archiver.extraction.trafilatura_compat import Document, page_metadata, text_document
 
@@ -130,6 +132,7 @@ def _extract(html, url, explained=None):
 
     flatten_wide(tree)  # thousands of inline children in one element: quadratic in trafilatura (large.py)
     values = attribute_values(tree)  # lets scans that cannot match be skipped
+    remove_consent(tree, values)  # a consent dialog is never the text, and can outweigh it (consent.py)
     platform = detect_platform(tree, values)
     meta, h1s = _declared_metadata(tree, platform, values, url)
     drop = media_texts(tree)
@@ -162,7 +165,7 @@ def _extract(html, url, explained=None):
     edge = {s.casefold() for s in (meta.title, meta.site_name, meta.author) if s}
     if meta.author:
         edge |= {f"by {meta.author}".casefold(), f"written by {meta.author}".casefold()}
-    lines = clean_lines(lines, drop=drop, edge=edge)
+    lines = cut_trailing(clean_lines(lines, drop=drop, edge=edge))  # trailing.py
     body = "\n".join(lines)
     if not body:
         return None, "no main text found"
