@@ -7,8 +7,8 @@ bars, "Explore more" / "Up next" teasers and pagination ("Show more",
 page's closing chrome: it and all lines after it are dropped. Nothing is
 keyed on a site, only on the template wording.
 
-A bio line without such a heading stays: readability's test pages keep the
-author's bio as part of the article, WCXB's gold drops it.
+A bio line without such a heading stays: whether an author's bio belongs to
+the article is a convention (some gold standards keep it, others drop it).
 """
 
 from __future__ import annotations
