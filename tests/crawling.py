@@ -90,11 +90,20 @@ def guarded_crawl(url, db_path, *pairs: str, timeout: float = 120) -> subprocess
 
 def pages_of(db_path) -> dict[str, dict]:
     """url -> page row of an archive."""
+    return _rows_by_url(db_path, "pages")
+
+
+def articles_of(db_path) -> dict[str, dict]:
+    """url -> article row of an archive."""
+    return _rows_by_url(db_path, "articles")
+
+
+def _rows_by_url(db_path, what: str) -> dict[str, dict]:
     from wellness_archiver.archive.db import Archive
 
     archive = Archive(db_path, create=False)
     try:
-        return {p["url"]: p for p in archive.pages()}
+        return {row["url"]: row for row in getattr(archive, what)()}
     finally:
         archive.close()
 
@@ -119,7 +128,7 @@ def servers_on_one_port():
 
 __all__ = ["CONTACT", "PARTIAL", "FAST", "FAST_2", "FAST_SETTINGS", "LOCAL", "GUARDED", "MIDDLEWARES", "NO_DELAY",
            "ONE_EXTRACTOR", "RESOLVER", "crawl",
-           "crawl_cmd", "guarded_crawl", "guarded_crawl_cmd", "pages_of", "servers_on_one_port",
+           "crawl_cmd", "guarded_crawl", "guarded_crawl_cmd", "pages_of", "articles_of", "servers_on_one_port",
            "settings", "wa", "wa_cmd"]
 
 

@@ -99,13 +99,13 @@ def test_incremental_recrawl_is_the_same_on_both_paths(ghost, tmp_path):
 def test_recrawl_is_incremental_and_updates_exactly_the_changed_posts(ghost, tmp_path):
     sites, copy, first_asked = ghost
     base, db_path = sites.urls["ghost"], copy(tmp_path / "archive.db")  # crawled once, jobs path: PARTIAL
-    before = articles_of(db_path)
+    before = crawling.articles_of(db_path)
 
     # Unchanged site: stored posts are asked for conditionally (ETag) and
     # answered 304; nothing is stored again.
     proc = cli_crawl(base, db_path)
     assert proc.returncode == 0, proc.stderr  # the dead link sits on unchanged (304) pages: not tried
-    after = articles_of(db_path)
+    after = crawling.articles_of(db_path)
     _, pages = stored(db_path)
     assert set(after) == set(before)
     assert all(after[u]["first_seen"] == before[u]["first_seen"] for u in after)
@@ -128,7 +128,7 @@ def test_recrawl_is_incremental_and_updates_exactly_the_changed_posts(ghost, tmp
         assert cli_crawl(base, db_path).returncode == 0
     finally:
         sites.pages["ghost"].update(originals)  # the other tests crawl the site as it was
-    final = articles_of(db_path)
+    final = crawling.articles_of(db_path)
     archive = Archive(db_path, create=False)
     try:
         runs = list(archive.db["crawl_runs"].rows)
@@ -140,14 +140,6 @@ def test_recrawl_is_incremental_and_updates_exactly_the_changed_posts(ghost, tmp
     assert sorted(versions) == changed
     versions_meta = json.loads(runs[1]["versions"])
     assert versions_meta["wellness_archiver"] and versions_meta["trafilatura"]
-
-
-def articles_of(db_path) -> dict[str, dict]:
-    archive = Archive(db_path, create=False)
-    try:
-        return {a["url"]: a for a in archive.articles()}
-    finally:
-        archive.close()
 
 
 def test_resume_through_the_signal_path_skips_what_was_done(ghost, tmp_path):
