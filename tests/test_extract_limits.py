@@ -21,6 +21,7 @@ from scrapy.exceptions import DropItem
 from faultserver import POISON_PAGES, post_html
 from wellness_archiver.crawler.items import POST, PageItem
 from wellness_archiver.crawler.pipelines.extract import ExtractPipeline
+from wellness_archiver.extraction import Article
 
 BIG_POST = POISON_PAGES["/poison/big-post/"][1]  # ~1 s to extract on an idle machine
 
@@ -41,6 +42,14 @@ def post(body: bytes, url: str = "http://blog.test/post/") -> PageItem:
 
 def small_post() -> PageItem:
     return post(post_html("A small post").encode())
+
+
+QUICK_TEXT = "A quick extractor's article."
+
+
+def quick_extract(body, url):
+    """An extractor that answers at once (re-extraction workers import it by name)."""
+    return Article(url=url, text=QUICK_TEXT, word_count=4), None
 
 
 def workers() -> list[psutil.Process]:
@@ -129,22 +138,34 @@ def test_import_warc_and_reextract_record_a_page_over_the_limit(tmp_path):
     assert pages == {big: ("extraction timeout (over 1.5 s)", 1), small: (None, 1)}  # the raw page is kept
     assert [r[0] for r in conn.execute("select url from articles")] == [small]
 
-    # With no limit the big post is a post with an article; re-extracting it under 1.5 s fails, old article kept.
-    db2 = tmp_path / "b.db"
-    result = CliRunner().invoke(cli, ["import-warc", str(db2), str(warc), "-j", "1", "--extract-timeout", "0"])
+    # 0 is no limit, not a zero-second one: every page of a WARC is extracted.
+    small_only = tmp_path / "small.warc.gz"
+    write_warc(small_only, {small: post_html("A small post").encode()})
+    result = CliRunner().invoke(cli, ["import-warc", str(tmp_path / "c.db"), str(small_only), "-j", "1",
+                                      "--extract-timeout", "0"])
+    assert result.exit_code == 0, result.output
+    assert sqlite3.connect(tmp_path / "c.db").execute("select url from articles").fetchall() == [(small,)]
+
+    # An archive where the big post has an article, as if a quicker extractor had
+    # made it (the built-in one takes seconds): its page made a post, then a quick
+    # extractor's re-extraction. Re-extracting it under 1.5 s fails and keeps that article.
+    with sqlite3.connect(db) as writer:
+        writer.execute("update pages set page_type = 'post', error = null where url = ?", [big])
+    writer.close()
+    result = CliRunner().invoke(cli, ["reextract", str(db), "-j", "1", "--extractor", f"{__name__}:quick_extract"])
     assert result.exit_code == 0, result.output
     from wellness_archiver.archive.db import Archive
     from wellness_archiver.jobs.reextract import reextract
 
-    archive = Archive(db2)
+    archive = Archive(db)
     try:
         done = reextract(archive, workers=1, timeout=1.5)
     finally:
         archive.close()
     assert done.failed == {big: "extraction timeout (over 1.5 s)"}
     assert done.captures == 2 and done.articles == 1  # the small post, extracted again
-    conn2 = sqlite3.connect(db2)
-    assert conn2.execute("select count(*) from articles where url = ?", [big]).fetchone() == (1,)
-    assert conn2.execute("select errors from crawl_runs where kind = 'reextract'").fetchone() == (1,)
-    result = CliRunner().invoke(cli, ["reextract", str(db2), "-j", "1", "--extract-timeout", "1.5"])
+    conn = sqlite3.connect(db)
+    assert conn.execute("select text from articles where url = ?", [big]).fetchone() == (QUICK_TEXT,)
+    assert conn.execute("select errors from crawl_runs where kind = 'reextract' order by id").fetchall() == [(0,), (1,)]
+    result = CliRunner().invoke(cli, ["reextract", str(db), "-j", "1", "--extract-timeout", "1.5"])
     assert result.exit_code == 0, result.output
