@@ -72,6 +72,11 @@ LONG = {
     "test_render_budget": 14,
     "test_crawl": 13,
     "test_forget": 11,
+    # The fuzz properties' halves, ~12 s each: started with the long groups, so
+    # that short tests, not these, fill the last seconds on every worker.
+    "test_extraction_fuzz.py::test_mutated_pages": 26,
+    "test_extraction_fuzz.py::test_generated_pages": 26,
+    "test_extraction_fuzz.py::test_junk_and_edge_inputs": 12,
 }
 
 
