@@ -191,3 +191,12 @@ def test_hidden_modules_are_reported_missing(resolver):
     with pytest.raises(ModuleNotFoundError):
         finder.find_spec("pandas.core.frame")
     assert finder.find_spec("pandasx") is None and finder.find_spec("json") is None
+
+
+def test_devset_types_counts_word_bags_like_the_set_scorer():
+    sys.path.insert(0, str(BENCH))
+    types = load("bench_devset_types", BENCH / "devset_types.py")
+    assert types.prf("Red red blue", "red green blue") == pytest.approx((2 / 3, 2 / 3, 2 / 3))
+    assert types.prf("", "") == (1.0, 1.0, 1.0)
+    assert types.prf("", "gold text") == (0.0, 1.0, 0.0)  # nothing printed: no wrong word, nothing found
+    assert types.prf("chrome", "gold") == (0.0, 0.0, 0.0)

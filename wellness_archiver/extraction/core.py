@@ -27,6 +27,7 @@ from wellness_archiver.extraction.cleaners import (
 from wellness_archiver.extraction.consent import remove_consent
 from wellness_archiver.extraction.decode import decode_html
 from wellness_archiver.extraction.extras import read_comments, read_engagement
+from wellness_archiver.extraction.fallback import prefer_page_text
 from wellness_archiver.extraction.large import MAX_PARAGRAPHS, chunks, flatten_wide, main_container, paragraph_count
 from wellness_archiver.extraction.metadata import (
     Metadata, attribute_values, headings, local_day, may_match, names_site, normalise, read_byline, read_jsonld,
@@ -172,12 +173,16 @@ def _extract(html, url, explained=None):
     words = len(_COUNTED.findall(body))
     if words < MIN_WORDS:
         return None, f"text too short ({words} words)"
+    chosen = choice.chosen.name
+    if (page := prefer_page_text(lines, lambda: parse_page(html)[0])) is not None:  # a fragment (fallback.py)
+        lines, md_blocks, body, chosen = page, {}, "\n".join(page), "page"
+        words = len(_COUNTED.findall(body))
     return Article(
         url=url, text=body, title=meta.title, canonical_url=meta.canonical_url or url, author=meta.author,
         published=meta.published, updated=meta.updated, site_name=meta.site_name, tags=meta.tags,
         description=meta.description, language=meta.language, platform=platform, word_count=words,
         markdown=to_markdown(lines, _nfc_keys(md_blocks)), categories=meta.categories, image=meta.image,
-        comments=comments, extractor_candidate=choice.chosen.name,
+        comments=comments, extractor_candidate=chosen,
         **{name: _first_set(getattr(meta, name), engagement.get(name)) for name in _ENGAGEMENT},
     ), None
 
