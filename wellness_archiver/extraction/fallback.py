@@ -45,10 +45,16 @@ def page_lines(tree: HtmlElement) -> list[str]:
     body = tree.find("body")
     if body is None:
         return []
-    mains = set(_MAIN(tree))
+    keep = set()  # each <main> and its ancestors
+    for main in _MAIN(tree):
+        keep.add(main)
+        for above in main.iterancestors():
+            if above in keep:  # walked from another <main>: linear even for nested ones
+                break
+            keep.add(above)
     for el in _REGIONS(tree):
         parent = el.getparent()
-        if parent is None or el.tag == "body" or any(m is el or el in m.iterancestors() for m in mains):
+        if parent is None or el.tag == "body" or el in keep:
             continue
         parent.remove(el)
     return render_blocks(body)
