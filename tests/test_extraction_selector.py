@@ -117,6 +117,22 @@ def test_readability_candidate_builds_the_library_own_summary(html):
     assert b"<p>Plain text in a div" in lxml.html.tostring(ours.html) and b"Related posts" not in lxml.html.tostring(ours.html)
 
 
+def test_a_large_page_needs_twice_the_expected_gain_for_a_second_opinion():
+    # the cost-aware gate: the other candidates cost more on a larger page
+    from wellness_archiver.extraction.selector import LARGE_FACTOR, LARGE_PAGE
+
+    model = {"doubt": {"trees": [], "base": 0.03, "rate": 0.1}, "doubt_threshold": 0.02, "margin": 0.0,
+             "quality": {"trees": [], "base": 0.0, "rate": 0.1}, "target": "gain"}
+    first = Candidate("trafilatura", ["A paragraph of words, long enough to read."] * 3)
+    small = choose(PageSignals(page_bytes=LARGE_PAGE), first, lambda: [Candidate("readability", ["Other."])], model)
+    assert len(small.candidates) == 2
+    large = choose(PageSignals(page_bytes=LARGE_PAGE + 1), first, lambda: pytest.fail("computed others"), model)
+    assert large.chosen is first and "0.030 <= 0.040 (a page over 100 kB)" in large.reason
+    model["doubt"]["base"] = 0.02 * LARGE_FACTOR + 0.001
+    assert len(choose(PageSignals(page_bytes=LARGE_PAGE + 1), first, lambda: [Candidate("readability", ["Other."])],
+                      model).candidates) == 2
+
+
 def test_page_signals_are_read_only_when_the_selector_asks():
     tree, _ = parse_page(b"<html><body><article><p>" + b"word " * 60 + b"</p></article></body></html>")
     signals = page_signals(tree, Metadata(), platform_root=True)
