@@ -86,6 +86,53 @@ def test_readability_candidate_reads_as_the_library_itself(name):
         assert SINGLE["readability"](tree, url) == render_blocks(lxml.html.fragment_fromstring(library, create_parent="div"))
 
 
+# Nested <div>s: text only, inline markup only, inline tags whose names start
+# like block tags (abbr, aside, param), "<p" escaped in text and attributes;
+# classes and ids that readability finds unlikely, empty or missing. No links:
+# the library's summary and ours are then the same HTML.
+_DIVS_PAGE = ("<html><body><div id=''><div class='menu'>Home</div><div class='main comment'>"
+              + "<div><div>Plain text in a div, long enough to count as a paragraph here.</div></div>" * 4
+              + "<div class=''><span title='<p x>'>Escaped &lt;p and &lt;img in text, inline only.</span> tail</div>"
+              "<div><span><abbr>WHO</abbr> defines wellness as more than the absence of illness, says the text."
+              "</span></div><div><aside>An aside about sleep.</aside></div><div><param name='x'>tail</div>"
+              "<div id='sidebar-1'><div class='SIDEBAR'>Related posts</div></div>"
+              + "<div class='body'><div><p>A long enough paragraph, with commas, about sleep habits.</p></div></div>" * 5
+              + "<div>Lead text<br><b>bold</b> and a tail<br></div></div><div class='footer'>Footer</div>"
+              "</div></body></html>")
+
+
+@pytest.mark.parametrize("html", [_DIVS_PAGE, _DIVS_PAGE.replace("<div class='body'>", "<div>")])
+def test_readability_candidate_builds_the_library_own_summary(html):
+    # candidates.py's own block test and unlikely-candidate scan (same elements, found in C)
+    from wellness_archiver.extraction.candidates import _TextReadability
+
+    tree, _ = parse_page(html.encode())
+    library, ours = ReadabilityDocument(copy.deepcopy(tree)), _TextReadability(tree)
+    assert ours.summary(html_partial=True) == library.summary(html_partial=True)
+    for doc in (library, ours):  # the two steps alone, on the cleaned page
+        doc._html(True)
+        doc.remove_unlikely_candidates()
+        doc.transform_misused_divs_into_paragraphs()
+    assert lxml.html.tostring(ours.html) == lxml.html.tostring(library.html)
+    assert b"<p>Plain text in a div" in lxml.html.tostring(ours.html) and b"Related posts" not in lxml.html.tostring(ours.html)
+
+
+def test_a_large_page_needs_twice_the_expected_gain_for_a_second_opinion():
+    # the cost-aware gate: the other candidates cost more on a larger page
+    from wellness_archiver.extraction.selector import LARGE_FACTOR, LARGE_PAGE
+
+    model = {"doubt": {"trees": [], "base": 0.03, "rate": 0.1}, "doubt_threshold": 0.02, "margin": 0.0,
+             "quality": {"trees": [], "base": 0.0, "rate": 0.1}, "target": "gain"}
+    first = Candidate("trafilatura", ["A paragraph of words, long enough to read."] * 3)
+    small = choose(PageSignals(page_bytes=LARGE_PAGE), first, lambda: [Candidate("readability", ["Other."])], model)
+    assert len(small.candidates) == 2
+    large = choose(PageSignals(page_bytes=LARGE_PAGE + 1), first, lambda: pytest.fail("computed others"), model)
+    assert large.chosen is first and "0.030 <= 0.040 (a page over 100 kB)" in large.reason
+    model["doubt"]["base"] = 0.02 * LARGE_FACTOR + 0.001
+    assert len(choose(PageSignals(page_bytes=LARGE_PAGE + 1), first, lambda: [Candidate("readability", ["Other."])],
+                      model).candidates) == 2
+
+
 def test_page_signals_are_read_only_when_the_selector_asks():
     tree, _ = parse_page(b"<html><body><article><p>" + b"word " * 60 + b"</p></article></body></html>")
     signals = page_signals(tree, Metadata(), platform_root=True)

@@ -9,10 +9,12 @@ it found nothing.
 from __future__ import annotations
 
 from copy import copy
+from functools import lru_cache
 
-from lxml.html import HtmlElement
+from lxml.etree import XPath
+from lxml.html import HtmlElement, fragment_fromstring
 from readability import Document as _Readability
-from readability.readability import Unparseable, html_cleaner
+from readability.readability import REGEXES, Unparseable, clean, html_cleaner
 
 from wellness_archiver.extraction.blocks import render_blocks
 from wellness_archiver.extraction.trafilatura_compat import text_document
@@ -28,6 +30,39 @@ def trafilatura_lines(tree: HtmlElement, url: str | None, *, precision: bool = F
 # readability-lxml's cleaner minus the rewriting of javascript: links
 _TEXT_CLEANER = copy(html_cleaner)
 _TEXT_CLEANER.javascript = False
+
+# readability-lxml turns a <div> into a <p> unless its children, serialised,
+# match divToPElementsRe, ``<(a|blockquote|dl|div|img|ol|p|pre|table|ul)``
+# (any case), that is unless a descendant's tag starts with one of those
+# names (the serialisation escapes "<" in text and attribute values; the
+# scripts and styles it would not escape are dropped before). It serialises
+# again at every level of nested <div>s; here one pass over the tree finds
+# the elements holding such a descendant.
+_BLOCK_TAGS = ("a", "blockquote", "dl", "div", "img", "ol", "p", "table", "ul")  # "pre" starts with "p"
+
+
+def _holding_blocks(root: HtmlElement) -> set[HtmlElement]:
+    holding: set[HtmlElement] = set()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.lower().startswith(_BLOCK_TAGS):
+            for parent in el.iterancestors():
+                if parent in holding:
+                    break
+                holding.add(parent)
+    return holding
+
+
+# The elements whose class and id are not both missing or empty: the only
+# ones the library's remove_unlikely_candidates tests ("{class} {id}" of
+# fewer than 2 characters is skipped), in its order (document order).
+_NAMED = XPath("descendant::*[@class != '' or @id != '']")
+_UNLIKELY, _MAYBE = REGEXES["unlikelyCandidatesRe"], REGEXES["okMaybeItsACandidateRe"]
+
+
+@lru_cache(maxsize=4096)
+def _unlikely(label: str) -> bool:
+    """The library's test of "{class} {id}" (case-blind regexes: labels repeat, on a page and across pages)."""
+    return bool(_UNLIKELY.search(label)) and not _MAYBE.search(label)
 
 
 class _TextReadability(_Readability):
@@ -52,14 +87,55 @@ class _TextReadability(_Readability):
                 frame.make_links_absolute(self.url, resolve_base_href=False, handle_failures=self.handle_failures)
         return doc
 
+    def remove_unlikely_candidates(self):
+        """The library's, testing only the elements it does not skip (``_NAMED``, found in C)."""
+        for elem in _NAMED(self.html):
+            if _unlikely("{} {}".format(elem.get("class", ""), elem.get("id", ""))) and elem.tag not in ("html", "body"):
+                elem.drop_tree()
+
+    def get_link_density(self, elem):
+        """The library's, each text's cleaned length computed once a page
+        (its three regex passes over a container's whole text were a quarter
+        of its time: the same links and containers are measured for the
+        parent and the grandparent of each paragraph, and on each pass)."""
+        link_length = sum(self._text_length(a) for a in elem.findall(".//a"))
+        return float(link_length) / max(self._text_length(elem), 1)
+
+    def _text_length(self, elem) -> int:  # readability.readability.text_length
+        text = elem.text_content() or ""
+        lengths = self.__dict__.setdefault("_lengths", {})
+        if text not in lengths:
+            lengths[text] = len(clean(text))
+        return lengths[text]
+
+    def transform_misused_divs_into_paragraphs(self):
+        """The library's, with its block test (serialising each <div>'s
+        children and matching divToPElementsRe) by ``_holding_blocks``."""
+        holding = _holding_blocks(self.html)
+        for elem in self.tags(self.html, "div"):
+            if elem not in holding:
+                elem.tag = "p"
+        for elem in self.tags(self.html, "div"):
+            if elem.text and elem.text.strip():
+                p = fragment_fromstring("<p/>")
+                p.text = elem.text
+                elem.text = None
+                elem.insert(0, p)
+            for pos, child in reversed(list(enumerate(elem))):
+                if child.tail and child.tail.strip():
+                    p = fragment_fromstring("<p/>")
+                    p.text = child.tail
+                    child.tail = None
+                    elem.insert(pos + 1, p)
+                if child.tag == "br":
+                    child.drop_tree()
+
 
 def readability_lines(tree: HtmlElement, url: str | None) -> list[str] | None:
     try:
         summary = _TextReadability(tree, url=url).summary(html_partial=True)
     except Unparseable:
         return None
-    from lxml.html import fragment_fromstring
-
     try:
         root = fragment_fromstring(summary, create_parent="div")
     except Exception:  # lxml rejects an empty or odd summary

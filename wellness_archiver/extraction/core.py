@@ -153,7 +153,7 @@ def _extract(html, url, explained=None):
         choice = Choice(first, [first], None, f"{paragraphs} paragraphs (over {MAX_PARAGRAPHS}): {name} kept,"
                                               " other candidates not computed (their cost grows faster than the page)")
     else:
-        choice = choose(page_signals(tree, meta, root is not None, values), first,
+        choice = choose(page_signals(tree, meta, root is not None, values, len(html)), first,
                         lambda: other_candidates(tree, url, first.name))
     if choice.chosen is not first:
         lines, md_blocks = choice.chosen.lines, {}

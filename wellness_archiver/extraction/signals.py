@@ -35,16 +35,19 @@ def prose_words(tree: HtmlElement, values: str | None = None) -> int:
     return sum(len(t.split()) for t in xpath(tree))
 
 
-def page_signals(tree: HtmlElement, meta: Metadata, platform_root: bool, values: str | None = None) -> PageSignals:
+def page_signals(tree: HtmlElement, meta: Metadata, platform_root: bool, values: str | None = None,
+                 page_bytes: int = 0) -> PageSignals:
     """The page's signals, each read from the tree only when the selector
     first asks for it (a trusted platform body never does). The tree must not
     change in between: the pipeline chooses right after building this."""
-    return _TreeSignals(tree, meta, platform_root, values)
+    return _TreeSignals(tree, meta, platform_root, values, page_bytes)
 
 
 class _TreeSignals(PageSignals):
-    def __init__(self, tree: HtmlElement, meta: Metadata, platform_root: bool, values: str | None = None) -> None:
+    def __init__(self, tree: HtmlElement, meta: Metadata, platform_root: bool, values: str | None = None,
+                 page_bytes: int = 0) -> None:
         self._tree, self._meta, self.platform_root, self._values = tree, meta, platform_root, values
+        self.page_bytes = page_bytes
 
     @cached_property
     def prose_words(self) -> int:  # type: ignore[override]
