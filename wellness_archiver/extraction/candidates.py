@@ -8,13 +8,11 @@ it found nothing.
 
 from __future__ import annotations
 
-from copy import copy
-
-from lxml.html import HtmlElement
-from readability import Document as _Readability
-from readability.readability import Unparseable, html_cleaner
+from lxml.html import HtmlElement, fragment_fromstring
+from readability.readability import Unparseable
 
 from wellness_archiver.extraction.blocks import render_blocks
+from wellness_archiver.extraction.readable import RETRY_CHARS, TextReadability
 from wellness_archiver.extraction.trafilatura_compat import text_document
 
 
@@ -25,46 +23,28 @@ def trafilatura_lines(tree: HtmlElement, url: str | None, *, precision: bool = F
     return text.splitlines() or None
 
 
-# readability-lxml's cleaner minus the rewriting of javascript: links
-_TEXT_CLEANER = copy(html_cleaner)
-_TEXT_CLEANER.javascript = False
-
-
-class _TextReadability(_Readability):
-    """readability-lxml for the text alone.
-
-    Its parse cleans javascript: links out of every link attribute and makes
-    every link absolute (a third of its time): attribute values that its
-    scoring never reads but for an <iframe>'s src (the video test in
-    ``sanitize``), and that render_blocks never prints. Here only the
-    iframes' links get both steps; the rest of the cleaning is the library's
-    own. Overrides ``Document._parse``: were it renamed, the original would
-    run, same text."""
-
-    def _parse(self, input):
-        doc = _TEXT_CLEANER.clean_html(input)
-        iframes = list(doc.iter("iframe"))
-        for frame in iframes:
-            frame.rewrite_links(html_cleaner._remove_javascript_link, resolve_base_href=False)
-        doc.resolve_base_href(handle_failures=self.handle_failures)  # as the original: <base> first
-        if self.url:
-            for frame in iframes:
-                frame.make_links_absolute(self.url, resolve_base_href=False, handle_failures=self.handle_failures)
-        return doc
-
-
 def readability_lines(tree: HtmlElement, url: str | None) -> list[str] | None:
-    try:
-        summary = _TextReadability(tree, url=url).summary(html_partial=True)
-    except Unparseable:
-        return None
-    from lxml.html import fragment_fromstring
+    """readability.py's TextReadability; under RETRY_CHARS of text, again
+    without its "unlikely" removal, and the longer text kept (as Mozilla's
+    Readability retries)."""
+    lines = _readability_pass(tree, url, strip_unlikely=True)
+    if sum(map(len, lines)) < RETRY_CHARS:
+        lenient = _readability_pass(tree, url, strip_unlikely=False)
+        if sum(map(len, lenient)) > sum(map(len, lines)):
+            lines = lenient
+    return lines or None
 
+
+def _readability_pass(tree: HtmlElement, url: str | None, *, strip_unlikely: bool) -> list[str]:
+    try:
+        summary = TextReadability(tree, url=url, strip_unlikely=strip_unlikely).summary(html_partial=True)
+    except Unparseable:
+        return []
     try:
         root = fragment_fromstring(summary, create_parent="div")
     except Exception:  # lxml rejects an empty or odd summary
-        return None
-    return render_blocks(root) or None
+        return []
+    return render_blocks(root)
 
 
 def _default(tree, url):
