@@ -22,7 +22,9 @@ from collections import Counter
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-_MARKED = XPath("//body//*[@hidden or @aria-hidden or @style]")
+# the candidates, narrowed in C: style values mentioning "none" or "hidden" in any case
+_MARKED = XPath("//body//*[@hidden or @aria-hidden or contains(translate(@style, 'NOEHID', 'noehid'), 'none')"
+                " or contains(translate(@style, 'NOEHID', 'noehid'), 'hidden')]")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
                            re.I)
 # a hidden element holding more than this share of the body's text is kept
@@ -48,15 +50,18 @@ def drop_hidden(tree: HtmlElement) -> int:
     parents = {el.getparent() for el in found if el.get("class")}
     alike = Counter((parent, sib.tag, sib.get("class"))
                     for parent in parents for sib in parent.iterchildren() if sib.get("class"))
-    body = tree.find("body") if tree.tag == "html" else tree
-    total = len((body if body is not None else tree).text_content())
+    total = None
     dropped: set = set()
     for el in found:  # in document order: an element's hidden ancestor comes first
         if any(a in dropped for a in el.iterancestors()):
             continue  # gone with it
         if el.get("class") and alike[el.getparent(), el.tag, el.get("class")] >= 2:
             continue
-        if len(el.text_content()) > MOST_OF_THE_PAGE * total:
+        size = len(el.text_content())
+        if size and total is None:
+            body = tree.find("body") if tree.tag == "html" else tree
+            total = len((body if body is not None else tree).text_content())
+        if size and size > MOST_OF_THE_PAGE * total:
             continue
         dropped.add(el)
     for el in dropped:
