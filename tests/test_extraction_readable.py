@@ -8,9 +8,9 @@ import pytest
 from readability import Document
 from wellness_archiver.extraction import extract
 from wellness_archiver.extraction.blocks import render_blocks
-from wellness_archiver.extraction.candidates import SINGLE, readability_lines
+from wellness_archiver.extraction.candidates import SINGLE, readability_mozilla_lines
 from wellness_archiver.extraction.core import parse_page
-from wellness_archiver.extraction.hidden import drop_hidden, hidden
+from wellness_archiver.extraction.hidden import drop_hidden, hidden, never_shown
 
 
 def _paragraphs(topic: str, n: int) -> str:
@@ -26,7 +26,7 @@ def _library(html: str) -> list[str]:
 
 def _ours(html: str) -> list[str]:
     tree, _ = parse_page(html.encode())
-    return readability_lines(tree, None) or []
+    return readability_mozilla_lines(tree, None) or []
 
 
 # the article's paragraphs in four wrappers, each in its own row beside a link cell
@@ -82,18 +82,34 @@ def test_hidden_elements_are_never_a_candidates_text(name):
     text = "\n".join(SINGLE[name](tree, None) or [])
     assert "Paragraph 4 about walking" in text and "visible closing paragraph" in text
     assert "Hidden paragraph" not in text
-    # on the page as parsed (no pipeline step before): readability drops them on its own copy
+    # on the page as parsed (no pipeline step before): readable.py drops them on its own copy
     if name == "readability":
         tree, _ = parse_page(HIDDEN.encode())
-        assert "Hidden paragraph" not in "\n".join(SINGLE[name](tree, None))
+        assert "Hidden paragraph" not in "\n".join(readability_mozilla_lines(tree, None))
         assert lxml.html.tostring(tree) == before
 
 
-def test_pipeline_drops_hidden_elements():
+def test_pipeline_drops_only_what_a_reader_never_sees():
     article = extract(HIDDEN.encode(), "https://example.org/post")
     assert article is not None
     assert "Paragraph 0 about walking" in article.text and "visible closing paragraph" in article.text
-    assert "Hidden paragraph" not in article.text
+    assert "Hidden paragraph one" not in article.text
+    # before every candidate, only paragraphs hidden outright go: a hidden container (an accordion's
+    # answer, a streamed block, a popup) and aria-hidden text (seen, not heard) stay
+    tree, _ = parse_page(HIDDEN.encode())
+    assert drop_hidden(tree, shown_later=False) == 1
+    text = tree.find("body").text_content()
+    assert all(f"Hidden paragraph {n}" in text for n in ("two", "three", "four"))
+
+
+@pytest.mark.parametrize("markup,want", [
+    ("<p style='display:none'>x</p>", True), ("<p hidden>x</p>", True), ("<h2 hidden>x</h2>", True),
+    ("<p style='visibility: hidden'>x</p>", True), ("<div style='visibility: hidden'>x</div>", False),
+    ("<div style='display:none'>x</div>", False),
+    ("<div hidden>x</div>", False), ("<p aria-hidden='true'>x</p>", False), ("<p>x</p>", False),
+])
+def test_never_shown(markup, want):
+    assert never_shown(lxml.html.fragment_fromstring(markup)) is want
 
 
 def test_page_hidden_whole_until_its_scripts_run_keeps_its_article():

@@ -24,9 +24,18 @@ def trafilatura_lines(tree: HtmlElement, url: str | None, *, precision: bool = F
 
 
 def readability_lines(tree: HtmlElement, url: str | None) -> list[str] | None:
-    """readability.py's TextReadability; under RETRY_CHARS of text, again
-    without its "unlikely" removal, and the longer text kept (as Mozilla's
-    Readability retries)."""
+    """readability-lxml's own choice of the article (the link steps skipped:
+    readable.py). The pipeline's candidate: the shipped selector was trained
+    on it, and with readability_mozilla_lines in its place it chooses worse
+    on two sets (benchmarks/README.md) until it is retrained."""
+    return _readability_pass(tree, url, strip_unlikely=True, mozilla=False) or None
+
+
+def readability_mozilla_lines(tree: HtmlElement, url: str | None) -> list[str] | None:
+    """readable.py's TextReadability (Mozilla Readability's choice of the
+    article element, hidden elements dropped); under RETRY_CHARS of text,
+    again without its "unlikely" removal, and the longer text kept (as
+    Mozilla's Readability retries)."""
     lines = _readability_pass(tree, url, strip_unlikely=True)
     if sum(map(len, lines)) < RETRY_CHARS:
         lenient = _readability_pass(tree, url, strip_unlikely=False)
@@ -35,9 +44,10 @@ def readability_lines(tree: HtmlElement, url: str | None) -> list[str] | None:
     return lines or None
 
 
-def _readability_pass(tree: HtmlElement, url: str | None, *, strip_unlikely: bool) -> list[str]:
+def _readability_pass(tree: HtmlElement, url: str | None, *, strip_unlikely: bool, mozilla: bool = True) -> list[str]:
     try:
-        summary = TextReadability(tree, url=url, strip_unlikely=strip_unlikely).summary(html_partial=True)
+        summary = TextReadability(tree, url=url, strip_unlikely=strip_unlikely,
+                                  mozilla=mozilla).summary(html_partial=True)
     except Unparseable:
         return []
     try:

@@ -139,7 +139,7 @@ def _extract(html, url, explained=None):
     drop = media_texts(tree)
     comments = read_comments(tree) if "comment" in values else []  # before chrome removal deletes them
     engagement = read_engagement(tree)
-    drop_hidden(tree)  # what a browser does not show is never the text (hidden.py); metadata may be
+    drop_hidden(tree, shown_later=False)  # what a reader never sees is not the text (hidden.py)
     root = _content_root(tree, platform, values)
     name = "platform" if root is not None else "trafilatura"
     paragraphs = paragraph_count(tree)

@@ -27,6 +27,7 @@ _MARKED = XPath("//body//*[@hidden or @aria-hidden or contains(translate(@style,
                 " or contains(translate(@style, 'NOEHID', 'noehid'), 'hidden')]")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
                            re.I)
+_PARAGRAPHS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
 # a hidden element holding more than this share of the body's text is kept
 MOST_OF_THE_PAGE = 0.8
 
@@ -39,10 +40,22 @@ def hidden(el: HtmlElement) -> bool:
     return bool(style) and _HIDDEN_STYLE.search(style) is not None
 
 
-def drop_hidden(tree: HtmlElement) -> int:
+def never_shown(el: HtmlElement) -> bool:
+    """A paragraph or heading hidden by ``display: none``, ``visibility:
+    hidden`` or ``hidden``: a page's alternative copy, which no click shows.
+    Not ``aria-hidden`` (hidden from screen readers only: sighted readers see
+    it), nor a hidden container (accordion answers, tabs, content streamed in
+    and moved by script: on wcxb-dev these are the text as often as not; a
+    hidden popup's removal changes trafilatura's choice of container)."""
+    return el.tag in _PARAGRAPHS and (el.get("hidden") is not None
+                                      or _HIDDEN_STYLE.search(el.get("style") or "") is not None)
+
+
+def drop_hidden(tree: HtmlElement, *, shown_later: bool = True) -> int:
     """Removes the hidden elements below <body> in place (their tails stay);
-    returns how many."""
-    found = [el for el in _MARKED(tree) if hidden(el)]
+    returns how many. ``shown_later=False``: only what a reader never sees
+    (see ``never_shown``)."""
+    found = [el for el in _MARKED(tree) if hidden(el) and (shown_later or never_shown(el))]
     if not found:
         return 0
     # siblings alike (tag and class): tabs, slides, a gallery's or a recipe's

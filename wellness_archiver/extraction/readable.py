@@ -52,15 +52,18 @@ class TextReadability(Document):
     ``sanitize``), and that render_blocks never prints. Here only the
     iframes' links get both steps; the rest of the cleaning is the library's
     own. Overrides ``Document._parse``, ``remove_unlikely_candidates`` and
-    ``select_best_candidate``: were they renamed, the originals would run."""
+    ``select_best_candidate``: were they renamed, the originals would run.
+    ``mozilla=False``: the library's own choice, only the link steps skipped."""
 
-    def __init__(self, input, *, url: str | None = None, strip_unlikely: bool = True) -> None:
+    def __init__(self, input, *, url: str | None = None, strip_unlikely: bool = True, mozilla: bool = True) -> None:
         super().__init__(input, url=url)
         self.strip_unlikely = strip_unlikely
+        self.mozilla = mozilla  # False: the library's own choice of element, hidden elements kept
 
     def _parse(self, input):
         doc = _TEXT_CLEANER.clean_html(input)  # a copy: the caller's tree stays as it was
-        drop_hidden(doc)
+        if self.mozilla:
+            drop_hidden(doc)
         iframes = list(doc.iter("iframe"))
         for frame in iframes:
             frame.rewrite_links(html_cleaner._remove_javascript_link, resolve_base_href=False)
@@ -81,8 +84,8 @@ class TextReadability(Document):
         return el.tag not in _CHROME_TAGS and self.class_weight(el) >= 0 and self.class_weight(el) + score >= 0
 
     def select_best_candidate(self, candidates):
-        if not candidates:
-            return None
+        if not self.mozilla or not candidates:
+            return super().select_best_candidate(candidates)
         ranked = sorted(candidates.values(), key=lambda c: c["content_score"], reverse=True)
         best = ranked[0]["elem"]
         shared = _shared_ancestor(best, ranked)
