@@ -1,6 +1,10 @@
-"""Elements a browser does not show, by their own markup: never the text.
+"""Elements a browser does not show, by their own markup.
 
-The test Mozilla's Readability makes before scoring: a ``hidden``
+The pipeline drops only ``never_shown`` ones before any candidate reads the
+page (core.py): on wcxb-dev, hidden containers are the text as often as not.
+``drop_hidden`` with its default drops them all, as readable.py does on its
+own copy of the page, with the test Mozilla's Readability makes before
+scoring: a ``hidden``
 attribute, ``aria-hidden="true"``, or an inline ``display: none`` /
 ``visibility: hidden``. trafilatura drops some of these itself, but not
 always (its over-pruning guard puts them back when they hold much of the

@@ -7,7 +7,8 @@ runs only when the result's *markup* is under 250 characters. On long pages
 whose paragraphs sit in several wrappers it keeps one wrapper's paragraphs (the
 last few paragraphs of an article split by ads); when the "unlikely" removal
 dropped the article's container (a layout class naming a sidebar), it keeps a
-skip link. The changes here, as in Mozilla's Readability (whose output is the
+skip link. The changes here (``mozilla=True``, candidates.py's
+readability_mozilla_lines), as in Mozilla's Readability (whose output is the
 readability devset's gold):
 
 * the best element gives way to an ancestor holding three of the five best
