@@ -103,11 +103,11 @@ _DIVS_PAGE = ("<html><body><div id=''><div class='menu'>Home</div><div class='ma
 
 @pytest.mark.parametrize("html", [_DIVS_PAGE, _DIVS_PAGE.replace("<div class='body'>", "<div>")])
 def test_readability_candidate_builds_the_library_own_summary(html):
-    # candidates.py's own block test and unlikely-candidate scan (same elements, found in C)
-    from wellness_archiver.extraction.candidates import _TextReadability
+    # readable.py's own block test and unlikely-candidate scan (same elements, found in C)
+    from wellness_archiver.extraction.readable import TextReadability
 
     tree, _ = parse_page(html.encode())
-    library, ours = ReadabilityDocument(copy.deepcopy(tree)), _TextReadability(tree)
+    library, ours = ReadabilityDocument(copy.deepcopy(tree)), TextReadability(tree, mozilla=False)
     assert ours.summary(html_partial=True) == library.summary(html_partial=True)
     for doc in (library, ours):  # the two steps alone, on the cleaned page
         doc._html(True)

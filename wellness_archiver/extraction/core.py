@@ -28,6 +28,7 @@ from wellness_archiver.extraction.consent import remove_consent
 from wellness_archiver.extraction.decode import decode_html
 from wellness_archiver.extraction.extras import read_comments, read_engagement
 from wellness_archiver.extraction.fallback import prefer_page_text
+from wellness_archiver.extraction.hidden import drop_hidden
 from wellness_archiver.extraction.large import MAX_PARAGRAPHS, chunks, flatten_wide, main_container, paragraph_count
 from wellness_archiver.extraction.metadata import (
     Metadata, attribute_values, headings, local_day, may_match, names_site, normalise, read_byline, read_jsonld,
@@ -139,6 +140,7 @@ def _extract(html, url, explained=None):
     drop = media_texts(tree)
     comments = read_comments(tree) if "comment" in values else []  # before chrome removal deletes them
     engagement = read_engagement(tree)
+    drop_hidden(tree, shown_later=False)  # what a reader never sees is not the text (hidden.py)
     root = _content_root(tree, platform, values)
     name = "platform" if root is not None else "trafilatura"
     paragraphs = paragraph_count(tree)
