@@ -67,20 +67,52 @@ def drop_hidden(tree: HtmlElement, *, shown_later: bool = True) -> int:
     parents = {el.getparent() for el in found if el.get("class")}
     alike = Counter((parent, sib.tag, sib.get("class"))
                     for parent in parents for sib in parent.iterchildren() if sib.get("class"))
-    total = None
+    body = tree.find("body") if tree.tag == "html" else tree
+    root = body if body is not None else tree
+    sizes = _text_sizes(root)
+    total = sizes[root]
     dropped: set = set()
+    below: dict = {}
     for el in found:  # in document order: an element's hidden ancestor comes first
-        if any(a in dropped for a in el.iterancestors()):
+        if _below_one(el, dropped, below):
             continue  # gone with it
         if el.get("class") and alike[el.getparent(), el.tag, el.get("class")] >= 2:
             continue
-        size = len(el.text_content())
-        if size and total is None:
-            body = tree.find("body") if tree.tag == "html" else tree
-            total = len((body if body is not None else tree).text_content())
+        size = sizes.get(el, 0)
         if size and size > MOST_OF_THE_PAGE * total:
             continue
         dropped.add(el)
     for el in dropped:
         el.drop_tree()
     return len(dropped)
+
+
+def _text_sizes(root: HtmlElement) -> dict:
+    """``len(el.text_content())`` of every element below ``root``, in one
+    pass from the leaves up (each element's own call: quadratic when hidden
+    elements nest)."""
+    sizes: dict = {}
+    for el in reversed(list(root.iter())):
+        own = len(el.text or "") if isinstance(el.tag, str) else 0  # a comment's text is not text
+        sizes[el] = own + sum(sizes[child] + len(child.tail or "") for child in el)
+    return sizes
+
+
+def _below_one(el: HtmlElement, dropped: set, below: dict) -> bool:
+    """Whether an ancestor of ``el`` is in ``dropped``. ``below`` remembers the
+    answer for every ancestor walked, so each is walked once a page (an
+    element dropped later is never an ancestor of one walked before it:
+    ``found`` is in document order)."""
+    walked, node, answer = [], el.getparent(), False
+    while node is not None:
+        if node in below:
+            answer = below[node]
+            break
+        if node in dropped:
+            answer = True
+            break
+        walked.append(node)
+        node = node.getparent()
+    for node in walked:
+        below[node] = answer
+    return answer
