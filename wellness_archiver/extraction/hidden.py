@@ -29,6 +29,7 @@ from lxml.html import HtmlElement
 # the candidates' attributes, found in C along the attribute axis (a test on
 # every element's @style cost as much again): in document order
 _MARKS = XPath("//body//@style|//body//@hidden|//body//@aria-hidden")
+_NEVER_SHOWN_MARKS = XPath("//body//@style|//body//@hidden")  # never_shown reads no aria-hidden
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
                            re.I)
 _PARAGRAPHS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -55,11 +56,11 @@ def never_shown(el: HtmlElement) -> bool:
                                       or _HIDDEN_STYLE.search(el.get("style") or "") is not None)
 
 
-def _marked(tree: HtmlElement) -> list[HtmlElement]:
+def _marked(tree: HtmlElement, marks: XPath = _MARKS) -> list[HtmlElement]:
     """The elements with a ``hidden`` or ``aria-hidden`` attribute or a style
     naming "none" or "hidden" (in any case), in document order."""
     out, seen = [], set()
-    for mark in _MARKS(tree):
+    for mark in marks(tree):
         el = mark.getparent()
         if el in seen or (mark.attrname == "style" and "none" not in (low := mark.lower()) and "hidden" not in low):
             continue
@@ -72,7 +73,8 @@ def drop_hidden(tree: HtmlElement, *, shown_later: bool = True) -> int:
     """Removes the hidden elements below <body> in place (their tails stay);
     returns how many. ``shown_later=False``: only what a reader never sees
     (see ``never_shown``)."""
-    found = [el for el in _marked(tree) if hidden(el) and (shown_later or never_shown(el))]
+    marked = _marked(tree) if shown_later else _marked(tree, _NEVER_SHOWN_MARKS)
+    found = [el for el in marked if hidden(el) and (shown_later or never_shown(el))]
     if not found:
         return 0
     # siblings alike (tag and class): tabs, slides, a gallery's or a recipe's
