@@ -107,7 +107,7 @@ def test_readability_candidate_builds_the_library_own_summary(html):
     from wellness_archiver.extraction.readable import TextReadability
 
     tree, _ = parse_page(html.encode())
-    library, ours = ReadabilityDocument(copy.deepcopy(tree)), TextReadability(tree, mozilla=False)
+    library, ours = ReadabilityDocument(copy.deepcopy(tree)), TextReadability(tree)
     assert ours.summary(html_partial=True) == library.summary(html_partial=True)
     for doc in (library, ours):  # the two steps alone, on the cleaned page
         doc._html(True)

@@ -12,7 +12,7 @@ from lxml.html import HtmlElement, fragment_fromstring
 from readability.readability import Unparseable
 
 from wellness_archiver.extraction.blocks import render_blocks
-from wellness_archiver.extraction.readable import RETRY_CHARS, TextReadability
+from wellness_archiver.extraction.readable import RETRY_CHARS, MozillaReadability, TextReadability
 from wellness_archiver.extraction.trafilatura_compat import text_document
 
 
@@ -28,26 +28,26 @@ def readability_lines(tree: HtmlElement, url: str | None) -> list[str] | None:
     readable.py). The pipeline's candidate: the shipped selector was trained
     on it, and with readability_mozilla_lines in its place it chooses worse
     on two sets (benchmarks/README.md) until it is retrained."""
-    return _readability_pass(tree, url, strip_unlikely=True, mozilla=False) or None
+    return _readability_pass(TextReadability, tree, url, strip_unlikely=True) or None
 
 
 def readability_mozilla_lines(tree: HtmlElement, url: str | None) -> list[str] | None:
-    """readable.py's TextReadability (Mozilla Readability's choice of the
+    """readable.py's MozillaReadability (Mozilla Readability's choice of the
     article element, hidden elements dropped); under RETRY_CHARS of text,
     again without its "unlikely" removal, and the longer text kept (as
     Mozilla's Readability retries)."""
-    lines = _readability_pass(tree, url, strip_unlikely=True)
+    lines = _readability_pass(MozillaReadability, tree, url, strip_unlikely=True)
     if sum(map(len, lines)) < RETRY_CHARS:
-        lenient = _readability_pass(tree, url, strip_unlikely=False)
+        lenient = _readability_pass(MozillaReadability, tree, url, strip_unlikely=False)
         if sum(map(len, lenient)) > sum(map(len, lines)):
             lines = lenient
     return lines or None
 
 
-def _readability_pass(tree: HtmlElement, url: str | None, *, strip_unlikely: bool, mozilla: bool = True) -> list[str]:
+def _readability_pass(kind: type[TextReadability], tree: HtmlElement, url: str | None, *,
+                      strip_unlikely: bool) -> list[str]:
     try:
-        summary = TextReadability(tree, url=url, strip_unlikely=strip_unlikely,
-                                  mozilla=mozilla).summary(html_partial=True)
+        summary = kind(tree, url=url, strip_unlikely=strip_unlikely).summary(html_partial=True)
     except Unparseable:
         return []
     try:

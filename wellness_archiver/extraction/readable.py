@@ -7,7 +7,7 @@ runs only when the result's *markup* is under 250 characters. On long pages
 whose paragraphs sit in several wrappers it keeps one wrapper's paragraphs (the
 last few paragraphs of an article split by ads); when the "unlikely" removal
 dropped the article's container (a layout class naming a sidebar), it keeps a
-skip link. The changes here (``mozilla=True``, candidates.py's
+skip link. The changes of ``MozillaReadability`` (candidates.py's
 readability_mozilla_lines), as in Mozilla's Readability (whose output is the
 readability devset's gold):
 
@@ -80,28 +80,26 @@ def _unlikely(label: str) -> bool:
 
 
 class TextReadability(Document):
-    """readability-lxml with the changes above (module docstring).
+    """readability-lxml for the text alone: the library's own choice of the
+    article, for less CPU.
 
     Its parse cleans javascript: links out of every link attribute and makes
     every link absolute (a third of its time): attribute values that its
     scoring never reads but for an <iframe>'s src (the video test in
     ``sanitize``), and that render_blocks never prints. Here only the
     iframes' links get both steps; the rest of the cleaning is the library's
-    own. Overrides ``Document._parse``, ``remove_unlikely_candidates`` and
-    ``select_best_candidate``, and, for speed with the same output,
+    own. Overrides ``Document._parse``, and, for speed with the same output,
+    ``remove_unlikely_candidates`` (skipped with ``strip_unlikely=False``),
     ``get_link_density`` and ``transform_misused_divs_into_paragraphs``:
-    were they renamed, the originals would run.
-    ``mozilla=False``: the library's own choice, only the link steps skipped."""
+    were they renamed, the originals would run."""
 
-    def __init__(self, input, *, url: str | None = None, strip_unlikely: bool = True, mozilla: bool = True) -> None:
+    def __init__(self, input, *, url: str | None = None, strip_unlikely: bool = True) -> None:
         super().__init__(input, url=url)
         self.strip_unlikely = strip_unlikely
-        self.mozilla = mozilla  # False: the library's own choice of element, hidden elements kept
 
     def _parse(self, input):
         doc = _TEXT_CLEANER.clean_html(input)  # a copy: the caller's tree stays as it was
-        if self.mozilla:
-            drop_hidden(doc)
+        self._clean(doc)
         iframes = list(doc.iter("iframe"))
         for frame in iframes:
             frame.rewrite_links(html_cleaner._remove_javascript_link, resolve_base_href=False)
@@ -110,6 +108,9 @@ class TextReadability(Document):
             for frame in iframes:
                 frame.make_links_absolute(self.url, resolve_base_href=False, handle_failures=self.handle_failures)
         return doc
+
+    def _clean(self, doc: HtmlElement) -> None:
+        """A subclass's own cleaning of the parsed copy (MozillaReadability)."""
 
     def remove_unlikely_candidates(self):
         """The library's, testing only the elements it does not skip (``_NAMED``, found in C)."""
@@ -156,6 +157,14 @@ class TextReadability(Document):
                 if child.tag == "br":
                     child.drop_tree()
 
+
+class MozillaReadability(TextReadability):
+    """TextReadability with Mozilla Readability's choice of the article
+    element and its removal of hidden elements (module docstring)."""
+
+    def _clean(self, doc: HtmlElement) -> None:
+        drop_hidden(doc)
+
     def _kept(self, el: HtmlElement, candidates: dict) -> bool:
         """An ancestor the best element may give way to: not chrome by its tag,
         class or id, nor scored so low that ``sanitize`` would drop it whole."""
@@ -163,7 +172,7 @@ class TextReadability(Document):
         return el.tag not in _CHROME_TAGS and self.class_weight(el) >= 0 and self.class_weight(el) + score >= 0
 
     def select_best_candidate(self, candidates):
-        if not self.mozilla or not candidates:
+        if not candidates:
             return super().select_best_candidate(candidates)
         ranked = sorted(candidates.values(), key=lambda c: c["content_score"], reverse=True)
         best = ranked[0]["elem"]

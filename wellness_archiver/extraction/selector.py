@@ -201,11 +201,12 @@ def choose(page: PageSignals, first: Candidate, more, model: dict | None = None)
         return Choice(first, [first], None, "the platform's own article-body element: kept")
     doubt = predict(model["doubt"]["trees"], model["doubt"]["base"], model["doubt"]["rate"],
                     doubt_features(page, first))
-    threshold = model["doubt_threshold"] * (LARGE_FACTOR if page.page_bytes > LARGE_PAGE else 1.0)
+    large = page.page_bytes > LARGE_PAGE
+    threshold = model["doubt_threshold"] * (LARGE_FACTOR if large else 1.0)
     if doubt <= threshold:
-        large = f" (a page over {LARGE_PAGE // 1000} kB)" if page.page_bytes > LARGE_PAGE else ""
+        size = f" (a page over {LARGE_PAGE // 1000} kB)" if large else ""
         return Choice(first, [first], doubt, f"expected gain from a second opinion {doubt:.3f} <= {threshold:.3f}"
-                                             f"{large}: {first.name} kept without computing others")
+                                             f"{size}: {first.name} kept without computing others")
     cands = [first] + [c for c in more() if c.words]
     q = model["quality"]
     gain = model.get("target") == "gain"  # scores: expected F1 gain over the first candidate
