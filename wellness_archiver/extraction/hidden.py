@@ -73,8 +73,8 @@ def drop_hidden(tree: HtmlElement, *, shown_later: bool = True) -> int:
     """Removes the hidden elements below <body> in place (their tails stay);
     returns how many. ``shown_later=False``: only what a reader never sees
     (see ``never_shown``)."""
-    marked = _marked(tree) if shown_later else _marked(tree, _NEVER_SHOWN_MARKS)
-    found = [el for el in marked if hidden(el) and (shown_later or never_shown(el))]
+    marked, test = (_marked(tree), hidden) if shown_later else (_marked(tree, _NEVER_SHOWN_MARKS), never_shown)
+    found = [el for el in marked if test(el)]  # never_shown implies hidden
     if not found:
         return 0
     # siblings alike (tag and class): tabs, slides, a gallery's or a recipe's
