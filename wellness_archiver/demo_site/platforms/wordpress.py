@@ -435,6 +435,7 @@ def _post_page(ctx: Ctx, post: dict) -> str:
 	{thumb}
 	<div class="entry-content">
 {_body(ctx, post)}
+<p class="print-only" style="display: none;">Printed from {esc(ctx.name)}. Visit the site for the latest version of this article.</p>
 <div class="sharedaddy sd-sharing-enabled"><div class="robots-nocontent sd-block sd-social sd-social-icon-text sd-sharing"><h3 class="sd-title">Share this:</h3><div class="sd-content"><ul>{share}<li class="share-end"></li></ul></div></div></div>
 	</div><!-- .entry-content -->
 	<footer class="entry-footer"><span class="cat-links">Posted in <a href="{ctx.url(f'/category/{_cat_slug(cat)}/')}" rel="category tag">{cat}</a></span><span class="tags-links">Tagged {tags}</span></footer><!-- .entry-footer -->
