@@ -11,11 +11,13 @@ workers end together.
 from __future__ import annotations
 
 import gc
+import os
 
 import pytest
 
 from archives import DemoArchives
 from crawling import PARTIAL  # noqa: F401 - modules import it from here
+from zygote import SHARED, ZYGOTE, enabled
 from wellness_archiver.demo_site.server import DemoSites
 
 
@@ -95,6 +97,10 @@ def _group(item) -> str | None:
 
 
 def pytest_configure(config):
+    if enabled() and not hasattr(config, "workerinput"):
+        # One command server for the run, its imports made while the workers
+        # start; its socket reaches them in their environment (tests/zygote.py).
+        os.environ[SHARED] = ZYGOTE.start()
     config.addinivalue_line("markers", "xdist_group(name): run these tests on one xdist worker")
 
 

@@ -22,6 +22,8 @@ import subprocess
 import sys
 from typing import Sequence
 
+from zygote import ZYGOTE
+
 CONTACT = "tests@wellness-archiver.invalid"
 # `crawl` exits 3 (partial) when some pages failed: every fixture site has a
 # dead link and most a 500 page, so a full crawl of one is partial.
@@ -60,7 +62,7 @@ def wa_cmd(*args) -> list[str]:
 
 def wa(*args, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:
     """Run ``wellness-archiver ARGS`` to the end; output captured as text."""
-    return subprocess.run(wa_cmd(*args), capture_output=True, text=True, timeout=timeout, **kwargs)
+    return ZYGOTE.run(wa_cmd(*args), timeout=timeout, **kwargs)
 
 
 def crawl_cmd(db_path, *args, profile: Sequence[str] = FAST) -> list[str]:
@@ -70,8 +72,7 @@ def crawl_cmd(db_path, *args, profile: Sequence[str] = FAST) -> list[str]:
 def crawl(db_path, *args, profile: Sequence[str] = FAST, timeout: float = 300,
           stdin: str | None = None) -> subprocess.CompletedProcess:
     """``wellness-archiver crawl --db DB PROFILE... ARGS...`` to the end (URLs go in ARGS)."""
-    return subprocess.run(crawl_cmd(db_path, *args, profile=profile), capture_output=True, text=True,
-                          timeout=timeout, input=stdin)
+    return ZYGOTE.run(crawl_cmd(db_path, *args, profile=profile), timeout=timeout, input=stdin)
 
 
 def settings(*pairs: str) -> list[str]:

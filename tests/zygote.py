@@ -1,0 +1,274 @@
+"""``wellness-archiver`` commands forked from a process that has imported the
+package once, instead of a fresh interpreter each.
+
+A test crawl's interpreter spends ~0.75 s of CPU importing Scrapy, Twisted,
+trafilatura and lxml before ~0.4 s of work, and the suite runs ~80 of them on
+two cores. Each xdist worker starts one server (``python tests/zygote.py``)
+that imports those modules and waits; a command is a child forked from it,
+which then becomes what ``python -m wellness_archiver ARGS`` would be: the
+caller's argv, environment, working directory and standard streams (passed
+over a Unix socket), signal handlers as the interpreter sets them, and the
+interpreter's own exit (threads joined, atexit handlers, exit status, a
+traceback or SIGINT death on an uncaught KeyboardInterrupt). The server
+imports nothing that installs Twisted's reactor: each child installs its own,
+as a fresh process would. ``WELLNESS_TEST_FORK=0`` runs real interpreters.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import locale
+import os
+import selectors
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+PREFIX = (sys.executable, "-m", "wellness_archiver")
+SHARED = "WELLNESS_TEST_ZYGOTE"  # the socket of a server started by the xdist controller
+MAX_MESSAGE = 1 << 20
+
+
+def preload() -> None:
+    """Import what the commands import: the package (but the Datasette UI and
+    the demo sites' data) and the Scrapy components its crawls load."""
+    import importlib
+
+    import wellness_archiver
+    from scrapy.settings import default_settings
+
+    for name in _modules(wellness_archiver.__path__[0], "wellness_archiver."):
+        importlib.import_module(name)
+    for name in dir(default_settings):
+        value = getattr(default_settings, name)
+        paths = [*value, *value.values()] if isinstance(value, dict) else [value]
+        for path in paths:
+            if isinstance(path, str) and path.startswith("scrapy.") and not path.startswith(SKIP):
+                try:
+                    importlib.import_module(path.rsplit(".", 1)[0])
+                except ImportError:  # an optional component's dependency (boto, brotli...)
+                    pass
+    # A child must install its own reactor, as a fresh interpreter does, and
+    # fork copies only the calling thread.
+    assert "twisted.internet.reactor" not in sys.modules, "the zygote installed Twisted's reactor"
+    assert threading.active_count() == 1, "a module started a thread at import"
+
+
+def _modules(path: str, prefix: str):
+    """The package's modules but SKIP (pkgutil.walk_packages imports every package it walks)."""
+    import pkgutil
+
+    for info in pkgutil.iter_modules([path], prefix):
+        if not info.name.startswith(SKIP):
+            yield info.name
+            if info.ispkg:
+                yield from _modules(os.path.join(path, info.name.rsplit(".", 1)[1]), info.name + ".")
+
+
+# Not preloaded: the CLI (its consoles read COLUMNS, NO_COLOR, FORCE_COLOR...
+# when imported: each child must read its own environment), the Datasette
+# UI and the demo sites' data (a few commands use them), and Scrapy's remote
+# console (off in the project's settings; it imports aiohttp).
+SKIP = ("wellness_archiver.cli", "wellness_archiver.demo_site.", "wellness_archiver.datasette_plugin",
+        "wellness_archiver.__main__", "scrapy.extensions.remote_control")
+
+
+# -- the server -----------------------------------------------------------
+
+def serve(path: str) -> dict:
+    """Accept requests on ``path`` until stdin closes (the test worker is
+    gone); in a forked child, return its request with the streams in place."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    listener.bind(path)
+    listener.listen(64)
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_w, False)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    signal.set_wakeup_fd(wake_w)
+    children: dict[int, socket.socket] = {}
+    selector = selectors.DefaultSelector()
+    selector.register(listener, selectors.EVENT_READ, "accept")
+    selector.register(wake_r, selectors.EVENT_READ, "reap")
+    selector.register(sys.stdin, selectors.EVENT_READ, "stdin")
+    while True:
+        for key, _ in selector.select():
+            if key.data == "stdin" and not sys.stdin.buffer.read1(1):
+                os.unlink(path)
+                os.rmdir(os.path.dirname(path))
+                os._exit(0)
+            if key.data == "reap":
+                os.read(wake_r, 4096)
+                _reap(children)
+            if key.data == "accept":
+                conn, _ = listener.accept()
+                message, fds, _, _ = socket.recv_fds(conn, MAX_MESSAGE, 3)
+                if len(fds) != 3:  # a client that went away half way
+                    conn.close()
+                    continue
+                pid = os.fork()
+                if pid == 0:
+                    signal.set_wakeup_fd(-1)
+                    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                    selector.close()
+                    for sock in (listener, conn, *children.values()):
+                        sock.close()
+                    os.close(wake_r)
+                    os.close(wake_w)
+                    return _become(json.loads(message), fds)
+                for fd in fds:
+                    os.close(fd)
+                children[pid] = conn
+                try:
+                    conn.sendall(b"%d" % pid)
+                except OSError:
+                    pass
+        _reap(children)
+
+
+def _reap(children: dict[int, socket.socket]) -> None:
+    for pid in list(children):
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            with children.pop(pid) as conn:
+                try:
+                    conn.sendall(b"%d" % os.waitstatus_to_exitcode(status))
+                except OSError:  # the client gave up on it (a timeout) and went
+                    pass
+
+
+def _become(request: dict, fds: list[int]) -> dict:
+    for target, fd in enumerate(fds):
+        os.dup2(fd, target)
+        os.close(fd)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    sys.path[0] = request["cwd"]  # `python -m` puts the working directory first
+    sys.argv = ["-m", *request["argv"]]
+    return request
+
+
+# -- the client -----------------------------------------------------------
+
+class Zygote:
+    """The client: the server named by ``SHARED`` (the xdist controller starts
+    one for all its workers, see conftest), else one of its own."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._server = None
+        self.path = os.environ.get(SHARED)
+
+    def start(self) -> str:
+        """Start a server unless there is one; return its socket's path (it
+        listens once its imports are done: ~1.5 s)."""
+        with self._lock:
+            if self.path is None:
+                self.path = os.path.join(tempfile.mkdtemp(prefix="wa-zygote-"), "socket")
+                # Its stdin is how it knows this process is gone: EOF.
+                self._server = subprocess.Popen([sys.executable, __file__, self.path], stdin=subprocess.PIPE,
+                                                stdout=subprocess.DEVNULL)
+            return self.path
+
+    def _connect(self) -> socket.socket:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                conn.connect(self.start())
+                return conn
+            except (FileNotFoundError, ConnectionRefusedError):
+                if (self._server and self._server.poll() is not None) or time.monotonic() > deadline:
+                    conn.close()
+                    raise RuntimeError(f"the command server at {self.path} did not start") from None
+                time.sleep(0.05)
+
+    def run(self, cmd, *, input: str | None = None, timeout: float | None = None, env=None, cwd=None
+            ) -> subprocess.CompletedProcess:
+        """``subprocess.run(cmd, capture_output=True, text=True, ...)`` for a ``python -m wellness_archiver`` cmd."""
+        cmd = [str(arg) for arg in cmd]
+        env = dict(os.environ if env is None else env)
+        if tuple(cmd[:3]) != PREFIX or not enabled() or _python_vars(env) != _python_vars(os.environ):
+            # (The server's interpreter was set up by this process's PYTHON* variables.)
+            return subprocess.run(cmd, input=input, timeout=timeout, env=env, cwd=cwd, capture_output=True,
+                                  text=True)
+        request = {"argv": cmd[3:], "env": env, "cwd": os.path.abspath(cwd or os.getcwd())}
+        pipes = [os.pipe() for _ in range(3)]  # stdin, stdout, stderr
+        theirs = [pipes[0][0], pipes[1][1], pipes[2][1]]
+        with self._connect() as conn:
+            try:
+                socket.send_fds(conn, [json.dumps(request).encode()], theirs)
+            finally:
+                for fd in theirs:
+                    os.close(fd)
+            pid = int(conn.recv(64))
+            return _collect(cmd, pid, conn, pipes, input, timeout)
+
+
+def enabled() -> bool:
+    return os.environ.get("WELLNESS_TEST_FORK") != "0"
+
+
+def _python_vars(env) -> dict:
+    return {name: value for name, value in env.items() if name.startswith("PYTHON")}
+
+
+def _collect(cmd, pid, conn, pipes, input, timeout) -> subprocess.CompletedProcess:
+    out, err = bytearray(), bytearray()
+    stdin_w = pipes[0][1]
+    feeder = threading.Thread(target=_feed, args=(stdin_w, (input or "").encode()), daemon=True)
+    feeder.start()
+    selector = selectors.DefaultSelector()
+    selector.register(pipes[1][0], selectors.EVENT_READ, out)
+    selector.register(pipes[2][0], selectors.EVENT_READ, err)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    try:
+        while selector.get_map():
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                os.kill(pid, signal.SIGKILL)
+                raise subprocess.TimeoutExpired(cmd, timeout, bytes(out), bytes(err))
+            for key, _ in selector.select(left):
+                chunk = os.read(key.fd, 1 << 16)
+                if chunk:
+                    key.data.extend(chunk)
+                else:
+                    selector.unregister(key.fd)
+        conn.settimeout(None if deadline is None else max(0.1, deadline - time.monotonic()))
+        returncode = int(conn.recv(64))
+    finally:
+        selector.close()
+        for fd in (pipes[1][0], pipes[2][0]):
+            os.close(fd)
+    return subprocess.CompletedProcess(cmd, returncode, _text(out), _text(err))
+
+
+def _feed(fd: int, data: bytes) -> None:
+    try:
+        with open(fd, "wb") as stream:
+            stream.write(data)
+    except BrokenPipeError:  # the command exited without reading its input
+        pass
+
+
+def _text(data: bytearray) -> str:
+    # What text=True gives: the locale's encoding, universal newlines.
+    return data.decode(locale.getpreferredencoding(False)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+ZYGOTE = Zygote()
+
+if __name__ == "__main__":
+    preload()
+    # Out of the collector's reach: a child's collections and its exit would
+    # otherwise walk (and so copy, page by page) every preloaded object: 0.7 s.
+    gc.freeze()
+    request = serve(sys.argv[1])  # returns only in a forked child
+    import runpy
+
+    runpy.run_module("wellness_archiver", run_name="__main__", alter_sys=True)
