@@ -65,6 +65,11 @@ def wa(*args, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:
     return ZYGOTE.run(wa_cmd(*args), timeout=timeout, **kwargs)
 
 
+def popen(cmd, **kwargs):
+    """``subprocess.Popen(cmd, ...)`` for a ``wa_cmd``/``crawl_cmd`` command line (tests/zygote.py)."""
+    return ZYGOTE.popen(cmd, **kwargs)
+
+
 def crawl_cmd(db_path, *args, profile: Sequence[str] = FAST) -> list[str]:
     return wa_cmd("crawl", "--db", db_path, *profile, *args)
 
@@ -128,7 +133,7 @@ def servers_on_one_port():
 
 
 __all__ = ["CONTACT", "PARTIAL", "FAST", "FAST_2", "FAST_SETTINGS", "LOCAL", "GUARDED", "MIDDLEWARES", "NO_DELAY",
-           "ONE_EXTRACTOR", "RESOLVER", "crawl",
+           "ONE_EXTRACTOR", "RESOLVER", "crawl", "popen",
            "crawl_cmd", "guarded_crawl", "guarded_crawl_cmd", "pages_of", "articles_of", "servers_on_one_port",
            "settings", "wa", "wa_cmd"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from crawling import NO_DELAY, wa, wa_cmd
+from crawling import NO_DELAY, popen, wa, wa_cmd
 from faultserver import FaultServer, html, post_html
 
 from wellness_archiver.archive.db import Archive
@@ -161,7 +161,7 @@ def test_a_second_writer_is_refused_while_a_crawl_runs(tmp_path):
     db = tmp_path / "a.db"
     routes, prefixes = slow_blog(posts=400, seconds=1.0)  # minutes of crawl; killed once checked
     with FaultServer(routes=routes, prefixes=prefixes, crawl_delay=None) as server:
-        first = subprocess.Popen(
+        first = popen(
             wa_cmd("crawl", server.url("/"), "--db", db, "--allow-private", *NO_DELAY, "-s", "ARCHIVE_FLUSH_SECONDS=0.2",
                    "-s", "ARCHIVE_BATCH_SIZE=1", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -7,15 +7,13 @@ never by sending a packet.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from types import SimpleNamespace
 
 import pytest
 
 from faultserver import BIG_PAGE_BYTES, FaultServer, html, post_html
-from crawling import guarded_crawl, pages_of, servers_on_one_port
+from crawling import guarded_crawl, pages_of, servers_on_one_port, wa
 from wellness_archiver.crawler.fetch import fetch_settings
 from wellness_archiver.crawler.middlewares.ssrf_policy import AddressPolicy
 from wellness_archiver.crawler.middlewares.ssrf_resolver import SSRFGuardResolver
@@ -62,8 +60,7 @@ def sites():
 
 def extract(url, *options, timeout=120, cwd=None):
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "wellness_archiver", "extract", url, *options],
-                          capture_output=True, text=True, timeout=timeout, cwd=cwd)
+    proc = wa("extract", url, *options, timeout=timeout, cwd=cwd)
     return proc, time.monotonic() - start
 
 

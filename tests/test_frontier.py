@@ -17,7 +17,6 @@ import pickle
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from urllib.parse import urlsplit
 
@@ -30,7 +29,7 @@ from wellness_archiver.demo_site.server import DemoSites
 from wellness_archiver.demo_site.site import SITE_KEYS
 from wellness_archiver.crawler.frontier import keys
 
-from crawling import LOCAL, crawl, crawl_cmd
+from crawling import LOCAL, crawl, crawl_cmd, popen, wa
 from redis_server import redis_server  # noqa: F401 - fixture
 
 SERVER_DELAY = 0.1  # seconds each fixture answer takes
@@ -128,14 +127,14 @@ def test_three_workers_one_killed_merge_equals_one_crawler(sites, single_crawl, 
     # Seeds to the first worker only; the others join the run and take its seeds.
     # Each worker leads its own process group: killing one kills its extraction
     # processes too, as when its machine vanishes.
-    workers = [subprocess.Popen(crawl_cmd(shards[0], *sites.urls.values(), *frontier, profile=COMMON), stdout=logs[0], stderr=logs[0],
+    workers = [popen(crawl_cmd(shards[0], *sites.urls.values(), *frontier, profile=COMMON), stdout=logs[0], stderr=logs[0],
                                 start_new_session=True)]
     deadline = time.monotonic() + 30
     while not redis_server.client.scard(keys.SEEDS):
         assert time.monotonic() < deadline and workers[0].poll() is None, "the first worker never joined"
         time.sleep(0.05)
     for i in (1, 2):
-        workers.append(subprocess.Popen(crawl_cmd(shards[i], *frontier, profile=COMMON), stdout=logs[i], stderr=logs[i],
+        workers.append(popen(crawl_cmd(shards[i], *frontier, profile=COMMON), stdout=logs[i], stderr=logs[i],
                                         start_new_session=True))
 
     # Kill worker 1 once it has committed some pages, while it is fetching more.
@@ -212,7 +211,7 @@ def test_three_workers_one_killed_merge_equals_one_crawler(sites, single_crawl, 
 def test_a_killed_worker_resumes_its_shard_in_the_same_frontier_run(sites, single_crawl, redis_server,  # noqa: F811
                                                                   tmp_path):
     shard = tmp_path / "shard.db"
-    worker = subprocess.Popen(crawl_cmd(shard, *sites.urls.values(), "--frontier", redis_server.url, profile=COMMON),
+    worker = popen(crawl_cmd(shard, *sites.urls.values(), "--frontier", redis_server.url, profile=COMMON),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     while page_count(shard) < 20:
@@ -258,8 +257,7 @@ def test_merge_refuses_a_non_archive_or_newer_schema_before_writing(tmp_path, de
         with pytest.raises(ArchiveError, match=reason):
             merge(out, [shard, bad])
         assert not out.exists()  # refused before anything was written
-    proc = subprocess.run([sys.executable, "-m", "wellness_archiver", "merge", str(out), str(shard), str(newer)],
-                          capture_output=True, text=True)
+    proc = wa("merge", out, shard, newer)
     assert proc.returncode == 1 and "newer schema (m999_from_the_future)" in proc.stderr
     assert not out.exists()
 
@@ -289,19 +287,16 @@ def test_merge_keeps_the_newest_text_and_the_other_as_a_version(tmp_path):
 
 
 def test_frontier_command_and_bad_frontier_url(redis_server, tmp_path):  # noqa: F811
-    cli = [sys.executable, "-m", "wellness_archiver"]
-    proc = subprocess.run([*cli, "frontier", redis_server.url, "--json"], capture_output=True, text=True)
+    proc = wa("frontier", redis_server.url, "--json")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["pending"] == 0
-    proc = subprocess.run([*cli, "frontier", redis_server.url], capture_output=True, text=True)
+    proc = wa("frontier", redis_server.url)
     assert proc.returncode == 0, proc.stderr
     for title in ("frontier run (none yet)", "per host", "workers"):  # the three tables
         assert title in proc.stdout, proc.stdout
-    proc = subprocess.run([*cli, "crawl", "--frontier", "http://127.0.0.1:1/", "--db", str(tmp_path / "x.db"),
-                           "http://127.0.0.1:9/"], capture_output=True, text=True)
+    proc = wa("crawl", "--frontier", "http://127.0.0.1:1/", "--db", tmp_path / "x.db", "http://127.0.0.1:9/")
     assert proc.returncode == 1 and "not a Redis URL" in proc.stderr
-    proc = subprocess.run([*cli, "crawl", "--frontier", redis_server.url, "--db", str(tmp_path / "x.db")],
-                          capture_output=True, text=True)
+    proc = wa("crawl", "--frontier", redis_server.url, "--db", tmp_path / "x.db")
     assert proc.returncode == 2 and "has no seeds yet" in proc.stderr
 
 

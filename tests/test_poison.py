@@ -20,7 +20,7 @@ import pytest
 
 from conftest import PARTIAL
 from faultserver import POISON_PAGES, POISON_PATH, FaultServer, html, poison_routes, post_html
-from crawling import GUARDED, crawl, guarded_crawl, guarded_crawl_cmd, pages_of, settings, wa_cmd
+from crawling import GUARDED, crawl, guarded_crawl, guarded_crawl_cmd, pages_of, popen, settings, wa
 
 CRAWL_CEILING = 300  # seconds; the poison crawl takes ~15 s on an idle machine
 SETTINGS = ("WELLNESS_ALLOW_PRIVATE=True", "DOWNLOAD_TIMEOUT=30", "ARCHIVE_FLUSH_SECONDS=0.2")
@@ -103,7 +103,7 @@ def test_a_page_over_the_extraction_limit_is_recorded_and_the_crawl_goes_on(tmp_
 def crawl_process(url, db, *settings, args=()):
     """A guarded crawl started, not waited for; the project's 30 s DOWNLOAD_TIMEOUT unless ``settings`` say."""
     cmd = guarded_crawl_cmd(url, db, "DOWNLOAD_TIMEOUT=30", *settings, args=args)
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def wait_for(condition, what: str, ceiling: float = 120) -> None:
@@ -150,11 +150,8 @@ def test_ctrl_c_during_a_poison_page_stops_at_once_and_resume_completes(tmp_path
         # The archive was closed, so its writer lock was released (and removed).
         assert not list(tmp_path.glob("*.lock")), list(tmp_path.iterdir())
 
-        resumed = subprocess.run(
-            wa_cmd("crawl", "--resume", "--db", db)
-            + [arg for setting in settings for arg in ("-s", setting)],
-            capture_output=True, text=True, timeout=CRAWL_CEILING,
-        )
+        resumed = wa("crawl", "--resume", "--db", db, *[arg for setting in settings for arg in ("-s", setting)],
+                     timeout=CRAWL_CEILING)
         assert resumed.returncode == PARTIAL, resumed.stdout + resumed.stderr
         assert runs(db) == [(1, "finished")]
         pages = pages_of(db)

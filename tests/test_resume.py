@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawling import LOCAL, crawl_cmd, wa
+from crawling import LOCAL, crawl, crawl_cmd, popen, wa
 from wellness_archiver.archive.db import Archive
 from wellness_archiver.demo_site.gold import gold_posts
 from wellness_archiver.demo_site.server import DemoSites
@@ -99,7 +99,7 @@ def ours(agent: str) -> bool:
 def uninterrupted(slow_sites, tmp_path_factory):
     """Started at once; ``uninterrupted()`` waits for it and gives its snapshot."""
     db_path = tmp_path_factory.mktemp("whole") / "archive.db"
-    proc = subprocess.Popen(first_cmd(slow_sites, db_path) + ["--contact", WHOLE_CONTACT],
+    proc = popen(first_cmd(slow_sites, db_path) + ["--contact", WHOLE_CONTACT],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def result():
@@ -124,7 +124,7 @@ def test_sigkill_ten_times_then_resume_equals_an_uninterrupted_crawl(slow_sites,
         cmd = first_cmd(slow_sites, db_path) if attempt == 0 else crawl_cmd(db_path, "--resume", profile=())
         before_pages = stored_pages(db_path)
         marks = requests_so_far(slow_sites)
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         # A random point: after 1-3 newly stored pages, then 0-300 ms more.
         target, extra = rng.randint(1, 3), rng.uniform(0, 0.3)
         deadline = time.monotonic() + 60
@@ -149,7 +149,7 @@ def test_sigkill_ten_times_then_resume_equals_an_uninterrupted_crawl(slow_sites,
     assert violations == []
     assert kills == KILLS, f"only {kills} kills landed mid-crawl"
     marks = requests_so_far(slow_sites)
-    final = subprocess.run(crawl_cmd(db_path, "--resume", profile=()), capture_output=True, text=True, timeout=300)
+    final = crawl(db_path, "--resume", profile=())
     assert final.returncode == 3, final.stdout + final.stderr
     assert "Resuming crawl run 1" in final.stdout
     for key, start in marks:
@@ -177,10 +177,7 @@ def test_a_full_disk_stops_the_crawl_and_resume_completes_it(demo_sites, tmp_pat
     db_path = tmp_path / "archive.db"
     keys = ("wordpress", "blogger")
     urls = [demo_sites.urls[k] for k in keys]
-    first = subprocess.run(
-        crawl_cmd(db_path, *urls, "-s", "ARCHIVE_MAX_SIZE_MB=0.5", profile=(*LOCAL, *SETTINGS)),
-        capture_output=True, text=True, timeout=300,
-    )
+    first = crawl(db_path, *urls, "-s", "ARCHIVE_MAX_SIZE_MB=0.5", profile=(*LOCAL, *SETTINGS))
     assert first.returncode == 3, first.stdout + first.stderr
     assert "archive write failed: database or disk is full" in first.stderr
     assert "wellness-archiver crawl --resume" in first.stdout
@@ -191,8 +188,7 @@ def test_a_full_disk_stops_the_crawl_and_resume_completes_it(demo_sites, tmp_pat
     stats = wa("stats", db_path, timeout=60)
     assert "Crawl run 1 did not finish (failed)" in stats.stdout and "crawl --resume" in stats.stdout
 
-    second = subprocess.run(crawl_cmd(db_path, "--resume", "-s", "ARCHIVE_MAX_SIZE_MB=0", profile=()),
-                            capture_output=True, text=True, timeout=300)
+    second = crawl(db_path, "--resume", "-s", "ARCHIVE_MAX_SIZE_MB=0", profile=())
     assert second.returncode == 3, second.stdout + second.stderr  # partial: the sites' dead links
     articles, _, runs, frontier = snapshot(db_path)
     assert set(articles) == gold

@@ -11,8 +11,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 from types import SimpleNamespace
 
 from importlib.resources import files
@@ -21,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from faultserver import FaultServer, html, post_html
-from crawling import GUARDED, crawl, guarded_crawl, pages_of, settings
+from crawling import GUARDED, crawl, guarded_crawl, pages_of, settings, wa
 from wellness_archiver.archive.db import SITE_POLICY_COLUMNS
 from wellness_archiver.cli import cli
 from wellness_archiver.crawler.middlewares.robots_policy import ALLOW_ALL, DISALLOW_ALL, OBEYED, robots_decision
@@ -102,8 +100,7 @@ def failing_robots(tmp_path_factory):
                      *settings("WELLNESS_ALLOW_PRIVATE=True", "RETRY_TIMES=1", "WELLNESS_RETRY_BACKOFF=0.2"),
                      profile=GUARDED, timeout=120)
     stats = json.loads(CliRunner().invoke(cli, ["stats", str(db), "--json"]).output)
-    table = subprocess.run([sys.executable, "-m", "wellness_archiver", "stats", str(db)], capture_output=True,
-                           text=True, env={**os.environ, "COLUMNS": "250"}).stdout
+    table = wa("stats", db, env={**os.environ, "COLUMNS": "250"}).stdout
     sheet = tmp / "DATASHEET.md"
     CliRunner().invoke(cli, ["datasheet", str(db), "-o", str(sheet)])
     return SimpleNamespace(servers=servers, db=db, proc=proc, stats=stats, table=table, sheet=sheet.read_text())

@@ -5,6 +5,7 @@ output, its own argv, stdin, environment and working directory."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 
@@ -67,3 +68,15 @@ def test_a_timeout_kills_the_command_and_the_server_goes_on():
             ZYGOTE.run(wa_cmd("extract", url, "--allow-private"), timeout=3)
     forked, fresh = both("--help")
     same(forked, fresh)
+
+
+def test_popen_streams_signals_and_exit_status():
+    with ZYGOTE.popen(wa_cmd("extract", "-"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                      stderr=subprocess.STDOUT) as proc:
+        assert proc.poll() is None  # waiting for its stdin
+        proc.send_signal(signal.SIGKILL)
+        assert proc.wait(timeout=30) == -signal.SIGKILL
+    with ZYGOTE.popen(wa_cmd("extract", "-"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                      stderr=subprocess.PIPE, text=True) as proc:
+        out, err = proc.communicate(POST.decode(), timeout=120)
+    assert proc.returncode == 0 and "longer out than in" in out and "Breathing at work" not in out

@@ -142,6 +142,8 @@ def _reap(children: dict[int, socket.socket]) -> None:
 
 
 def _become(request: dict, fds: list[int]) -> dict:
+    if request["new_session"]:
+        os.setsid()
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
         os.close(fd)
@@ -190,24 +192,150 @@ class Zygote:
 
     def run(self, cmd, *, input: str | None = None, timeout: float | None = None, env=None, cwd=None
             ) -> subprocess.CompletedProcess:
-        """``subprocess.run(cmd, capture_output=True, text=True, ...)`` for a ``python -m wellness_archiver`` cmd."""
+        """``subprocess.run(cmd, capture_output=True, text=True, ...)``."""
+        pipe = subprocess.PIPE
+        with self.popen(cmd, stdin=pipe, stdout=pipe, stderr=pipe, text=True, env=env, cwd=cwd) as proc:
+            try:
+                out, err = proc.communicate(input, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.communicate()
+                raise
+        return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+    def popen(self, cmd, *, stdin=None, stdout=None, stderr=None, text=False, env=None, cwd=None,
+              start_new_session=False):
+        """``subprocess.Popen(cmd, ...)`` with the options the suite uses: a
+        forked command for ``python -m wellness_archiver ...``."""
         cmd = [str(arg) for arg in cmd]
         env = dict(os.environ if env is None else env)
         if tuple(cmd[:3]) != PREFIX or not enabled() or _python_vars(env) != _python_vars(os.environ):
             # (The server's interpreter was set up by this process's PYTHON* variables.)
-            return subprocess.run(cmd, input=input, timeout=timeout, env=env, cwd=cwd, capture_output=True,
-                                  text=True)
-        request = {"argv": cmd[3:], "env": env, "cwd": os.path.abspath(cwd or os.getcwd())}
-        pipes = [os.pipe() for _ in range(3)]  # stdin, stdout, stderr
-        theirs = [pipes[0][0], pipes[1][1], pipes[2][1]]
-        with self._connect() as conn:
-            try:
-                socket.send_fds(conn, [json.dumps(request).encode()], theirs)
-            finally:
-                for fd in theirs:
-                    os.close(fd)
+            return subprocess.Popen(cmd, stdin=stdin, stdout=stdout, stderr=stderr, text=text, env=env, cwd=cwd,
+                                    start_new_session=start_new_session)
+        request = {"argv": cmd[3:], "env": env, "cwd": os.path.abspath(cwd or os.getcwd()),
+                   "new_session": start_new_session}
+        conn = self._connect()
+        ours, theirs = _streams(stdin, stdout, stderr)
+        try:
+            socket.send_fds(conn, [json.dumps(request).encode()], theirs)
             pid = int(conn.recv(64))
-            return _collect(cmd, pid, conn, pipes, input, timeout)
+        except BaseException:
+            conn.close()
+            for fd in ours:
+                if fd is not None:
+                    os.close(fd)
+            raise
+        finally:
+            for fd in theirs:
+                os.close(fd)
+        return Forked(cmd, pid, conn, ours, text)
+
+
+def _streams(stdin, stdout, stderr) -> tuple[list, list[int]]:
+    """(our ends of the pipes, or None; the child's three descriptors)."""
+    ours, theirs = [], []
+    for target, spec in enumerate((stdin, stdout, stderr)):
+        mine = None
+        if spec == subprocess.PIPE:
+            read, write = os.pipe()
+            mine, child = (write, read) if target == 0 else (read, write)
+        elif spec == subprocess.STDOUT:
+            child = os.dup(theirs[1])
+        elif spec == subprocess.DEVNULL:
+            child = os.open(os.devnull, os.O_RDWR)
+        elif spec is None:
+            child = os.dup(target)
+        else:
+            child = os.dup(spec if isinstance(spec, int) else spec.fileno())
+        ours.append(mine)
+        theirs.append(child)
+    return ours, theirs
+
+
+class Forked:
+    """What the suite uses of ``subprocess.Popen``, for a forked command. The
+    server, its parent, sends its exit status when it ends."""
+
+    def __init__(self, args, pid: int, conn: socket.socket, fds: list, text: bool):
+        self.args, self.pid, self.returncode = args, pid, None
+        self._conn = conn
+        self._text = text
+        modes = ("w", "r", "r") if text else ("wb", "rb", "rb")
+        self.stdin, self.stdout, self.stderr = (None if fd is None else open(fd, mode)
+                                                for fd, mode in zip(fds, modes))
+
+    def poll(self):
+        if self.returncode is None:
+            self._conn.setblocking(False)
+            try:
+                self._ended(self._conn.recv(64))
+            except BlockingIOError:
+                pass
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            self._conn.settimeout(timeout)
+            try:
+                self._ended(self._conn.recv(64))
+            except TimeoutError:
+                raise subprocess.TimeoutExpired(self.args, timeout) from None
+        return self.returncode
+
+    def _ended(self, status: bytes) -> None:
+        if not status:
+            raise RuntimeError(f"the command server went away before {self.pid} ended")
+        self.returncode = int(status)
+        self._conn.close()
+
+    def send_signal(self, sig: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, sig)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def communicate(self, input=None, timeout: float | None = None):
+        """Popen.communicate: ``input`` written, the pipes read to their end, then the exit waited for."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        if self.stdin:
+            threading.Thread(target=_feed, args=(self.stdin, input), daemon=True).start()
+            self.stdin = None
+        readers = {stream.fileno(): (stream, bytearray()) for stream in (self.stdout, self.stderr) if stream}
+        selector = selectors.DefaultSelector()
+        for fd in readers:
+            selector.register(fd, selectors.EVENT_READ)
+        while selector.get_map():
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                selector.close()
+                raise subprocess.TimeoutExpired(self.args, timeout)
+            for key, _ in selector.select(left):
+                chunk = os.read(key.fd, 1 << 16)
+                if chunk:
+                    readers[key.fd][1].extend(chunk)
+                else:
+                    selector.unregister(key.fd)
+        selector.close()
+        outputs = {}
+        for stream, data in readers.values():
+            outputs[stream] = _text(data) if self._text else bytes(data)
+            stream.close()
+        self.wait(None if deadline is None else max(0.0, deadline - time.monotonic()))
+        return outputs.get(self.stdout), outputs.get(self.stderr)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for stream in (self.stdin, self.stdout, self.stderr):
+            if stream and not stream.closed:
+                stream.close()
+        self.wait()
 
 
 def enabled() -> bool:
@@ -218,40 +346,11 @@ def _python_vars(env) -> dict:
     return {name: value for name, value in env.items() if name.startswith("PYTHON")}
 
 
-def _collect(cmd, pid, conn, pipes, input, timeout) -> subprocess.CompletedProcess:
-    out, err = bytearray(), bytearray()
-    stdin_w = pipes[0][1]
-    feeder = threading.Thread(target=_feed, args=(stdin_w, (input or "").encode()), daemon=True)
-    feeder.start()
-    selector = selectors.DefaultSelector()
-    selector.register(pipes[1][0], selectors.EVENT_READ, out)
-    selector.register(pipes[2][0], selectors.EVENT_READ, err)
-    deadline = None if timeout is None else time.monotonic() + timeout
+def _feed(stream, data) -> None:
     try:
-        while selector.get_map():
-            left = None if deadline is None else deadline - time.monotonic()
-            if left is not None and left <= 0:
-                os.kill(pid, signal.SIGKILL)
-                raise subprocess.TimeoutExpired(cmd, timeout, bytes(out), bytes(err))
-            for key, _ in selector.select(left):
-                chunk = os.read(key.fd, 1 << 16)
-                if chunk:
-                    key.data.extend(chunk)
-                else:
-                    selector.unregister(key.fd)
-        conn.settimeout(None if deadline is None else max(0.1, deadline - time.monotonic()))
-        returncode = int(conn.recv(64))
-    finally:
-        selector.close()
-        for fd in (pipes[1][0], pipes[2][0]):
-            os.close(fd)
-    return subprocess.CompletedProcess(cmd, returncode, _text(out), _text(err))
-
-
-def _feed(fd: int, data: bytes) -> None:
-    try:
-        with open(fd, "wb") as stream:
-            stream.write(data)
+        with stream:
+            if data:
+                stream.write(data)
     except BrokenPipeError:  # the command exited without reading its input
         pass
 
