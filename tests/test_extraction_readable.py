@@ -8,7 +8,7 @@ import pytest
 from readability import Document
 from wellness_archiver.extraction import extract
 from wellness_archiver.extraction.blocks import render_blocks
-from wellness_archiver.extraction.candidates import SINGLE, readability_mozilla_lines
+from wellness_archiver.extraction.candidates import SINGLE
 from wellness_archiver.extraction.core import parse_page
 from wellness_archiver.extraction.hidden import drop_hidden, hidden, never_shown
 
@@ -25,8 +25,9 @@ def _library(html: str) -> list[str]:
 
 
 def _ours(html: str) -> list[str]:
+    """The pipeline's readability candidate: Mozilla's choice (readability_mozilla_lines)."""
     tree, _ = parse_page(html.encode())
-    return readability_mozilla_lines(tree, None) or []
+    return SINGLE["readability"](tree, None) or []
 
 
 # the article's paragraphs in four wrappers, each in its own row beside a link cell
@@ -85,7 +86,7 @@ def test_hidden_elements_are_never_a_candidates_text(name):
     # on the page as parsed (no pipeline step before): readable.py drops them on its own copy
     if name == "readability":
         tree, _ = parse_page(HIDDEN.encode())
-        assert "Hidden paragraph" not in "\n".join(readability_mozilla_lines(tree, None))
+        assert "Hidden paragraph" not in "\n".join(SINGLE[name](tree, None))
         assert lxml.html.tostring(tree) == before
 
 

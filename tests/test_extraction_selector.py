@@ -16,7 +16,7 @@ from scoring import token_f1
 from wellness_archiver.cli import cli
 from wellness_archiver.extraction import extract, extract_explained
 from wellness_archiver.extraction.blocks import render_blocks
-from wellness_archiver.extraction.candidates import SINGLE
+from wellness_archiver.extraction.candidates import SINGLE, readability_lines
 from wellness_archiver.extraction.core import parse_page
 from wellness_archiver.extraction.metadata import Metadata, attribute_values
 from wellness_archiver.extraction.names import clean_author
@@ -83,7 +83,7 @@ def test_readability_candidate_reads_as_the_library_itself(name):
     tree, _ = parse_page(html)
     for url in ("http://fakehost/test/page.html", None):
         library = ReadabilityDocument(copy.deepcopy(tree), url=url).summary(html_partial=True)
-        assert SINGLE["readability"](tree, url) == render_blocks(lxml.html.fragment_fromstring(library, create_parent="div"))
+        assert readability_lines(tree, url) == render_blocks(lxml.html.fragment_fromstring(library, create_parent="div"))
 
 
 # Nested <div>s: text only, inline markup only, inline tags whose names start
