@@ -149,3 +149,31 @@ def test_page_metadata_skips_htmldates_whole_page_search_and_only_there():
     # trafilatura's own metadata (any other caller of htmldate) still runs it
     assert trafilatura.extract_metadata(lxml.html.document_fromstring(html)).date == "2021-01-01", _fail(
         "htmldate.core.find_date", "no longer ends with search_page (the step page_metadata leaves out)")
+
+
+def test_justexts_stoplist_is_looked_up_once_inside_text_document_and_only_there():
+    import justext.core
+    from trafilatura import external
+
+    assert justext.core.define_stoplist is compat._define_stoplist
+    stoplist = external.JT_STOPLIST or external.jt_stoplist_init()
+    own = compat.JUSTEXT_DEFINE_STOPLIST  # justext's, an lru_cache
+    compat._define_stoplist.cache_clear()
+    tree = lxml.html.document_fromstring(PAGE)
+    token = compat._OWN_CALL.set(True)
+    try:
+        # the fallback, as text_document runs it: the tuple trafilatura passes is looked up once
+        external.try_justext(tree, None, None)
+        built = compat._stopwords
+        assert built[0] is external.JT_STOPLIST, _fail(
+            "external.try_justext", "no longer hands JT_STOPLIST to justext's classify_paragraphs")
+        assert built[1] == frozenset(w.lower() for w in stoplist)
+        calls = own.cache_info().hits + own.cache_info().misses
+        assert compat._define_stoplist(stoplist) is built[1]
+        assert own.cache_info().hits + own.cache_info().misses == calls
+    finally:
+        compat._OWN_CALL.reset(token)
+    # any other caller (plain trafilatura) goes through justext's own function
+    assert compat._define_stoplist(stoplist) == built[1]
+    assert own.cache_info().hits + own.cache_info().misses == calls + 1
+    assert compat._define_stoplist(("The", "a")) == frozenset({"the", "a"})

@@ -21,8 +21,10 @@ from functools import lru_cache
 import trafilatura
 from htmldate import core as _hcore
 from htmldate import extractors as _hextractors
+from justext import core as _jcore
 from lxml.etree import XPath
 from lxml.html import HtmlElement
+from trafilatura import external as _texternal
 from trafilatura import metadata as _tmeta
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.settings import Document, set_date_params
@@ -51,6 +53,8 @@ RELIED_ON = (
     ("trafilatura.xpaths", "AUTHOR_DISCARD_XPATHS", None),
     ("htmldate.extractors", "get_external_parser", ()),  # replaced below: the date languages
     ("htmldate.core", "search_page", ("htmlstring", "options")),  # wrapped below: page_metadata skips it
+    ("trafilatura.external", "JT_STOPLIST", None),  # the stoplist try_justext passes: its identity
+    ("justext.core", "define_stoplist", ("stoplist",)),  # wrapped below: built once for text_document
 )
 # Fields of Document read or set here and in core.py.
 DOCUMENT_FIELDS = ("title", "author", "url", "sitename", "date", "description", "language", "text", "body")
@@ -120,9 +124,52 @@ def _find_date(tree: HtmlElement, url: str | None) -> str | None:
         _PAGE_SEARCH.reset(token)
 
 
+# --- justext's stoplist, looked up once -----------------------------------
+#
+# trafilatura's justext fallback passes its tuple of every justext stoplist
+# (JT_STOPLIST, ~154k words, built once) to classify_paragraphs, whose
+# define_stoplist is an lru_cache keyed on that tuple: each call hashes all
+# 154k words again (a tuple does not keep its hash), 3-25 ms a call on the
+# shared machine, memory-bound; text_document falls back to justext on about
+# a fifth of readability-dev's calls. Inside text_document the set is looked
+# up by the tuple's identity instead: the same frozenset, from justext's own
+# function. Other callers (plain trafilatura.extract) are unchanged.
+
+_OWN_CALL = ContextVar("trafilatura_own_call", default=False)
+JUSTEXT_DEFINE_STOPLIST = _jcore.define_stoplist
+_stopwords: tuple = (None, frozenset())  # (JT_STOPLIST as last seen, its set)
+
+
+def _define_stoplist(stoplist):
+    global _stopwords
+    if stoplist is None or stoplist is not _texternal.JT_STOPLIST or not _OWN_CALL.get():
+        return JUSTEXT_DEFINE_STOPLIST(stoplist)
+    if _stopwords[0] is not stoplist:
+        _stopwords = (stoplist, JUSTEXT_DEFINE_STOPLIST(stoplist))
+    return _stopwords[1]
+
+
+def _clear_stoplists() -> None:  # trafilatura.meta.reset_caches calls define_stoplist.cache_clear()
+    global _stopwords
+    _stopwords = (None, frozenset())
+    JUSTEXT_DEFINE_STOPLIST.cache_clear()
+
+
+_define_stoplist.cache_clear = _clear_stoplists  # type: ignore[attr-defined]
+_jcore.define_stoplist = _define_stoplist
+
+
 def text_document(tree: HtmlElement, url: str | None, *, recall: bool = False,
                   precision: bool = False) -> Document | None:
     """trafilatura's main text of ``tree`` (``.text``, ``.body``), no metadata."""
+    token = _OWN_CALL.set(True)
+    try:
+        return _bare_extraction(tree, url, recall=recall, precision=precision)
+    finally:
+        _OWN_CALL.reset(token)
+
+
+def _bare_extraction(tree: HtmlElement, url: str | None, *, recall: bool, precision: bool) -> Document | None:
     return trafilatura.bare_extraction(
         tree,
         url=url,
