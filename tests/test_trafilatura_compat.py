@@ -177,3 +177,44 @@ def test_justexts_stoplist_is_looked_up_once_inside_text_document_and_only_there
     assert compat._define_stoplist(stoplist) == built[1]
     assert own.cache_info().hits + own.cache_info().misses == calls + 1
     assert compat._define_stoplist(("The", "a")) == frozenset({"the", "a"})
+
+
+GUARD_PAGE = """<html><body><div id="main"><div class="share-buttons"><span>Share</span></div>
+<p>Text <span class="hidden">x</span> <span>plain</span></p><section id="comments"><p>c</p></section>
+<div class="infinite-scroll"><p>more</p></div><div id="disqus_thread"></div><ul class="comment-list"><li>c</li></ul>
+<div style="display:none">h</div><div class="author-box"><p>Jo</p></div><div role="navigation">n</div>
+<div><span class=""></span><p id="">e</p></div><div class="related-posts"><div class="teaser">t</div></div>
+<header>h</header><div class="newsletter-signup">n</div></div></body></html>"""
+
+
+def test_the_guarded_pruning_xpaths_find_what_trafilaturas_find():
+    from trafilatura.htmlprocessing import convert_tags
+    from trafilatura.settings import Extractor
+
+    raw = lxml.html.document_fromstring(GUARD_PAGE)
+    converted = convert_tags(lxml.html.document_fromstring(GUARD_PAGE), Extractor())  # as the main extractor sees it
+    for name in compat.PRUNE_LISTS:
+        original, guarded = compat._GUARDED[id(getattr(compat._txpaths, name))]
+        assert original is getattr(compat._txpaths, name) and len(guarded) == len(original)
+        for tree in (raw, converted):
+            want = [[tree.getroottree().getpath(e) for e in x(tree)] for x in original]
+            got = [[tree.getroottree().getpath(e) for e in x(tree)] for x in guarded]
+            assert got == want, _fail(f"xpaths.{name}", "matches otherwise once its regex tests are guarded")
+    assert len(compat._GUARDED[id(compat._txpaths.OVERALL_DISCARD_XPATH)][0][0](raw)) > 3  # the page exercises them
+    for module in (compat._tcore, compat._tmain, compat._texternal):
+        assert module.prune_unwanted_nodes is compat._prune_unwanted_nodes
+
+
+def test_a_regex_test_is_guarded_only_when_it_cannot_match_the_empty_string():
+    from wellness_archiver.extraction.xpath_guard import guard_regex_tests
+
+    assert guard_regex_tests(".//div[re:test(@class, 'share|social')]") == (
+        ".//div[((@class) and re:test(@class, 'share|social'))]")
+    assert guard_regex_tests("re:test(@id|@class, '^nav')") == "((@id|@class) and re:test(@id|@class, '^nav'))"
+    for unchanged in ("re:test(@class, '^$')", "re:test(@class, 'x*')", "re:test(@class, 'a', 'i')",
+                      "re:test(., 'a')", "re:test(@class, '(')"):
+        assert guard_regex_tests(unchanged) == unchanged
+    # why '^$' is left alone: lxml tests "" on an element without the attribute
+    page = lxml.html.fragment_fromstring("<div><p>a</p><p class='x'>b</p></div>")
+    empty = page.xpath(".//p[re:test(@class, '^$')]", namespaces={"re": "http://exslt.org/regular-expressions"})
+    assert [p.text for p in empty] == ["a"]

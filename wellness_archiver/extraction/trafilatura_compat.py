@@ -24,15 +24,23 @@ from htmldate import extractors as _hextractors
 from justext import core as _jcore
 from lxml.etree import XPath
 from lxml.html import HtmlElement
+from trafilatura import core as _tcore
 from trafilatura import external as _texternal
+from trafilatura import htmlprocessing as _thtml
+from trafilatura import main_extractor as _tmain
 from trafilatura import metadata as _tmeta
+from trafilatura import xpaths as _txpaths
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.settings import Document, set_date_params
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from wellness_archiver.extraction.dates import LANGUAGES
+from wellness_archiver.extraction.xpath_guard import guarded
 
 VERSION = trafilatura.__version__
+# trafilatura's pruning XPaths that text_document runs with their regex tests guarded
+PRUNE_LISTS = ("OVERALL_DISCARD_XPATH", "RAW_TREE_PRUNE_XPATH", "REMOVE_COMMENTS_AND_LISTS_XPATH",
+               "REMOVE_COMMENTS_XPATH", "PRECISION_DISCARD_XPATH")
 
 # (module, attribute, parameter names, or None for a non-callable) of each
 # non-public name used here. Document is bare_extraction's return type: only
@@ -54,7 +62,11 @@ RELIED_ON = (
     ("htmldate.extractors", "get_external_parser", ()),  # replaced below: the date languages
     ("htmldate.core", "search_page", ("htmlstring", "options")),  # wrapped below: page_metadata skips it
     ("trafilatura.external", "JT_STOPLIST", None),  # the stoplist try_justext passes: its identity
-    ("justext.core", "define_stoplist", ("stoplist",)),  # wrapped below: built once for text_document
+    ("justext.core", "define_stoplist", ("stoplist",)),  # wrapped below: looked up once in text_document
+    # wrapped below, in the three modules calling it: text_document's pruning XPaths guarded
+    *((m, "prune_unwanted_nodes", ("tree", "nodelist", "with_backup"))
+      for m in ("trafilatura.htmlprocessing", "trafilatura.core", "trafilatura.main_extractor", "trafilatura.external")),
+    *(("trafilatura.xpaths", name, None) for name in PRUNE_LISTS),
 )
 # Fields of Document read or set here and in core.py.
 DOCUMENT_FIELDS = ("title", "author", "url", "sitename", "date", "description", "language", "text", "body")
@@ -125,15 +137,12 @@ def _find_date(tree: HtmlElement, url: str | None) -> str | None:
 
 
 # --- justext's stoplist, looked up once -----------------------------------
-#
-# trafilatura's justext fallback passes its tuple of every justext stoplist
-# (JT_STOPLIST, ~154k words, built once) to classify_paragraphs, whose
-# define_stoplist is an lru_cache keyed on that tuple: each call hashes all
-# 154k words again (a tuple does not keep its hash), 3-25 ms a call on the
-# shared machine, memory-bound; text_document falls back to justext on about
-# a fifth of readability-dev's calls. Inside text_document the set is looked
-# up by the tuple's identity instead: the same frozenset, from justext's own
-# function. Other callers (plain trafilatura.extract) are unchanged.
+# trafilatura's justext fallback hands its tuple of all justext stoplists
+# (JT_STOPLIST, ~154k words) to classify_paragraphs, whose define_stoplist is
+# an lru_cache keyed on it: each call hashes the whole tuple again (~3.3 ms).
+# Inside text_document (_OWN_CALL) the set is looked up by the tuple's
+# identity: the same frozenset, from justext's function. Other callers (plain
+# trafilatura.extract) are unchanged.
 
 _OWN_CALL = ContextVar("trafilatura_own_call", default=False)
 JUSTEXT_DEFINE_STOPLIST = _jcore.define_stoplist
@@ -151,12 +160,31 @@ def _define_stoplist(stoplist):
 
 def _clear_stoplists() -> None:  # trafilatura.meta.reset_caches calls define_stoplist.cache_clear()
     global _stopwords
-    _stopwords = (None, frozenset())
-    JUSTEXT_DEFINE_STOPLIST.cache_clear()
+    _stopwords = JUSTEXT_DEFINE_STOPLIST.cache_clear() or (None, frozenset())
 
 
 _define_stoplist.cache_clear = _clear_stoplists  # type: ignore[attr-defined]
 _jcore.define_stoplist = _define_stoplist
+
+
+# --- trafilatura's pruning, its regex tests guarded ------------------------
+# Its pruning XPaths (OVERALL_DISCARD_XPATH: ~1.4 ms a call) test id and class
+# values with re:test(), which lxml runs in Python for every element of the
+# tags named, with or without the attribute. Inside text_document they run
+# guarded (xpath_guard.py: the same matches, ~a quarter less CPU).
+
+TRAFILATURA_PRUNE = _thtml.prune_unwanted_nodes
+_GUARDED = {id(xpaths): (xpaths, guarded(xpaths)) for xpaths in (getattr(_txpaths, n) for n in PRUNE_LISTS)}
+
+
+def _prune_unwanted_nodes(tree, nodelist, with_backup=False):
+    if _OWN_CALL.get() and (pair := _GUARDED.get(id(nodelist))) is not None and pair[0] is nodelist:
+        nodelist = pair[1]
+    return TRAFILATURA_PRUNE(tree, nodelist, with_backup)
+
+
+for _module in (_tcore, _tmain, _texternal):
+    _module.prune_unwanted_nodes = _prune_unwanted_nodes
 
 
 def text_document(tree: HtmlElement, url: str | None, *, recall: bool = False,
