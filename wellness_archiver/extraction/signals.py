@@ -24,7 +24,7 @@ _PROSE = XPath("/descendant::p[not(ancestor::p)]"
                "[not(ancestor::*[contains(@class,'comment') or contains(@id,'comment')])]")
 # The same where no class or id mentions a comment (most pages): half the cost.
 _ALL_PROSE = XPath("/descendant::p[not(ancestor::p)]")
-_ARTICLE = XPath("boolean(//article|//main|//*[@role='main'])")
+_ARTICLE = XPath("boolean(/descendant::article|/descendant::main|/descendant::*[@role='main'])")
 # Computed, in this order, only when the first candidate is doubtful.
 ALTERNATES = ("trafilatura", "trafilatura-precision", "readability")
 
