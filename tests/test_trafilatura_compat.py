@@ -164,7 +164,7 @@ def test_justexts_stoplist_is_looked_up_once_inside_text_document_and_only_there
     try:
         # the fallback, as text_document runs it: the tuple trafilatura passes is looked up once
         external.try_justext(tree, None, None)
-        built = compat._stopwords
+        built = compat._stopwords.get(id(stoplist), (None, None))
         assert built[0] is external.JT_STOPLIST, _fail(
             "external.try_justext", "no longer hands JT_STOPLIST to justext's classify_paragraphs")
         assert built[1] == frozenset(w.lower() for w in stoplist)
@@ -184,7 +184,7 @@ GUARD_PAGE = """<html><body><div id="main"><div class="share-buttons"><span>Shar
 <div class="infinite-scroll"><p>more</p></div><div id="disqus_thread"></div><ul class="comment-list"><li>c</li></ul>
 <div style="display:none">h</div><div class="author-box"><p>Jo</p></div><div role="navigation">n</div>
 <div><span class=""></span><p id="">e</p></div><div class="related-posts"><div class="teaser">t</div></div>
-<header>h</header><div class="newsletter-signup">n</div></div></body></html>"""
+<header>h</header><div class="newsletter-signup">n</div><div id="cookie-banner">c</div></div></body></html>"""
 
 
 def test_the_guarded_pruning_xpaths_find_what_trafilaturas_find():
@@ -203,6 +203,12 @@ def test_the_guarded_pruning_xpaths_find_what_trafilaturas_find():
     assert len(compat._GUARDED[id(compat._txpaths.OVERALL_DISCARD_XPATH)][0][0](raw)) > 3  # the page exercises them
     for module in (compat._tcore, compat._tmain, compat._texternal):
         assert module.prune_unwanted_nodes is compat._prune_unwanted_nodes
+    basic = compat._tbaseline.BASIC_CLEAN_XPATH  # basic_cleaning's, guarded the same way
+    for tree in (raw, converted):
+        assert [tree.getroottree().getpath(e) for e in basic.guarded(tree)] == [
+            tree.getroottree().getpath(e) for e in basic.original(tree)], _fail(
+            "settings.BASIC_CLEAN_XPATH", "matches otherwise once its regex tests are guarded")
+    assert basic.guarded.path != basic.original.path
 
 
 def test_a_regex_test_is_guarded_only_when_it_cannot_match_the_empty_string():
@@ -211,8 +217,8 @@ def test_a_regex_test_is_guarded_only_when_it_cannot_match_the_empty_string():
     assert guard_regex_tests(".//div[re:test(@class, 'share|social')]") == (
         ".//div[((@class) and re:test(@class, 'share|social'))]")
     assert guard_regex_tests("re:test(@id|@class, '^nav')") == "((@id|@class) and re:test(@id|@class, '^nav'))"
-    for unchanged in ("re:test(@class, '^$')", "re:test(@class, 'x*')", "re:test(@class, 'a', 'i')",
-                      "re:test(., 'a')", "re:test(@class, '(')"):
+    assert guard_regex_tests("re:test(@id, 'cookie', 'i')") == "((@id) and re:test(@id, 'cookie', 'i'))"
+    for unchanged in ("re:test(@class, '^$')", "re:test(@class, 'x*', 'i')", "re:test(., 'a')", "re:test(@class, '(')"):
         assert guard_regex_tests(unchanged) == unchanged
     # why '^$' is left alone: lxml tests "" on an element without the attribute
     page = lxml.html.fragment_fromstring("<div><p>a</p><p class='x'>b</p></div>")

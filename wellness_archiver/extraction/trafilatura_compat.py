@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from contextvars import ContextVar
 from functools import lru_cache
 
@@ -35,7 +36,7 @@ from trafilatura.settings import Document, set_date_params
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from wellness_archiver.extraction.dates import LANGUAGES
-from wellness_archiver.extraction.xpath_guard import guarded
+from wellness_archiver.extraction.xpath_guard import GuardedXPath, guarded
 
 VERSION = trafilatura.__version__
 # trafilatura's pruning XPaths that text_document runs with their regex tests guarded
@@ -67,6 +68,7 @@ RELIED_ON = (
     *((m, "prune_unwanted_nodes", ("tree", "nodelist", "with_backup"))
       for m in ("trafilatura.htmlprocessing", "trafilatura.core", "trafilatura.main_extractor", "trafilatura.external")),
     *(("trafilatura.xpaths", name, None) for name in PRUNE_LISTS),
+    ("trafilatura.baseline", "BASIC_CLEAN_XPATH", None),  # guarded too, inside text_document
 )
 # Fields of Document read or set here and in core.py.
 DOCUMENT_FIELDS = ("title", "author", "url", "sitename", "date", "description", "language", "text", "body")
@@ -146,32 +148,26 @@ def _find_date(tree: HtmlElement, url: str | None) -> str | None:
 
 _OWN_CALL = ContextVar("trafilatura_own_call", default=False)
 JUSTEXT_DEFINE_STOPLIST = _jcore.define_stoplist
-_stopwords: tuple = (None, frozenset())  # (JT_STOPLIST as last seen, its set)
+_stopwords: dict = {}  # id(JT_STOPLIST) -> (JT_STOPLIST, its set)
 
 
 def _define_stoplist(stoplist):
-    global _stopwords
     if stoplist is None or stoplist is not _texternal.JT_STOPLIST or not _OWN_CALL.get():
         return JUSTEXT_DEFINE_STOPLIST(stoplist)
-    if _stopwords[0] is not stoplist:
-        _stopwords = (stoplist, JUSTEXT_DEFINE_STOPLIST(stoplist))
-    return _stopwords[1]
+    if (known := _stopwords.get(id(stoplist))) is None or known[0] is not stoplist:
+        _stopwords[id(stoplist)] = known = (stoplist, JUSTEXT_DEFINE_STOPLIST(stoplist))
+    return known[1]
 
 
-def _clear_stoplists() -> None:  # trafilatura.meta.reset_caches calls define_stoplist.cache_clear()
-    global _stopwords
-    _stopwords = JUSTEXT_DEFINE_STOPLIST.cache_clear() or (None, frozenset())
-
-
-_define_stoplist.cache_clear = _clear_stoplists  # type: ignore[attr-defined]
+# trafilatura.meta.reset_caches calls define_stoplist.cache_clear()
+_define_stoplist.cache_clear = lambda: (_stopwords.clear(), JUSTEXT_DEFINE_STOPLIST.cache_clear())  # type: ignore
 _jcore.define_stoplist = _define_stoplist
 
 
 # --- trafilatura's pruning, its regex tests guarded ------------------------
-# Its pruning XPaths (OVERALL_DISCARD_XPATH: ~1.4 ms a call) test id and class
-# values with re:test(), which lxml runs in Python for every element of the
-# tags named, with or without the attribute. Inside text_document they run
-# guarded (xpath_guard.py: the same matches, ~a quarter less CPU).
+# Its pruning XPaths (OVERALL_DISCARD_XPATH: ~1.4 ms a call) and basic_cleaning's
+# test id and class with re:test(), which lxml runs in Python for every element
+# reached, with or without the attribute: guarded inside text_document (xpath_guard.py).
 
 TRAFILATURA_PRUNE = _thtml.prune_unwanted_nodes
 _GUARDED = {id(xpaths): (xpaths, guarded(xpaths)) for xpaths in (getattr(_txpaths, n) for n in PRUNE_LISTS)}
@@ -185,6 +181,8 @@ def _prune_unwanted_nodes(tree, nodelist, with_backup=False):
 
 for _module in (_tcore, _tmain, _texternal):
     _module.prune_unwanted_nodes = _prune_unwanted_nodes
+_tbaseline = sys.modules["trafilatura.baseline"]  # the package exports a function of that name
+_tbaseline.BASIC_CLEAN_XPATH = GuardedXPath(_tbaseline.BASIC_CLEAN_XPATH, _OWN_CALL)
 
 
 def text_document(tree: HtmlElement, url: str | None, *, recall: bool = False,
