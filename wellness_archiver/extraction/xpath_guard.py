@@ -11,7 +11,6 @@ the same on every element. Tests on anything but attributes are left as they are
 from __future__ import annotations
 
 import re
-
 from contextvars import ContextVar
 
 from lxml.etree import XPath
