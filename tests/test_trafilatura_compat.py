@@ -149,3 +149,78 @@ def test_page_metadata_skips_htmldates_whole_page_search_and_only_there():
     # trafilatura's own metadata (any other caller of htmldate) still runs it
     assert trafilatura.extract_metadata(lxml.html.document_fromstring(html)).date == "2021-01-01", _fail(
         "htmldate.core.find_date", "no longer ends with search_page (the step page_metadata leaves out)")
+
+
+def test_justexts_stoplist_is_looked_up_once_inside_text_document_and_only_there():
+    import justext.core
+    from trafilatura import external
+
+    assert justext.core.define_stoplist is compat._define_stoplist
+    stoplist = external.JT_STOPLIST or external.jt_stoplist_init()
+    own = compat.JUSTEXT_DEFINE_STOPLIST  # justext's, an lru_cache
+    compat._define_stoplist.cache_clear()
+    tree = lxml.html.document_fromstring(PAGE)
+    token = compat._OWN_CALL.set(True)
+    try:
+        # the fallback, as text_document runs it: the tuple trafilatura passes is looked up once
+        external.try_justext(tree, None, None)
+        built = compat._stopwords.get(id(stoplist), (None, None))
+        assert built[0] is external.JT_STOPLIST, _fail(
+            "external.try_justext", "no longer hands JT_STOPLIST to justext's classify_paragraphs")
+        assert built[1] == frozenset(w.lower() for w in stoplist)
+        calls = own.cache_info().hits + own.cache_info().misses
+        assert compat._define_stoplist(stoplist) is built[1]
+        assert own.cache_info().hits + own.cache_info().misses == calls
+    finally:
+        compat._OWN_CALL.reset(token)
+    # any other caller (plain trafilatura) goes through justext's own function
+    assert compat._define_stoplist(stoplist) == built[1]
+    assert own.cache_info().hits + own.cache_info().misses == calls + 1
+    assert compat._define_stoplist(("The", "a")) == frozenset({"the", "a"})
+
+
+GUARD_PAGE = """<html><body><div id="main"><div class="share-buttons"><span>Share</span></div>
+<p>Text <span class="hidden">x</span> <span>plain</span></p><section id="comments"><p>c</p></section>
+<div class="infinite-scroll"><p>more</p></div><div id="disqus_thread"></div><ul class="comment-list"><li>c</li></ul>
+<div style="display:none">h</div><div class="author-box"><p>Jo</p></div><div role="navigation">n</div>
+<div><span class=""></span><p id="">e</p></div><div class="related-posts"><div class="teaser">t</div></div>
+<header>h</header><div class="newsletter-signup">n</div><div id="cookie-banner">c</div></div></body></html>"""
+
+
+def test_the_guarded_pruning_xpaths_find_what_trafilaturas_find():
+    from trafilatura.htmlprocessing import convert_tags
+    from trafilatura.settings import Extractor
+
+    raw = lxml.html.document_fromstring(GUARD_PAGE)
+    converted = convert_tags(lxml.html.document_fromstring(GUARD_PAGE), Extractor())  # as the main extractor sees it
+    for name in compat.PRUNE_LISTS:
+        original, guarded = compat._GUARDED[id(getattr(compat._txpaths, name))]
+        assert original is getattr(compat._txpaths, name) and len(guarded) == len(original)
+        for tree in (raw, converted):
+            want = [[tree.getroottree().getpath(e) for e in x(tree)] for x in original]
+            got = [[tree.getroottree().getpath(e) for e in x(tree)] for x in guarded]
+            assert got == want, _fail(f"xpaths.{name}", "matches otherwise once its regex tests are guarded")
+    assert len(compat._GUARDED[id(compat._txpaths.OVERALL_DISCARD_XPATH)][0][0](raw)) > 3  # the page exercises them
+    for module in (compat._tcore, compat._tmain, compat._texternal):
+        assert module.prune_unwanted_nodes is compat._prune_unwanted_nodes
+    basic = compat._tbaseline.BASIC_CLEAN_XPATH  # basic_cleaning's, guarded the same way
+    for tree in (raw, converted):
+        assert [tree.getroottree().getpath(e) for e in basic.guarded(tree)] == [
+            tree.getroottree().getpath(e) for e in basic.original(tree)], _fail(
+            "settings.BASIC_CLEAN_XPATH", "matches otherwise once its regex tests are guarded")
+    assert basic.guarded.path != basic.original.path
+
+
+def test_a_regex_test_is_guarded_only_when_it_cannot_match_the_empty_string():
+    from wellness_archiver.extraction.xpath_guard import guard_regex_tests
+
+    assert guard_regex_tests(".//div[re:test(@class, 'share|social')]") == (
+        ".//div[((@class) and re:test(@class, 'share|social'))]")
+    assert guard_regex_tests("re:test(@id|@class, '^nav')") == "((@id|@class) and re:test(@id|@class, '^nav'))"
+    assert guard_regex_tests("re:test(@id, 'cookie', 'i')") == "((@id) and re:test(@id, 'cookie', 'i'))"
+    for unchanged in ("re:test(@class, '^$')", "re:test(@class, 'x*', 'i')", "re:test(., 'a')", "re:test(@class, '(')"):
+        assert guard_regex_tests(unchanged) == unchanged
+    # why '^$' is left alone: lxml tests "" on an element without the attribute
+    page = lxml.html.fragment_fromstring("<div><p>a</p><p class='x'>b</p></div>")
+    empty = page.xpath(".//p[re:test(@class, '^$')]", namespaces={"re": "http://exslt.org/regular-expressions"})
+    assert [p.text for p in empty] == ["a"]

@@ -120,7 +120,8 @@ def remove_captions(root: HtmlElement) -> None:
             _drop(el, el.getparent())
 
 
-_MEDIA_TEXT = XPath("//img/@alt|//figcaption|//*[contains(@class,'caption')]", smart_strings=False)
+_MEDIA_TEXT = XPath("/descendant::img/@alt|/descendant::figcaption|/descendant::*[contains(@class,'caption')]",
+                    smart_strings=False)
 
 
 def media_texts(tree: HtmlElement) -> set[str]:
@@ -168,7 +169,8 @@ _HASHTAG = re.compile(r"#([^\W_][\w-]*)")
 
 
 # Elements whose own text starts with "#": hashtag links and their paragraphs.
-_HASHTAG_START = XPath("//a[starts-with(normalize-space(text()),'#')]/..|//p[starts-with(normalize-space(text()),'#')]")
+_HASHTAG_START = XPath("/descendant::a[starts-with(normalize-space(text()),'#')]/.."
+                       "|/descendant::p[starts-with(normalize-space(text()),'#')]")
 
 
 def take_hashtag_runs(tree: HtmlElement) -> list[str]:

@@ -328,14 +328,14 @@ def _content_root(tree: HtmlElement, platform: str, values: str | None = None) -
     return None
 
 
-# ".//p//text()" when no <p> encloses the root, in linear time (signals._PROSE)
-_ROOT_PROSE = XPath(".//text()[ancestor::p]", smart_strings=False)
+# the outermost <p>s below the root when no <p> encloses it (their text in linear time: signals._PROSE)
+_ROOT_PROSE = XPath("descendant::p[not(ancestor::p)]")
 
 
 def _paragraph_words(root: HtmlElement) -> int:
     """Words of the text inside <p> elements below ``root``."""
     if root.tag != "p" and all(a.tag != "p" for a in root.iterancestors()):
-        return sum(len(t.split()) for t in _ROOT_PROSE(root))
+        return sum(len(t.split()) for p in _ROOT_PROSE(root) for t in p.itertext())
     return sum(len(t.split()) for p in root.iterdescendants("p")  # a <p> that holds the root: rare
                if all(a.tag != "p" for a in _ancestors_below(p, root)) for t in p.itertext())
 

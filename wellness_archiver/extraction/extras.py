@@ -21,7 +21,7 @@ def _cls(name: str) -> str:
 
 
 # One element per comment. Replies nested inside a comment are their own items.
-_ITEM_CANDIDATES = XPath("//*[@data-hook='comment' or contains(@class,'comment')]")
+_ITEM_CANDIDATES = XPath("/descendant::*[@data-hook='comment' or contains(@class,'comment')]")
 _ITEM_TOKENS = {"comment", "comment-item", "gh-comment"}
 _AUTHOR = XPath(
     f".//*[@data-hook='author-name']|.//*[{_cls('fn')}]|.//cite|.//*[{_cls('comment-author')}]"
@@ -85,8 +85,10 @@ def read_comments(tree: HtmlElement) -> list[dict]:
 
 # --- engagement figures ---------------------------------------------------
 
+# (/descendant::, not //: the same nodes, without libxml2's merge per element)
 _COUNTER_TEXT = XPath(
-    "//body//text()[contains(.,'view') or contains(.,'View') or contains(.,'omment') or contains(.,'ike')"
+    "/descendant::body/descendant::text()"
+    "[contains(.,'view') or contains(.,'View') or contains(.,'omment') or contains(.,'ike')"
     " or contains(.,'min') or contains(.,'read')]"
     "[not(ancestor::script or ancestor::style)]",
     smart_strings=True,

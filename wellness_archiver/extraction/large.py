@@ -30,7 +30,7 @@ MAX_PARAGRAPHS = 3000
 CHUNK_PARAGRAPHS = 500
 MAX_CHILDREN = 3000
 _COUNT_P = XPath("count(.//p)")
-_WIDE = XPath(f"//*[count(*) > {MAX_CHILDREN}]")
+_WIDE = XPath(f"/descendant::*[count(*) > {MAX_CHILDREN}]")
 # inline formatting tags trafilatura strips (not links: its link-density tests read them)
 _INLINE = frozenset({"span", "b", "i", "em", "strong", "font", "small", "big", "u", "s", "mark", "abbr",
                      "cite", "code", "sub", "sup", "ins", "del", "q", "var", "kbd", "samp", "tt", "bdi", "bdo"})

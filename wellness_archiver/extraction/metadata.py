@@ -195,7 +195,10 @@ _MARKUP: dict[str, dict[str, XPath]] = {
     p.name: {name: _x(xpath) for name, (xpath, _) in p.fields.items()} for p in REGISTRY if p.fields}
 _NEEDLES: dict[str, dict[str, tuple[str, ...] | None]] = {
     p.name: {name: needles for name, (_, needles) in p.fields.items()} for p in REGISTRY if p.fields}
-_ATTRIBUTE_VALUES = XPath("//@class|//@id|//@data-hook|//@itemprop|//@rel", smart_strings=False)
+# "/descendant::*/@x", not "//@x": the same attributes, without libxml2's
+# merge of each element's attributes into the result (a third less CPU)
+_ATTRIBUTE_VALUES = XPath("/descendant::*/@class|/descendant::*/@id|/descendant::*/@data-hook"
+                          "|/descendant::*/@itemprop|/descendant::*/@rel", smart_strings=False)
 
 
 def attribute_values(tree: HtmlElement) -> str:
@@ -275,7 +278,8 @@ _BYLINE = re.compile(rf"^\s*(?i:(?:written|posted|published|words)\s+by|by)\s*:?
                      r"(?:\s*$|\s*[|•·,–—\-]\s|\s+(?i:on|in|am|le|el|updated|published)\s|\s+\d)")
 _LABEL_ONLY = re.compile(r"^\s*(?:(?:written|posted|published)\s+by|by|author)\s*:?\s*$", re.I)
 _NAME_ONLY = re.compile(rf"^\s*({_NAME_AND})\s*$")
-_BYLINE_TEXTS = XPath("//body//text()[string-length(normalize-space()) > 1]"
+# (/descendant::, not //: the same nodes, without a merge per element: ~a third less CPU)
+_BYLINE_TEXTS = XPath("/descendant::body/descendant::text()[string-length(normalize-space()) > 1]"
                       "[string-length(normalize-space()) < 80]")
 # "By Clicking Submit, ..." and other sentences that start like a byline
 _NOT_NAMES = {"clicking", "continuing", "signing", "using", "submitting", "subscribing", "creating", "entering",

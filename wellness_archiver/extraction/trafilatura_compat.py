@@ -15,22 +15,33 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from contextvars import ContextVar
 from functools import lru_cache
 
 import trafilatura
 from htmldate import core as _hcore
 from htmldate import extractors as _hextractors
+from justext import core as _jcore
 from lxml.etree import XPath
 from lxml.html import HtmlElement
+from trafilatura import core as _tcore
+from trafilatura import external as _texternal
+from trafilatura import htmlprocessing as _thtml
+from trafilatura import main_extractor as _tmain
 from trafilatura import metadata as _tmeta
+from trafilatura import xpaths as _txpaths
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.settings import Document, set_date_params
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from wellness_archiver.extraction.dates import LANGUAGES
+from wellness_archiver.extraction.xpath_guard import GuardedXPath, guarded
 
 VERSION = trafilatura.__version__
+# trafilatura's pruning XPaths that text_document runs with their regex tests guarded
+PRUNE_LISTS = ("OVERALL_DISCARD_XPATH", "RAW_TREE_PRUNE_XPATH", "REMOVE_COMMENTS_AND_LISTS_XPATH",
+               "REMOVE_COMMENTS_XPATH", "PRECISION_DISCARD_XPATH")
 
 # (module, attribute, parameter names, or None for a non-callable) of each
 # non-public name used here. Document is bare_extraction's return type: only
@@ -51,6 +62,13 @@ RELIED_ON = (
     ("trafilatura.xpaths", "AUTHOR_DISCARD_XPATHS", None),
     ("htmldate.extractors", "get_external_parser", ()),  # replaced below: the date languages
     ("htmldate.core", "search_page", ("htmlstring", "options")),  # wrapped below: page_metadata skips it
+    ("trafilatura.external", "JT_STOPLIST", None),  # the stoplist try_justext passes: its identity
+    ("justext.core", "define_stoplist", ("stoplist",)),  # wrapped below: looked up once in text_document
+    # wrapped below, in the three modules calling it: text_document's pruning XPaths guarded
+    *((m, "prune_unwanted_nodes", ("tree", "nodelist", "with_backup"))
+      for m in ("trafilatura.htmlprocessing", "trafilatura.core", "trafilatura.main_extractor", "trafilatura.external")),
+    *(("trafilatura.xpaths", name, None) for name in PRUNE_LISTS),
+    ("trafilatura.baseline", "BASIC_CLEAN_XPATH", None),  # guarded too, inside text_document
 )
 # Fields of Document read or set here and in core.py.
 DOCUMENT_FIELDS = ("title", "author", "url", "sitename", "date", "description", "language", "text", "body")
@@ -120,9 +138,64 @@ def _find_date(tree: HtmlElement, url: str | None) -> str | None:
         _PAGE_SEARCH.reset(token)
 
 
+# --- justext's stoplist, looked up once -----------------------------------
+# trafilatura's justext fallback hands its tuple of all justext stoplists
+# (JT_STOPLIST, ~154k words) to classify_paragraphs, whose define_stoplist is
+# an lru_cache keyed on it: each call hashes the whole tuple again (~3.3 ms).
+# Inside text_document (_OWN_CALL) the set is looked up by the tuple's
+# identity: the same frozenset, from justext's function. Other callers (plain
+# trafilatura.extract) are unchanged.
+
+_OWN_CALL = ContextVar("trafilatura_own_call", default=False)
+JUSTEXT_DEFINE_STOPLIST = _jcore.define_stoplist
+_stopwords: dict = {}  # id(JT_STOPLIST) -> (JT_STOPLIST, its set)
+
+
+def _define_stoplist(stoplist):
+    if stoplist is None or stoplist is not _texternal.JT_STOPLIST or not _OWN_CALL.get():
+        return JUSTEXT_DEFINE_STOPLIST(stoplist)
+    if (known := _stopwords.get(id(stoplist))) is None or known[0] is not stoplist:
+        _stopwords[id(stoplist)] = known = (stoplist, JUSTEXT_DEFINE_STOPLIST(stoplist))
+    return known[1]
+
+
+# trafilatura.meta.reset_caches calls define_stoplist.cache_clear()
+_define_stoplist.cache_clear = lambda: (_stopwords.clear(), JUSTEXT_DEFINE_STOPLIST.cache_clear())  # type: ignore
+_jcore.define_stoplist = _define_stoplist
+
+
+# --- trafilatura's pruning, its regex tests guarded ------------------------
+# Its pruning XPaths (OVERALL_DISCARD_XPATH: ~1.4 ms a call) and basic_cleaning's
+# test id and class with re:test(), which lxml runs in Python for every element
+# reached, with or without the attribute: guarded inside text_document (xpath_guard.py).
+
+TRAFILATURA_PRUNE = _thtml.prune_unwanted_nodes
+_GUARDED = {id(xpaths): (xpaths, guarded(xpaths)) for xpaths in (getattr(_txpaths, n) for n in PRUNE_LISTS)}
+
+
+def _prune_unwanted_nodes(tree, nodelist, with_backup=False):
+    if _OWN_CALL.get() and (pair := _GUARDED.get(id(nodelist))) is not None and pair[0] is nodelist:
+        nodelist = pair[1]
+    return TRAFILATURA_PRUNE(tree, nodelist, with_backup)
+
+
+for _module in (_tcore, _tmain, _texternal):
+    _module.prune_unwanted_nodes = _prune_unwanted_nodes
+_tbaseline = sys.modules["trafilatura.baseline"]  # the package exports a function of that name
+_tbaseline.BASIC_CLEAN_XPATH = GuardedXPath(_tbaseline.BASIC_CLEAN_XPATH, _OWN_CALL)
+
+
 def text_document(tree: HtmlElement, url: str | None, *, recall: bool = False,
                   precision: bool = False) -> Document | None:
     """trafilatura's main text of ``tree`` (``.text``, ``.body``), no metadata."""
+    token = _OWN_CALL.set(True)
+    try:
+        return _bare_extraction(tree, url, recall=recall, precision=precision)
+    finally:
+        _OWN_CALL.reset(token)
+
+
+def _bare_extraction(tree: HtmlElement, url: str | None, *, recall: bool, precision: bool) -> Document | None:
     return trafilatura.bare_extraction(
         tree,
         url=url,
