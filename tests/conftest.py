@@ -4,7 +4,7 @@ The suite runs on four workers (``-n 4 --dist loadgroup`` in pyproject.toml).
 Each test module is one xdist group, so its module-scoped fixtures (most are
 crawls) are built once, on one worker; the tests that read the shared
 ``demo_archives`` form a group per set of archives, so each is crawled once in
-all. The groups known to be long are started first (``LONG``), so the two
+all. The groups known to be long are started first (``LONG``), so the four
 workers end together.
 """
 
@@ -51,34 +51,38 @@ def _shared_archives_stay_unchanged(request):
 # work, so the workers share them.
 SPLIT = {"test_extraction_fuzz.py"}
 
-# Seconds the long groups took in a `--durations` run on a busy 2-core machine
-# (load ~6; only their order matters): these start first, longest first; the
-# rest, the fuzz tests among them, fill in after them in collection order, so
-# the workers end together.
+# Seconds the long groups took on a 2-core machine (a timeline of the whole
+# suite, 2026-12-08; only their order matters): these start first, longest
+# first, and the short rest fill in after them in collection order, so the
+# workers end together.
 LONG = {
-    "test_resume": 113,  # ten SIGKILLs of a crawl of slow sites (the same crawl uninterrupted alongside)
-    "test_frontier": 102,
-    "demo_archives": 80,  # the shared one-site crawls and the modules that read them
-    "test_crawl_safety": 57,
-    "test_poison": 49,
-    "test_extract_limits": 44,
-    "test_site_policy": 43,
-    "test_crawl_state": 41,
-    "test_faults": 33,
-    "test_extract_fetch": 29,
-    "test_render": 28,
-    "test_middlewares": 23,
-    "demo_archives_pair": 22,
-    "test_demo": 18,
-    "test_campaign": 17,
-    "test_render_budget": 14,
-    "test_crawl": 13,
-    "test_forget": 11,
-    # The fuzz properties' halves, ~12 s each: started with the long groups, so
-    # that short tests, not these, fill the last seconds on every worker.
-    "test_extraction_fuzz.py::test_mutated_pages": 26,
-    "test_extraction_fuzz.py::test_generated_pages": 26,
-    "test_extraction_fuzz.py::test_junk_and_edge_inputs": 12,
+    "test_resume": 67,  # ten SIGKILLs of a crawl of slow sites (the same crawl uninterrupted alongside)
+    "test_frontier": 62,
+    "test_faults": 29,
+    "test_crawl_safety": 23,
+    "test_poison": 23,
+    "demo_archives": 23,  # the shared one-site crawls and the modules that read them
+    # The fuzz properties' halves: started with the long groups, so that
+    # short tests, not these, fill the last seconds on every worker.
+    "test_extraction_fuzz.py::test_mutated_pages": 15,
+    "test_render": 15,
+    "test_demo": 14,
+    "test_extract_limits": 13,
+    "test_site_policy": 13,
+    "demo_archives_pair": 12,
+    "test_extraction_fuzz.py::test_generated_pages": 10,
+    "test_render_budget": 10,
+    "test_crawl_state": 10,
+    "test_cli": 10,
+    "test_browser": 9,
+    "test_classify": 8,
+    "test_zygote": 8,
+    "test_warc": 8,
+    "test_datasette_plugin": 7,
+    "test_middlewares": 7,
+    "test_extract_fetch": 6,
+    "test_dedup": 6,
+    "test_extraction_fuzz.py::test_junk_and_edge_inputs": 5,
 }
 
 
