@@ -5,6 +5,7 @@ output, its own argv, stdin, environment and working directory."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -13,7 +14,7 @@ import pytest
 
 from crawling import wa_cmd
 from wellness_archiver.archive.db import Archive
-from zygote import ZYGOTE
+from zygote import EXTRA, SHARED, ZYGOTE, Zygote
 
 pytestmark = pytest.mark.skipif(os.environ.get("WELLNESS_TEST_FORK") == "0", reason="the command server is off")
 
@@ -80,3 +81,16 @@ def test_popen_streams_signals_and_exit_status():
                       stderr=subprocess.PIPE, text=True) as proc:
         out, err = proc.communicate(POST.decode(), timeout=120)
     assert proc.returncode == 0 and "longer out than in" in out and "Breathing at work" not in out
+
+
+def test_a_server_that_cannot_start_leaves_commands_to_fresh_interpreters(monkeypatch):
+    monkeypatch.delenv(SHARED, raising=False)
+    monkeypatch.setenv(EXTRA, "wellness_archiver.no_such_module")  # the server's imports fail
+    own = Zygote()
+    with pytest.warns(UserWarning, match="No module named 'wellness_archiver.no_such_module'"):
+        forked = own.run(wa_cmd("--help"), timeout=120)
+    fresh = subprocess.run(wa_cmd("--help"), capture_output=True, text=True, timeout=120)
+    same(forked, fresh)
+    assert forked.returncode == 0
+    assert os.path.exists(own.path + ".failed")
+    shutil.rmtree(os.path.dirname(own.path))
