@@ -14,7 +14,8 @@ import pytest
 
 from crawling import wa_cmd
 from wellness_archiver.archive.db import Archive
-from zygote import EXTRA, SHARED, ZYGOTE, Zygote
+from zygote import SHARED, ZYGOTE, Zygote
+from zygote_server import EXTRA
 
 pytestmark = pytest.mark.skipif(os.environ.get("WELLNESS_TEST_FORK") == "0", reason="the command server is off")
 
