@@ -148,15 +148,15 @@ def _find_date(tree: HtmlElement, url: str | None) -> str | None:
 
 _OWN_CALL = ContextVar("trafilatura_own_call", default=False)
 JUSTEXT_DEFINE_STOPLIST = _jcore.define_stoplist
-_stopwords: dict = {}  # id(JT_STOPLIST) -> (JT_STOPLIST, its set)
+_stopwords: list = []  # [(JT_STOPLIST, its set)] once looked up
 
 
 def _define_stoplist(stoplist):
     if stoplist is None or stoplist is not _texternal.JT_STOPLIST or not _OWN_CALL.get():
         return JUSTEXT_DEFINE_STOPLIST(stoplist)
-    if (known := _stopwords.get(id(stoplist))) is None or known[0] is not stoplist:
-        _stopwords[id(stoplist)] = known = (stoplist, JUSTEXT_DEFINE_STOPLIST(stoplist))
-    return known[1]
+    if not _stopwords or _stopwords[0][0] is not stoplist:
+        _stopwords[:] = [(stoplist, JUSTEXT_DEFINE_STOPLIST(stoplist))]
+    return _stopwords[0][1]
 
 
 # trafilatura.meta.reset_caches calls define_stoplist.cache_clear()
